@@ -1,0 +1,114 @@
+// devfin import PATH...: read IATI files into the store, each file in one transaction.
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { formatWarning, InputError, type InputWarning } from '../../model/problems.js';
+import { listSourceFiles, type SourceFileRef, sha256OfFile } from '../../sources/files.js';
+import { knownCodesFrom } from '../../sources/iati/knownCodes.js';
+import { readIatiFile } from '../../sources/iati/reader.js';
+import { type ImportCounts, importRecords } from '../../store/importRecords.js';
+import type { Store } from '../../store/open.js';
+import { loadCodelists } from '../../store/reference.js';
+import { addStoreOption, withStore } from '../options.js';
+import { startProgress } from '../progress.js';
+
+export interface FileResult {
+  file: string;
+  status: 'imported' | 'already-imported' | 'rejected';
+  counts?: ImportCounts;
+  error?: { message: string; line: number | null };
+  warnings: InputWarning[];
+}
+
+async function knownCodes(store: Store) {
+  const lists = new Map<string, Set<string>>();
+  for (const entry of await loadCodelists(store)) {
+    const codes = lists.get(entry.list) ?? new Set<string>();
+    codes.add(entry.code);
+    lists.set(entry.list, codes);
+  }
+  return { codes: knownCodesFrom(lists), loaded: lists.size > 0 };
+}
+
+/** Imports one file; bad input rejects the file and leaves the store as it was. */
+export async function importFile(
+  store: Store,
+  file: SourceFileRef,
+  codes: Awaited<ReturnType<typeof knownCodes>>['codes'],
+  onBytes: (bytes: number) => void,
+): Promise<FileResult> {
+  const warnings: InputWarning[] = [];
+  try {
+    const sha256 = await sha256OfFile(file.path);
+    const outcome = await importRecords(store, { location: file.path, sha256, kind: file.format }, readIatiFile(file.path, { codes }), {
+      warning: (w) => warnings.push(w),
+      progress: onBytes,
+    });
+    if (outcome.status === 'already-imported') return { file: file.path, status: 'already-imported', warnings };
+    return { file: file.path, status: 'imported', counts: outcome.counts, warnings };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { file: file.path, status: 'rejected', error: { message: error.message, line: error.position.line }, warnings };
+  }
+}
+
+function describe(result: FileResult): string {
+  if (result.status === 'rejected') return `rejected ${result.error?.message} — nothing from this file was stored`;
+  if (result.status === 'already-imported') return `unchanged ${result.file} (these exact bytes were imported before)`;
+  const c = result.counts as ImportCounts;
+  const parts = [`${c.added} added`, `${c.replaced} replaced`, `${c.unchanged} unchanged`];
+  if (c.keptNewer) parts.push(`${c.keptNewer} not replaced (the stored version is as new or newer)`);
+  if (c.organisations) parts.push(`${c.organisations} organisations`);
+  if (c.warnings) parts.push(`${c.warnings} warnings`);
+  return `imported ${result.file}: ${parts.join(', ')}`;
+}
+
+export function registerImport(program: Command): void {
+  addStoreOption(
+    program
+      .command('import')
+      .description('import IATI activity or organisation files (1.0x or 2.0x); folders are searched recursively for .xml files')
+      .argument('<paths...>', 'files or folders')
+      .option('--verbose', 'list every warning (unknown codes, missing currencies, ...)')
+      .option('--json', 'print the result of each file as JSON'),
+  ).action(async (paths: string[], options: { db?: string; verbose?: boolean; json?: boolean }) => {
+    const files = await listSourceFiles(paths);
+    const results = await withStore(options, async (store) => {
+      const { codes, loaded } = await knownCodes(store);
+      if (!loaded && !options.json)
+        process.stderr.write('note: no IATI codelists loaded, so codes are not checked; run `devfin codelists update`\n');
+      const total = files.reduce((sum, f) => sum + f.bytes, 0);
+      const progress = startProgress(total, 'bytes', Boolean(process.stderr.isTTY) && !options.json);
+      const results: FileResult[] = [];
+      let done = 0;
+      for (const file of files) {
+        const result = await importFile(store, file, codes, (bytes) => progress.update(done + bytes, basename(file.path)));
+        done += file.bytes;
+        progress.update(done);
+        results.push(result);
+        if (!options.json) {
+          progress.log(describe(result));
+          if (options.verbose) for (const w of result.warnings) progress.log(`  warning: ${formatWarning(w)}`);
+        }
+      }
+      progress.stop();
+      return results;
+    });
+    const rejected = results.filter((r) => r.status === 'rejected').length;
+    const warnings = results.reduce((sum, r) => sum + r.warnings.length, 0);
+    if (options.json) {
+      process.stdout.write(
+        `${JSON.stringify(
+          results.map((r) => ({ ...r, warnings: r.warnings.map(formatWarning) })),
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      const imported = results.filter((r) => r.status === 'imported').length;
+      process.stderr.write(
+        `${files.length} files: ${imported} imported, ${results.length - imported - rejected} unchanged, ${rejected} rejected; ${warnings} warnings${warnings && !options.verbose ? ' (--verbose lists them)' : ''}\n`,
+      );
+    }
+    if (rejected > 0) process.exitCode = 1;
+  });
+}

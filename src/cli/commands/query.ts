@@ -1,0 +1,116 @@
+// devfin summary / activities / activity: the portfolio questions, printed for people or scripts.
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { GROUP_BY, type GroupBy } from '../../model/filter.js';
+import { portfolioActivities, portfolioActivity } from '../../portfolio/activities.js';
+import { portfolioSummary, type SummaryRow } from '../../portfolio/summary.js';
+import { addFilterOptions, addFormatOptions, addStoreOption, type FilterOptions, filterFrom, outputFormat, withStore } from '../options.js';
+import { type Column, formatAmount, printNotes, printResult } from '../output.js';
+
+type QueryOptions = FilterOptions & { db?: string; json?: boolean; csv?: boolean };
+
+const GROUP_HEADERS: Record<GroupBy, string> = {
+  financier: 'Financier',
+  status: 'Status',
+  country: 'Country',
+  sector: 'Sector',
+  year: 'Approval year',
+};
+
+export function registerQueries(program: Command): void {
+  const summary = program
+    .command('summary')
+    .description('how many activities, how many active, commitments and disbursements in USD, by group')
+    .addOption(new Option('--by <field>', 'group rows by this field').choices(GROUP_BY).default('financier'));
+  addStoreOption(addFormatOptions(addFilterOptions(summary))).action(async (options: QueryOptions & { by: GroupBy }) => {
+    const result = await withStore(options, (store) => portfolioSummary(store, filterFrom(options), options.by));
+    const columns: Column<SummaryRow>[] = [
+      { header: GROUP_HEADERS[options.by], value: (r) => (r.label === r.key || options.by === 'status' ? r.label : `${r.key} ${r.label}`) },
+      { header: 'Activities', value: (r) => r.activities, numeric: true },
+      { header: 'Active', value: (r) => r.active, numeric: true },
+      { header: 'Commitments (USD)', value: (r) => r.commitmentUsd, numeric: true },
+      { header: 'Disbursements (USD)', value: (r) => r.disbursementUsd, numeric: true },
+    ];
+    const csvColumns: Column<SummaryRow>[] = [
+      { header: 'key', value: (r) => r.key },
+      { header: 'label', value: (r) => r.label },
+      ...columns.slice(1),
+    ];
+    const format = outputFormat(options);
+    const footer = { key: 'Total', label: 'Total', ...result.total };
+    printResult(format, result, result.rows, format === 'csv' ? csvColumns : columns, format === 'table' ? footer : undefined);
+    if (format !== 'json') printNotes(result.notes);
+  });
+
+  const activities = program
+    .command('activities')
+    .description('the list of activities behind the numbers')
+    .option('--limit <n>', 'at most this many rows', (v) => positiveInteger(v, '--limit'))
+    .option('--offset <n>', 'skip this many rows', (v) => positiveInteger(v, '--offset', true));
+  addStoreOption(addFormatOptions(addFilterOptions(activities))).action(
+    async (options: QueryOptions & { limit?: number; offset?: number }) => {
+      const result = await withStore(options, (store) =>
+        portfolioActivities(store, filterFrom(options), { limit: options.limit, offset: options.offset }),
+      );
+      type Item = (typeof result.items)[number];
+      const columns: Column<Item>[] = [
+        { header: 'id', value: (r) => r.id },
+        { header: 'title', value: (r) => r.title },
+        { header: 'status', value: (r) => r.status },
+        { header: 'countries', value: (r) => r.countries.join(' ') },
+        { header: 'financiers', value: (r) => r.financiers.join('; ') },
+        { header: 'approvalDate', value: (r) => r.approvalDate },
+        { header: 'closingDate', value: (r) => r.closingDate },
+        { header: 'commitmentUsd', value: (r) => r.commitmentUsd, numeric: true },
+        { header: 'disbursementUsd', value: (r) => r.disbursementUsd, numeric: true },
+      ];
+      const format = outputFormat(options);
+      printResult(format, result.items, result.items, format === 'table' ? columns.filter((c) => c.header !== 'closingDate') : columns);
+      if (format !== 'json') printNotes([...result.notes, ...(format === 'table' ? [`${result.items.length} activities`] : [])]);
+    },
+  );
+
+  addStoreOption(
+    program
+      .command('activity')
+      .description('one activity with every field as read and where it came from')
+      .argument('<id>', 'activity identifier, e.g. 44000-P179204 (or P179204 when only one activity ends with it)')
+      .option('--json', 'print JSON'),
+  ).action(async (id: string, options: { db?: string; json?: boolean }) => {
+    const detail = await withStore(options, (store) => portfolioActivity(store, id));
+    if (!detail) {
+      process.stderr.write(`error: no activity with id ${id} in the store\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
+      return;
+    }
+    const a = detail.activity;
+    const lines = [
+      `${a.id}  ${a.titles[0]?.text ?? ''}`,
+      `financier:    ${detail.financier}${a.reportingOrg.ref ? ` (${a.reportingOrg.ref})` : ''}`,
+      `status:       ${a.status ?? 'unknown'}${a.statusCode ? ` (IATI code ${a.statusCode})` : ''}`,
+      `dates:        ${a.dates.map((d) => `${DATE_TYPES[d.type] ?? d.type} ${d.date}`).join(', ') || '-'}`,
+      `countries:    ${a.recipientCountries.map((c) => (c.percentage == null ? c.code : `${c.code} ${c.percentage}%`)).join(', ') || '-'}`,
+      `regions:      ${a.recipientRegions.map((r) => (r.percentage == null ? r.code : `${r.code} ${r.percentage}%`)).join(', ') || '-'}`,
+      `sectors:      ${a.sectors.map((s) => `${s.code}${s.percentage == null ? '' : ` ${s.percentage}%`}`).join(', ') || '-'}`,
+      `commitments:  USD ${formatAmount(detail.commitmentUsd)}   disbursements: USD ${formatAmount(detail.disbursementUsd)}`,
+      `participants: ${a.participatingOrgs.map((o) => `${o.names[0]?.text ?? o.ref ?? '?'} [role ${o.role ?? '?'}]`).join('; ') || '-'}`,
+      `transactions: ${a.transactions.length}   budgets: ${a.budgets.length}   locations: ${a.locations.length}   documents: ${a.documents.length}`,
+      `source:       ${detail.provenance.source} ${detail.provenance.location ?? ''}${detail.provenance.line ? `:${detail.provenance.line}` : ''} (imported ${detail.provenance.importedAt})`,
+      '(--json shows every field)',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    printNotes(detail.notes);
+  });
+}
+
+const DATE_TYPES: Record<string, string> = { '1': 'planned start', '2': 'actual start', '3': 'planned end', '4': 'actual end' };
+
+function positiveInteger(value: string, name: string, zeroAllowed = false): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (zeroAllowed ? 0 : 1))
+    throw new InvalidArgumentError(`${name} must be a whole number${zeroAllowed ? '' : ' above 0'}.`);
+  return n;
+}

@@ -1,0 +1,32 @@
+// The devfin command: a thin layer that parses options and calls sources, store and portfolio.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerImport } from './commands/import.js';
+import { registerQueries } from './commands/query.js';
+import { registerReference } from './commands/reference.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('devfin')
+    .description('Track development-finance projects: import IATI data, ask how many, how much, which are active.')
+    .version(version)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerImport(program);
+  registerQueries(program);
+  registerReference(program);
+  return program;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

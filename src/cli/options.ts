@@ -1,0 +1,84 @@
+// Options shared by devfin commands: where the store is, the activity filters, the output format.
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { ActivityFilter } from '../model/filter.js';
+import { ACTIVITY_STATUSES, type ActivityStatus } from '../model/status.js';
+import { openStore, resolveStoreLocation, type Store } from '../store/open.js';
+import type { OutputFormat } from './output.js';
+
+export function addStoreOption(command: Command): Command {
+  return command.option(
+    '--db <path-or-url>',
+    'the store: a SQLite file path or sqlite:PATH (default: $DEVFIN_DATABASE_URL, else devfin.sqlite in your data directory)',
+  );
+}
+
+export function addFormatOptions(command: Command): Command {
+  return command.option('--json', 'print JSON (the stable format for scripts)').option('--csv', 'print CSV');
+}
+
+export function outputFormat(options: { json?: boolean; csv?: boolean }): OutputFormat {
+  return options.json ? 'json' : options.csv ? 'csv' : 'table';
+}
+
+/** Opens the store, runs `work`, and closes the store whatever happens. */
+export async function withStore<T>(options: { db?: string }, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(resolveStoreLocation(options.db));
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
+  return value;
+}
+
+function countryCode(value: string, previous: string[] = []): string[] {
+  if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError('expected an ISO 3166-1 alpha-2 country code such as KZ.');
+  return [...previous, value.toUpperCase()];
+}
+
+function sectorCode(value: string): string {
+  if (!/^\d{3}(\d{2})?$/.test(value))
+    throw new InvalidArgumentError('expected a DAC sector code: 5 digits (e.g. 21020) or a 3-digit category (e.g. 210).');
+  return value;
+}
+
+export function addFilterOptions(command: Command): Command {
+  return command
+    .option('--country <ISO2>', 'recipient country, e.g. KZ (repeatable)', countryCode)
+    .option('--financier <name-or-ref>', 'financier name or organisation ref, e.g. "World Bank" or 44000')
+    .option('--sector <code>', 'DAC sector: 5-digit code or 3-digit category', sectorCode)
+    .addOption(new Option('--status <status>', 'normalised status').choices(ACTIVITY_STATUSES))
+    .option('--from <date>', 'approved on or after this date (YYYY-MM-DD)', isoDate)
+    .option('--to <date>', 'approved on or before this date (YYYY-MM-DD)', isoDate)
+    .option('--include-dropped', 'count dropped (cancelled) activities too')
+    .option('--q <text>', 'words in the title or objective');
+}
+
+export interface FilterOptions {
+  country?: string[];
+  financier?: string;
+  sector?: string;
+  status?: ActivityStatus;
+  from?: string;
+  to?: string;
+  includeDropped?: boolean;
+  q?: string;
+}
+
+export function filterFrom(options: FilterOptions): ActivityFilter {
+  return {
+    countries: options.country,
+    financier: options.financier,
+    sector: options.sector,
+    status: options.status,
+    from: options.from,
+    to: options.to,
+    includeDropped: options.includeDropped ?? false,
+    text: options.q,
+  };
+}

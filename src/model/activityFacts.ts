@@ -1,0 +1,74 @@
+// Facts derived from an activity the same way for every source, so filters and lists agree.
+import type { Activity, Narrative } from './activity.js';
+
+/** The text in the wanted language, else English, else the first given. */
+export function preferredText(narratives: Narrative[], lang = 'en'): string | null {
+  const pick = narratives.find((n) => n.lang === lang) ?? narratives.find((n) => n.lang === 'en') ?? narratives[0];
+  return pick?.text ?? null;
+}
+
+/** The financier is the organisation that reports the activity and its money. */
+export function financierName(activity: Activity): string {
+  return preferredText(activity.reportingOrg.names) ?? activity.reportingOrg.ref ?? 'Unknown';
+}
+
+const dateOfType = (activity: Activity, type: string) => activity.dates.find((d) => d.type === type)?.date ?? null;
+
+/**
+ * IATI has no approval date; the actual start (else the planned start, else the first commitment)
+ * stands in for it.
+ */
+export function approvalDate(activity: Activity): string | null {
+  const firstCommitment = activity.transactions
+    .filter((t) => t.type === '2' && t.date)
+    .map((t) => t.date as string)
+    .sort()[0];
+  return dateOfType(activity, '2') ?? dateOfType(activity, '1') ?? firstCommitment ?? null;
+}
+
+/** Actual end, else planned end. */
+export function closingDate(activity: Activity): string | null {
+  return dateOfType(activity, '4') ?? dateOfType(activity, '3');
+}
+
+/** Description of type 2 (objectives), else the general one, else any. */
+export function objective(activity: Activity): string | null {
+  const byType = (type: string | null) => activity.descriptions.find((d) => d.type === type && d.narratives.length > 0);
+  const description = byType('2') ?? byType('1') ?? byType(null) ?? activity.descriptions.find((d) => d.narratives.length > 0);
+  return description ? preferredText(description.narratives) : null;
+}
+
+/**
+ * Shares 0..1 from percentages, normalised to add up to 1 (publishers' percentages do not always
+ * add up to 100); equal shares when no percentage is given.
+ */
+function withShares<T extends { percentage: number | null }>(items: T[]): (T & { share: number })[] {
+  const total = items.reduce((sum, item) => sum + (item.percentage ?? 0), 0);
+  return items.map((item) => ({ ...item, share: total > 0 ? (item.percentage ?? 0) / total : 1 / items.length }));
+}
+
+/** Recipient countries on the activity, else those named on its transactions, with their shares. */
+export function recipientCountries(activity: Activity): { code: string; percentage: number | null; share: number }[] {
+  if (activity.recipientCountries.length > 0) return withShares(activity.recipientCountries);
+  const codes = new Set(activity.transactions.flatMap((t) => t.recipientCountries));
+  return withShares([...codes].map((code) => ({ code, percentage: null })));
+}
+
+/**
+ * The sectors used for breakdowns, with their shares: DAC 5-digit codes if any, else DAC 3-digit,
+ * else the first vocabulary given (a code listed twice counts once, with its percentages added).
+ */
+export function sectorShares(activity: Activity): { code: string; vocabulary: string; share: number }[] {
+  const sectors =
+    activity.sectors.length > 0
+      ? activity.sectors
+      : activity.transactions.flatMap((t) => t.sectors.map((s) => ({ ...s, percentage: null })));
+  const vocabulary = ['1', '2'].find((v) => sectors.some((s) => s.vocabulary === v)) ?? sectors[0]?.vocabulary;
+  const byCode = new Map<string, { code: string; vocabulary: string; percentage: number | null }>();
+  for (const { code, vocabulary: v, percentage } of sectors) {
+    if (v !== vocabulary) continue;
+    const seen = byCode.get(code);
+    byCode.set(code, { code, vocabulary: v, percentage: seen ? (seen.percentage ?? 0) + (percentage ?? 0) : percentage });
+  }
+  return withShares([...byCode.values()]).map(({ code, vocabulary: v, share }) => ({ code, vocabulary: v, share }));
+}

@@ -1,0 +1,63 @@
+// "How many, how much, which are active": counts and USD totals for a filter, overall and by group.
+import type { ActivityFilter, GroupBy } from '../model/filter.js';
+import { countActivities, sumTransactions } from '../store/activityQueries.js';
+import type { Store } from '../store/open.js';
+import { loadLabels } from './labels.js';
+import { ConversionNotes, loadConverter, MONEY_TYPES, moneyByKey } from './measures.js';
+
+export interface SummaryMeasures {
+  activities: number;
+  active: number;
+  commitmentUsd: number;
+  disbursementUsd: number;
+}
+
+export interface SummaryRow extends SummaryMeasures {
+  key: string;
+  label: string;
+}
+
+export interface Summary {
+  total: SummaryMeasures;
+  rows: SummaryRow[];
+  /** What the user should know to read the figures: amounts left out, rates approximated. */
+  notes: string[];
+}
+
+export async function portfolioSummary(store: Store, filter: ActivityFilter, by: GroupBy = 'financier'): Promise<Summary> {
+  const [converter, labels] = await Promise.all([loadConverter(store), loadLabels(store)]);
+  const notes = new ConversionNotes();
+  const measure = async (groupBy: GroupBy | null) => {
+    const [counts, sums] = await Promise.all([
+      countActivities(store, filter, groupBy),
+      sumTransactions(store, filter, groupBy, MONEY_TYPES),
+    ]);
+    const money = moneyByKey(sums, converter, groupBy === null ? notes : new ConversionNotes());
+    return counts.map((c) => ({
+      key: c.key,
+      activities: c.activities,
+      active: c.active,
+      commitmentUsd: money.get(c.key)?.commitmentUsd ?? 0,
+      disbursementUsd: money.get(c.key)?.disbursementUsd ?? 0,
+    }));
+  };
+  const [totals, groups] = await Promise.all([measure(null), measure(by)]);
+  const total = totals[0] ?? { activities: 0, active: 0, commitmentUsd: 0, disbursementUsd: 0 };
+  const rows = groups
+    .map(({ key, ...measures }) => ({ key, label: labels.groupLabel(by, key), ...measures }))
+    .sort((a, b) =>
+      by === 'year'
+        ? a.key.localeCompare(b.key)
+        : b.commitmentUsd - a.commitmentUsd || b.activities - a.activities || a.key.localeCompare(b.key),
+    );
+  return {
+    total: {
+      activities: total.activities,
+      active: total.active,
+      commitmentUsd: total.commitmentUsd,
+      disbursementUsd: total.disbursementUsd,
+    },
+    rows,
+    notes: notes.lines(converter.hasRates),
+  };
+}

@@ -1,0 +1,17 @@
+// Which codes each IATI codelist knows, so a reader can flag codes that are not in the list.
+
+export interface KnownCodes {
+  /** true or false when the list is loaded; null when it is not (nothing can be said). */
+  has(list: string, code: string): boolean | null;
+}
+
+export const NO_KNOWN_CODES: KnownCodes = { has: () => null };
+
+export function knownCodesFrom(lists: ReadonlyMap<string, ReadonlySet<string>>): KnownCodes {
+  return {
+    has(list, code) {
+      const codes = lists.get(list);
+      return codes ? codes.has(code) : null;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// Streams an IATI file (activity or organisation standard, 1.0x or 2.0x) into model records.
+// Memory stays flat: one record's elements are held at a time.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Activity } from '../../model/activity.js';
+import type { Organisation } from '../../model/organisation.js';
+import { InputError, type InputWarning } from '../../model/problems.js';
+import { buildActivity } from './activity.js';
+import { decodeXmlText } from './decode.js';
+import { type KnownCodes, NO_KNOWN_CODES } from './knownCodes.js';
+import { child, children, createRecordParser, type XmlElement } from './xmlTree.js';
+
+export type IatiFileKind = 'activities' | 'organisations';
+
+export type IatiRecord =
+  | { kind: 'header'; fileKind: IatiFileKind; version: string | null }
+  | { kind: 'activity'; activity: Activity }
+  | { kind: 'organisation'; organisation: Organisation }
+  | { kind: 'warning'; warning: InputWarning }
+  /** Bytes read so far, for progress bars. */
+  | { kind: 'progress'; bytes: number };
+
+export interface ReadOptions {
+  codes?: KnownCodes;
+  importedAt?: string;
+}
+
+const ROOTS: Record<string, { fileKind: IatiFileKind; record: string }> = {
+  'iati-activities': { fileKind: 'activities', record: 'iati-activity' },
+  'iati-organisations': { fileKind: 'organisations', record: 'iati-organisation' },
+};
+
+/** Reads the file at `path`; any InputError rejects the whole file (the caller discards what it had). */
+export async function* readIatiFile(path: string, options: ReadOptions = {}): AsyncGenerator<IatiRecord> {
+  if ((await stat(path)).size === 0) throw new InputError({ file: path, line: null }, 'the file is empty');
+  yield* readIatiStream(createReadStream(path, { highWaterMark: 256 * 1024 }), path, options);
+}
+
+export async function* readIatiStream(bytes: AsyncIterable<Buffer>, file: string, options: ReadOptions = {}): AsyncGenerator<IatiRecord> {
+  const codes = options.codes ?? NO_KNOWN_CODES;
+  const importedAt = options.importedAt ?? new Date().toISOString();
+  const pending: IatiRecord[] = [];
+  const seenIds = new Map<string, number>();
+  let fileKind: IatiFileKind | null = null;
+
+  const parser = createRecordParser(file, {
+    recordNames: new Set(Object.values(ROOTS).map((r) => r.record)),
+    root(root) {
+      const known = ROOTS[root.name];
+      if (!known) {
+        throw new InputError(
+          { file, line: root.line },
+          `not an IATI file: the root element is <${root.name}>, expected <iati-activities> or <iati-organisations>`,
+        );
+      }
+      fileKind = known.fileKind;
+      pending.push({ kind: 'header', fileKind, version: root.attrs.version ?? null });
+    },
+    record(element) {
+      if (fileKind === 'activities' && element.name === 'iati-activity') {
+        const activity = buildActivity(element, { file, importedAt, codes, warn: (warning) => pending.push({ kind: 'warning', warning }) });
+        const first = seenIds.get(activity.id);
+        if (first != null) {
+          throw new InputError(
+            { file, line: element.line },
+            `duplicate iati-identifier "${activity.id}" (first at line ${first}); a file must list each activity once`,
+          );
+        }
+        seenIds.set(activity.id, element.line);
+        pending.push({ kind: 'activity', activity });
+      } else if (fileKind === 'organisations' && element.name === 'iati-organisation') {
+        pending.push({ kind: 'organisation', organisation: buildOrganisation(element, file, importedAt) });
+      }
+    },
+  });
+
+  let bytesRead = 0;
+  async function* counted() {
+    for await (const chunk of bytes) {
+      bytesRead += chunk.length;
+      yield chunk;
+    }
+  }
+  let sawText = false;
+  for await (const chunk of decodeXmlText(counted(), file)) {
+    if (chunk.trim() !== '') sawText = true;
+    parser.write(chunk);
+    yield* pending.splice(0);
+    yield { kind: 'progress', bytes: bytesRead };
+  }
+  if (!sawText) throw new InputError({ file, line: null }, 'the file is empty');
+  parser.close();
+  yield* pending.splice(0);
+  if (!fileKind) throw new InputError({ file, line: null }, 'not an IATI file: no root element');
+}
+
+function buildOrganisation(element: XmlElement, file: string, importedAt: string): Organisation {
+  const idElement = child(element, 'organisation-identifier') ?? child(element, 'iati-identifier');
+  const reporting = child(element, 'reporting-org');
+  const ref = idElement?.text.trim() || reporting?.attrs.ref?.trim();
+  if (!ref) throw new InputError({ file, line: element.line }, 'iati-organisation has no organisation-identifier');
+  const name = child(element, 'name');
+  const lang = element.attrs['xml:lang'] ?? null;
+  const parts = name ? (children(name, 'narrative').length > 0 ? children(name, 'narrative') : [name]) : [];
+  return {
+    ref,
+    names: parts.map((p) => ({ lang: p.attrs['xml:lang'] ?? lang, text: p.text.trim() })).filter((n) => n.text !== ''),
+    type: reporting?.attrs.type ?? null,
+    provenance: { source: 'iati', location: file, line: element.line, importedAt },
+  };
+}

@@ -1,0 +1,98 @@
+// A small element tree for one record at a time (one iati-activity or iati-organisation), built from
+// a streaming, namespace-aware SAX parse so memory stays flat whatever the file size.
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { InputError } from '../../model/problems.js';
+
+export interface XmlElement {
+  /** Local name; elements from other namespaces (publisher extensions) are not kept. */
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+  line: number;
+}
+
+export interface RecordHandlers {
+  /** Called once with the root element (its attributes, no children). */
+  root(root: XmlElement): void;
+  /** Names of the root's children that are records (e.g. iati-activity). */
+  recordNames: ReadonlySet<string>;
+  record(element: XmlElement): void;
+}
+
+/**
+ * A SAX parser that hands over each record element, complete, as soon as it closes. A DOCTYPE is
+ * refused outright: IATI files never need one, and refusing it rules out entity expansion bombs
+ * and external entities.
+ */
+export function createRecordParser(file: string, handlers: RecordHandlers): SaxesParser<{ xmlns: true; position: true }> {
+  const parser = new SaxesParser({ xmlns: true, position: true, fileName: file });
+  const stack: XmlElement[] = [];
+  // Depth of elements being skipped because they belong to another namespace.
+  let foreignDepth = 0;
+  let sawRoot = false;
+
+  parser.on('doctype', () => {
+    throw new InputError(
+      { file, line: parser.line },
+      'the file has a DOCTYPE declaration; IATI files never need one and devfin refuses them so that no entity is expanded and no external resource is read',
+    );
+  });
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    if (foreignDepth > 0 || (tag.uri !== '' && stack.length > 0)) {
+      foreignDepth++;
+      return;
+    }
+    const attrs: Record<string, string> = {};
+    for (const attr of Object.values(tag.attributes)) {
+      if (attr.uri === '' || attr.prefix === 'xml') attrs[attr.prefix === 'xml' ? `xml:${attr.local}` : attr.local] = attr.value;
+    }
+    const element: XmlElement = { name: tag.local, attrs, children: [], text: '', line: parser.line };
+    if (!sawRoot) {
+      sawRoot = true;
+      handlers.root(element);
+      stack.push(element);
+      return;
+    }
+    // The root keeps no children: each record is handed over and dropped when it closes.
+    if (stack.length > 1) stack[stack.length - 1]?.children.push(element);
+    stack.push(element);
+  });
+  parser.on('text', (text: string) => {
+    if (foreignDepth > 0 || stack.length < 2) return;
+    const top = stack[stack.length - 1];
+    if (top) top.text += text;
+  });
+  parser.on('cdata', (text: string) => {
+    if (foreignDepth > 0 || stack.length < 2) return;
+    const top = stack[stack.length - 1];
+    if (top) top.text += text;
+  });
+  parser.on('closetag', () => {
+    if (foreignDepth > 0) {
+      foreignDepth--;
+      return;
+    }
+    const element = stack.pop();
+    if (element && stack.length === 1 && handlers.recordNames.has(element.name)) handlers.record(element);
+  });
+  parser.on('error', (error: Error) => {
+    throw new InputError({ file, line: parser.line, column: parser.column }, plainSaxesMessage(error.message, file));
+  });
+  return parser;
+}
+
+/** saxes prefixes its messages with file:line:column; the InputError adds those itself. */
+function plainSaxesMessage(message: string, file: string): string {
+  const prefix = new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `);
+  return `malformed XML: ${message.replace(prefix, '')}`;
+}
+
+/** First child element with that name. */
+export function child(element: XmlElement, name: string): XmlElement | undefined {
+  return element.children.find((c) => c.name === name);
+}
+
+export function children(element: XmlElement, name: string): XmlElement[] {
+  return element.children.filter((c) => c.name === name);
+}

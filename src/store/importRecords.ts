@@ -1,0 +1,179 @@
+// Writes what a source read from one file into the store, as one transaction: the file lands whole
+// or not at all. Re-importing the same bytes changes nothing; an activity is only replaced by a
+// version with a later last-updated-datetime.
+import type { Kysely, Transaction } from 'kysely';
+import type { Activity } from '../model/activity.js';
+import type { Organisation } from '../model/organisation.js';
+import type { InputWarning } from '../model/problems.js';
+import type { SourceRecord } from '../model/sourceRecord.js';
+import { activityDoc, activityRows, CHILD_TABLES } from './activityRows.js';
+import type { Store } from './open.js';
+import type { Tables } from './tables.js';
+
+export interface SourceFile {
+  location: string;
+  sha256: string;
+  kind: string;
+}
+
+export interface ImportCounts {
+  added: number;
+  replaced: number;
+  unchanged: number;
+  /** Activities not written because the store holds a newer version. */
+  keptNewer: number;
+  organisations: number;
+  warnings: number;
+}
+
+export type ImportOutcome =
+  | { status: 'imported'; counts: ImportCounts }
+  | { status: 'already-imported'; previous: { location: string; importedAt: string } };
+
+export interface ImportObserver {
+  warning?(warning: InputWarning): void;
+  progress?(bytes: number): void;
+}
+
+const BATCH = 500;
+/** Bound parameters per statement, under SQLite's and PostgreSQL's limits. */
+const MAX_PARAMETERS = 30_000;
+
+export async function importRecords(
+  store: Store,
+  file: SourceFile,
+  records: AsyncIterable<SourceRecord | { kind: string }>,
+  observer: ImportObserver = {},
+): Promise<ImportOutcome> {
+  const previous = await store.db
+    .selectFrom('source_file')
+    .select(['location', 'imported_at'])
+    .where('sha256', '=', file.sha256)
+    .executeTakeFirst();
+  if (previous) return { status: 'already-imported', previous: { location: previous.location, importedAt: previous.imported_at } };
+
+  const counts: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
+  await store.db.transaction().execute(async (trx) => {
+    let batch: Activity[] = [];
+    for await (const record of records as AsyncIterable<SourceRecord>) {
+      switch (record.kind) {
+        case 'activity':
+          batch.push(record.activity);
+          if (batch.length >= BATCH) {
+            await writeActivities(trx, batch, file.sha256, counts);
+            batch = [];
+          }
+          break;
+        case 'organisation':
+          await writeOrganisation(trx, record.organisation, file.sha256);
+          counts.organisations++;
+          break;
+        case 'warning':
+          counts.warnings++;
+          observer.warning?.(record.warning);
+          break;
+        case 'progress':
+          observer.progress?.(record.bytes);
+          break;
+      }
+    }
+    await writeActivities(trx, batch, file.sha256, counts);
+    await trx
+      .insertInto('source_file')
+      .values({
+        sha256: file.sha256,
+        location: file.location,
+        kind: file.kind,
+        imported_at: new Date().toISOString(),
+        activities: counts.added + counts.replaced + counts.unchanged + counts.keptNewer,
+        organisations: counts.organisations,
+      })
+      .execute();
+  });
+  return { status: 'imported', counts };
+}
+
+/** Is `incoming` a later version than what is stored? Missing timestamps lose to present ones. */
+function isNewer(incoming: string | null, stored: string | null): boolean {
+  if (incoming == null) return stored == null;
+  if (stored == null) return true;
+  return Date.parse(incoming) > Date.parse(stored);
+}
+
+async function writeActivities(trx: Transaction<Tables>, batch: Activity[], sourceFile: string, counts: ImportCounts): Promise<void> {
+  if (batch.length === 0) return;
+  const ids = batch.map((a) => a.id);
+  const stored = new Map(
+    (await trx.selectFrom('activity').select(['id', 'last_updated', 'doc']).where('id', 'in', ids).execute()).map((row) => [row.id, row]),
+  );
+  const toWrite = [];
+  const toReplace: string[] = [];
+  for (const activity of batch) {
+    const doc = activityDoc(activity);
+    const existing = stored.get(activity.id);
+    if (existing) {
+      if (existing.doc === doc) {
+        counts.unchanged++;
+        continue;
+      }
+      if (!isNewer(activity.lastUpdated, existing.last_updated)) {
+        counts.keptNewer++;
+        continue;
+      }
+      toReplace.push(activity.id);
+      counts.replaced++;
+    } else {
+      counts.added++;
+    }
+    toWrite.push(activityRows(activity, sourceFile, doc));
+  }
+  if (toReplace.length > 0) await deleteActivities(trx, toReplace);
+  await insertChunked(
+    trx,
+    'activity',
+    toWrite.map((r) => r.activity),
+  );
+  for (const table of CHILD_TABLES)
+    await insertChunked(
+      trx,
+      table,
+      toWrite.flatMap((r): object[] => r[table]),
+    );
+}
+
+async function deleteActivities(trx: Transaction<Tables>, ids: string[]): Promise<void> {
+  await trx.deleteFrom('activity_country').where('activity_id', 'in', ids).execute();
+  await trx.deleteFrom('activity_region').where('activity_id', 'in', ids).execute();
+  await trx.deleteFrom('activity_sector').where('activity_id', 'in', ids).execute();
+  await trx.deleteFrom('activity_org').where('activity_id', 'in', ids).execute();
+  await trx.deleteFrom('money_flow').where('activity_id', 'in', ids).execute();
+  await trx.deleteFrom('activity').where('id', 'in', ids).execute();
+}
+
+async function insertChunked<T extends keyof Tables>(trx: Kysely<Tables>, table: T, rows: object[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(first).length));
+  for (let i = 0; i < rows.length; i += size) {
+    await trx
+      .insertInto(table)
+      // biome-ignore lint/suspicious/noExplicitAny: rows are built for this table by activityRows
+      .values(rows.slice(i, i + size) as any)
+      .execute();
+  }
+}
+
+async function writeOrganisation(trx: Transaction<Tables>, organisation: Organisation, sourceFile: string): Promise<void> {
+  const row = {
+    ref: organisation.ref,
+    name: organisation.names.find((n) => n.lang === 'en')?.text ?? organisation.names[0]?.text ?? null,
+    type: organisation.type,
+    names: JSON.stringify(organisation.names),
+    source_file: sourceFile,
+  };
+  await trx
+    .insertInto('organisation')
+    .values(row)
+    .onConflict((oc) => oc.column('ref').doUpdateSet({ name: row.name, type: row.type, names: row.names, source_file: row.source_file }))
+    .execute();
+}

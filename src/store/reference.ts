@@ -1,0 +1,72 @@
+// Reference data: IATI codelists and exchange rates. Each update replaces the whole set in one transaction.
+import type { CodelistEntry } from '../model/codelist.js';
+import type { ExchangeRate } from '../model/exchangeRate.js';
+import type { Store } from './open.js';
+
+const CHUNK = 4000;
+
+export async function replaceCodelists(store: Store, entries: CodelistEntry[]): Promise<void> {
+  const lists = [...new Set(entries.map((e) => e.list))];
+  await store.db.transaction().execute(async (trx) => {
+    if (lists.length > 0) await trx.deleteFrom('codelist').where('list', 'in', lists).execute();
+    for (let i = 0; i < entries.length; i += CHUNK) {
+      const rows = entries
+        .slice(i, i + CHUNK)
+        .map((e) => ({ list: e.list, code: e.code, name: e.name, category: e.category, withdrawn: e.withdrawn ? 1 : 0 }));
+      await trx.insertInto('codelist').values(rows).execute();
+    }
+  });
+}
+
+export async function loadCodelists(store: Store): Promise<CodelistEntry[]> {
+  const rows = await store.db.selectFrom('codelist').selectAll().execute();
+  return rows.map((r) => ({ list: r.list, code: r.code, name: r.name, category: r.category, withdrawn: Boolean(r.withdrawn) }));
+}
+
+/** Adds or replaces rates (by currency, frequency and period); returns how many were written. */
+export async function saveExchangeRates(store: Store, rates: AsyncIterable<ExchangeRate> | Iterable<ExchangeRate>): Promise<number> {
+  let written = 0;
+  await store.db.transaction().execute(async (trx) => {
+    let batch: ExchangeRate[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await trx
+        .insertInto('exchange_rate')
+        .values(
+          batch.map((r) => ({
+            currency: r.currency,
+            frequency: r.frequency,
+            period: r.period,
+            units_per_usd: r.unitsPerUsd,
+            source: r.source,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['currency', 'frequency', 'period']).doUpdateSet((eb) => ({
+            units_per_usd: eb.ref('excluded.units_per_usd'),
+            source: eb.ref('excluded.source'),
+          })),
+        )
+        .execute();
+      written += batch.length;
+      batch = [];
+    };
+    for await (const rate of rates) {
+      batch.push(rate);
+      if (batch.length >= CHUNK) await flush();
+    }
+    await flush();
+  });
+  return written;
+}
+
+export async function loadExchangeRates(store: Store): Promise<ExchangeRate[]> {
+  const rows = await store.db.selectFrom('exchange_rate').selectAll().execute();
+  return rows.map((r) => ({
+    currency: r.currency,
+    frequency: r.frequency as 'M' | 'A',
+    period: r.period,
+    unitsPerUsd: r.units_per_usd,
+    source: r.source,
+  }));
+}
