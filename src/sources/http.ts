@@ -71,7 +71,10 @@ export async function fetchBytes(url: string, options: HttpRequestOptions = {}):
     }
     const delayMs = retryDelay(attempt, outcome.retryAfterMs, options);
     options.onRetry?.({ url, attempt, attempts, reason: outcome.reason, delayMs });
-    await sleep(delayMs, undefined, options.signal ? { signal: options.signal } : undefined);
+    await sleep(delayMs, undefined, options.signal ? { signal: options.signal } : undefined).catch((error: unknown) => {
+      // Cancelled while waiting: report the caller's reason, as when cancelled during a request.
+      throw options.signal?.reason ?? error;
+    });
   }
 }
 
