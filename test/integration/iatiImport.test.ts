@@ -27,7 +27,9 @@ function xmlFiles(folder: string): string[] {
 
 /** Activity blocks of a file, split on the opening tag: a count made without any XML parser. */
 function activityBlocks(file: string): string[] {
-  return readFileSync(file, 'utf8').split(/<iati-activity[\s>]/).slice(1);
+  return readFileSync(file, 'utf8')
+    .split(/<iati-activity[\s>]/)
+    .slice(1);
 }
 
 function identifierOf(block: string): string | undefined {
@@ -63,7 +65,9 @@ describe('importing every file under ../shared/data/iati', () => {
 
   it('holds each distinct identifier once', async () => {
     const ids = new Set(
-      results.filter((r) => r.status === 'imported').flatMap((r) => activityBlocks(r.file).map((block) => identifierOf(block) ?? 'missing')),
+      results
+        .filter((r) => r.status === 'imported')
+        .flatMap((r) => activityBlocks(r.file).map((block) => identifierOf(block) ?? 'missing')),
     );
     expect(ids.has('missing')).toBe(false);
     const summary = await devfinJson<{ total: { activities: number } }>(['summary', '--db', store, '--include-dropped']);
@@ -75,7 +79,9 @@ describe('importing every file under ../shared/data/iati', () => {
     expect(organisationFiles.length).toBe(5);
     for (const r of organisationFiles) expect(r).toMatchObject({ status: 'imported', counts: { organisations: 1, added: 0 } });
     const db = new Database(store, { readonly: true });
-    const names = Object.fromEntries((db.prepare('select ref, name from organisation').all() as { ref: string; name: string }[]).map((o) => [o.ref, o.name]));
+    const names = Object.fromEntries(
+      (db.prepare('select ref, name from organisation').all() as { ref: string; name: string }[]).map((o) => [o.ref, o.name]),
+    );
     db.close();
     expect(names['XM-DAC-46004']).toBe('Asian Development Bank');
     expect(names['AA-AAA-123456789']).toBe('Organisation name');
@@ -84,12 +90,12 @@ describe('importing every file under ../shared/data/iati', () => {
   it('keeps a 2.03 World Bank activity field by field as the XML gives it', async () => {
     const file = path.join(IATI, 'ifi/worldbank-679.xml');
     const block = activityBlocks(file).find((b) => identifierOf(b) === '44000-P145054') as string;
-    const detail = await devfinJson<{ activity: Record<string, unknown>; financier: string; commitmentUsd: number; provenance: { location: string; line: number } }>([
-      'activity',
-      '--db',
-      store,
-      '44000-P145054',
-    ]);
+    const detail = await devfinJson<{
+      activity: Record<string, unknown>;
+      financier: string;
+      commitmentUsd: number;
+      provenance: { location: string; line: number };
+    }>(['activity', '--db', store, '44000-P145054']);
     const a = detail.activity as {
       titles: { text: string }[];
       statusCode: string;
@@ -105,9 +111,13 @@ describe('importing every file under ../shared/data/iati', () => {
     expect(a.statusCode).toBe(/<activity-status code="(\d)"/.exec(block)?.[1]);
     expect(a.status).toBe('active');
     expect(detail.financier).toBe('World Bank');
-    expect(a.dates).toEqual([...block.matchAll(/<activity-date type="(\d)" iso-date="([\d-]+)"/g)].map((m) => ({ type: m[1], date: m[2] })));
+    expect(a.dates).toEqual(
+      [...block.matchAll(/<activity-date type="(\d)" iso-date="([\d-]+)"/g)].map((m) => ({ type: m[1], date: m[2] })),
+    );
     expect(a.recipientRegions).toEqual([{ code: '679', vocabulary: '1', percentage: 100 }]);
-    expect(a.sectors.map((s) => `${s.vocabulary}:${s.code}`)).toEqual([...block.matchAll(/<sector vocabulary="(\d+)"[^>]*? code="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`));
+    expect(a.sectors.map((s) => `${s.vocabulary}:${s.code}`)).toEqual(
+      [...block.matchAll(/<sector vocabulary="(\d+)"[^>]*? code="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`),
+    );
     expect(a.participatingOrgs.length).toBe([...block.matchAll(/<participating-org /g)].length);
     expect(a.documents.length).toBe([...block.matchAll(/<document-link /g)].length);
     // The values carry no currency of their own: the activity's default-currency (USD) applies.
@@ -125,7 +135,12 @@ describe('importing every file under ../shared/data/iati', () => {
   });
 
   it('maps IATI 1.0x letters and words to their 2.0x codes', async () => {
-    const detail = await devfinJson<{ activity: Record<string, unknown>; commitmentUsd: number; disbursementUsd: number }>(['activity', '--db', store, 'US-5-2009000624']);
+    const detail = await devfinJson<{ activity: Record<string, unknown>; commitmentUsd: number; disbursementUsd: number }>([
+      'activity',
+      '--db',
+      store,
+      'US-5-2009000624',
+    ]);
     const a = detail.activity as {
       transactions: { type: string; date: string; value: { amount: string; currency: string; valueDate: string } }[];
       sectors: { code: string; vocabulary: string }[];
@@ -140,7 +155,9 @@ describe('importing every file under ../shared/data/iati', () => {
       ['3', '39000', 'USD', '2009-12-31'],
       ['2', '43000', 'USD', '2009-12-31'],
     ]);
-    expect(a.sectors).toEqual([{ code: '31210', vocabulary: '1', percentage: null, names: [{ lang: 'en', text: 'Forestry policy and administrative management' }] }]);
+    expect(a.sectors).toEqual([
+      { code: '31210', vocabulary: '1', percentage: null, names: [{ lang: 'en', text: 'Forestry policy and administrative management' }] },
+    ]);
     expect(a.participatingOrgs.map((o) => o.role)).toEqual(['1', '3', '4']); // funding, extending, implementing
     expect(a.recipientCountries.map((c) => c.code)).toEqual(['BR']);
     expect(a.dates).toEqual([

@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 export function snapshotStore(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
+    const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as {
+      name: string;
+    }[];
     const snapshot: Record<string, unknown[]> = {};
     for (const { name } of tables) {
       const rows = db.prepare(`select * from "${name}"`).all() as Record<string, unknown>[];

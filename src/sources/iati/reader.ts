@@ -83,7 +83,10 @@ export async function* readIatiStream(bytes: AsyncIterable<Buffer>, file: string
   }
   let sawText = false;
   for await (const chunk of decodeXmlText(counted(), file)) {
-    if (chunk.trim() !== '') sawText = true;
+    if (!sawText && chunk.trim() !== '') {
+      sawText = true;
+      refuseNonXml(chunk, file);
+    }
     parser.write(chunk);
     yield* pending.splice(0);
     yield { kind: 'progress', bytes: bytesRead };
@@ -92,6 +95,14 @@ export async function* readIatiStream(bytes: AsyncIterable<Buffer>, file: string
   parser.close();
   yield* pending.splice(0);
   if (!fileKind) throw new InputError({ file, line: null }, 'not an IATI file: no root element');
+}
+
+/** A file whose first character is not '<' is not XML at all (often CSV or JSON given by mistake). */
+function refuseNonXml(text: string, file: string): void {
+  const start = text.search(/\S/);
+  if (text[start] === '<') return;
+  const line = text.slice(0, start).split('\n').length;
+  throw new InputError({ file, line }, `not XML: the content starts with "${text.slice(start, start + 20).split('\n')[0]}" instead of "<"`);
 }
 
 function buildOrganisation(element: XmlElement, file: string, importedAt: string): Organisation {

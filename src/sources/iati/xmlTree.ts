@@ -32,9 +32,11 @@ export function createRecordParser(file: string, handlers: RecordHandlers): Saxe
   let foreignDepth = 0;
   let sawRoot = false;
 
-  parser.on('doctype', () => {
+  parser.on('doctype', (doctype: string) => {
+    // The event comes at the end of the declaration; name the line where it starts.
+    const line = parser.line - (doctype.match(/\n/g)?.length ?? 0);
     throw new InputError(
-      { file, line: parser.line },
+      { file, line },
       'the file has a DOCTYPE declaration; IATI files never need one and devfin refuses them so that no entity is expanded and no external resource is read',
     );
   });

@@ -1,0 +1,168 @@
+// Import throughput and memory benchmark (npm run bench:import).
+//
+// 1. On the real IATI activity files under /work/shared/data/iati, compares a bare streaming XML
+//    pass (same saxes setup, no tree, no model, no store) with what `devfin import` does into a fresh
+//    SQLite store; each measured BENCH_RUNS times (default 3), medians reported.
+// 2. Builds (or reuses) a file of BENCH_BIG_MB (default 520) MB of replicated real activities under
+//    bench/.data/, imports it with the devfin command in a child process and reports its peak RSS.
+//
+// Environment: BENCH_RUNS, BENCH_BIG_MB, BENCH_BIG_RUNS (default 1), BENCH_SKIP_BIG=1,
+// BENCH_CHILD=dist|tsx (dist: bin/devfin.js on the built dist/, the default; tsx: src/ via tsx),
+// BENCH_DATA_DIR. Always exits 0: targets are reported as PASS/MISS, not enforced.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bareXmlPass } from './support/bare.js';
+import { ensureBigFile } from './support/bigFile.js';
+import { runMeasured } from './support/child.js';
+import { activityFiles, DATA_DIR } from './support/corpus.js';
+import { importIntoFreshStore } from './support/importer.js';
+import { envNumber, fixed, int, MB, median, timed, verdict } from './support/stats.js';
+
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = join(BENCH_DIR, '..');
+const RUNS = Math.round(envNumber('BENCH_RUNS', 3));
+const BIG_MB = envNumber('BENCH_BIG_MB', 520);
+const BIG_RUNS = Math.round(envNumber('BENCH_BIG_RUNS', 1));
+const CHILD = process.env.BENCH_CHILD === 'tsx' ? 'tsx' : 'dist';
+const RATIO_TARGET = 0.5;
+const RSS_TARGET_MB = 300;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function bareAll(paths: string[]): Promise<{ seconds: number; activities: number }> {
+  const { seconds, value } = await timed(async () => {
+    let activities = 0;
+    for (const path of paths) activities += await bareXmlPass(path);
+    return activities;
+  });
+  return { seconds, activities: value };
+}
+
+async function newestMtime(dir: string, ext: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith(ext)) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+/** The devfin command line for the child: the shipped bin/devfin.js on dist/, or src/ through tsx. */
+async function devfinCommand(): Promise<string[]> {
+  if (CHILD === 'tsx') return [process.execPath, '--import', 'tsx', join(BENCH_DIR, 'support', 'devfinCli.ts')];
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+    log('dist/ is missing: running npm run build');
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  } else if ((await newestMtime(join(ROOT, 'src'), '.ts')) > (await newestMtime(join(ROOT, 'dist'), '.js'))) {
+    log(
+      'warning: some src/ files are newer than dist/; the big-file import runs dist/ (npm run build, or BENCH_CHILD=tsx, to measure src/)',
+    );
+  }
+  return [process.execPath, join(ROOT, 'bin', 'devfin.js')];
+}
+
+function checkGitignore(): void {
+  const ignore = existsSync(join(ROOT, '.gitignore')) ? readFileSync(join(ROOT, '.gitignore'), 'utf8') : '';
+  if (!/^\/?bench\/\.data\/?$/m.test(ignore))
+    log('warning: .gitignore does not list bench/.data/; the generated file must not be committed');
+}
+
+async function main(): Promise<void> {
+  const files = await activityFiles();
+  const paths = files.map((f) => f.path);
+  const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+  log(`corpus: ${files.length} activity files under ${DATA_DIR}, ${fixed(bytes / MB, 1)} MB; ${RUNS} runs each after a warm-up`);
+
+  // Warm-up (JIT, page cache), which also says which files the importer accepts.
+  await bareAll(paths);
+  const warm = await importIntoFreshStore(files);
+  const rejected = warm.results.filter((r) => r.status === 'rejected');
+  for (const r of rejected) log(`  rejected by the importer: ${relative(DATA_DIR, r.file)}: ${r.error?.message}`);
+
+  const bareRuns: number[] = [];
+  const importRuns: number[] = [];
+  let bareActivities = 0;
+  let importActivities = 0;
+  for (let run = 1; run <= RUNS; run++) {
+    const bare = await bareAll(paths);
+    const imported = await importIntoFreshStore(files);
+    bareRuns.push(bare.seconds);
+    importRuns.push(imported.seconds);
+    bareActivities = bare.activities;
+    importActivities = imported.activities;
+    log(`  run ${run}: bare ${fixed(bare.seconds)} s, import ${fixed(imported.seconds)} s`);
+  }
+  const bareS = median(bareRuns);
+  const importS = median(importRuns);
+  const ratio = bareS / importS;
+
+  let bigLine = 'big file: skipped (BENCH_SKIP_BIG=1)';
+  if (process.env.BENCH_SKIP_BIG !== '1') {
+    checkGitignore();
+    const sources = warm.results.filter((r) => r.status === 'imported').map((r) => r.file);
+    const made = await timed(() => ensureBigFile(join(BENCH_DIR, '.data'), BIG_MB, sources));
+    const big = made.value;
+    log(
+      big.generated
+        ? `big file: wrote ${relative(ROOT, big.path)} (${fixed(big.bytes / MB, 1)} MB, ${int(big.activities ?? 0)} activities from ${int(big.templates ?? 0)} real ones) in ${fixed(made.seconds, 1)} s`
+        : `big file: reusing ${relative(ROOT, big.path)} (${fixed(big.bytes / MB, 1)} MB)`,
+    );
+    const command = await devfinCommand();
+    const bigBare: number[] = [];
+    const bigImport: number[] = [];
+    const peaks: number[] = [];
+    let bigActivities = 0;
+    let method = '';
+    for (let run = 1; run <= BIG_RUNS; run++) {
+      const bare = await bareAll([big.path]);
+      bigBare.push(bare.seconds);
+      bigActivities = bare.activities;
+      const dir = await mkdtemp(join(tmpdir(), 'devfin-bench-big-'));
+      try {
+        const [exe, ...args] = command as [string, ...string[]];
+        const child = await runMeasured(exe, [...args, 'import', '--db', join(dir, 'big.sqlite'), big.path], ROOT);
+        method = child.method;
+        const summary = child.stderr.split('\n').find((l) => /^\d+ files?:/.test(l)) ?? '(no summary line)';
+        if (child.exitCode !== 0 || !/1 imported/.test(summary)) {
+          log(`  big import failed (exit ${child.exitCode}):\n${child.stderr.split('\n').slice(0, 30).join('\n')}`);
+        }
+        bigImport.push(child.seconds);
+        if (child.peakRssKb != null) peaks.push(child.peakRssKb / 1024);
+        log(
+          `  big run ${run}: bare ${fixed(bare.seconds, 1)} s, import ${fixed(child.seconds, 1)} s, peak RSS ${child.peakRssKb == null ? '?' : fixed(child.peakRssKb / 1024, 0)} MB; devfin: ${summary}`,
+        );
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    const bImport = median(bigImport);
+    const bBare = median(bigBare);
+    const peak = peaks.length > 0 ? Math.max(...peaks) : Number.NaN;
+    const bigMb = statSync(big.path).size / MB;
+    bigLine =
+      `big file ${fixed(bigMb, 0)} MB (${int(bigActivities)} act): import ${fixed(bImport, 1)} s, ${fixed(bigMb / bImport, 1)} MB/s, ` +
+      `${int(bigActivities / bImport)} act/s, peak RSS ${fixed(peak, 0)} MB (target < ${RSS_TARGET_MB} MB) ${verdict(peak < RSS_TARGET_MB)}; ` +
+      `bare ${fixed(bBare, 1)} s, ${fixed(bigMb / bBare, 1)} MB/s; ratio ${fixed(bBare / bImport)} (target >= ${RATIO_TARGET}) ${verdict(bBare / bImport >= RATIO_TARGET)}\n` +
+      `  (child: ${CHILD === 'dist' ? 'node bin/devfin.js (dist/)' : 'node --import tsx (src/)'}, peak RSS by ${method}; import time is the whole command: start-up, sha256, parse, store)`;
+  }
+
+  const mb = bytes / MB;
+  const lines = [
+    '',
+    `files: ${files.length}, ${fixed(mb, 1)} MB, ${int(bareActivities)} activities (1 MB = 2^20 bytes; medians of ${RUNS} runs)`,
+    `bare XML pass   : ${fixed(bareS)} s  ${fixed(mb / bareS, 1)} MB/s  ${int(bareActivities / bareS)} act/s`,
+    `devfin import   : ${fixed(importS)} s  ${fixed(mb / importS, 1)} MB/s  ${int(importActivities / importS)} act/s   ratio ${fixed(ratio)} (target >= ${RATIO_TARGET}) ${verdict(ratio >= RATIO_TARGET)}`,
+    `  (import: ${int(importActivities)} activities in ${files.length - rejected.length} accepted files${rejected.length ? `, ${rejected.length} rejected` : ''}; fresh store per run)`,
+    bigLine,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});
