@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { UsdConverter } from '../../src/portfolio/currency.js';
+import { toHundredths } from '../../src/model/money.js';
+
+describe('toHundredths', () => {
+  it('is exact for decimal strings, rounding half away from zero', () => {
+    expect(toHundredths('2500000.50')).toBe(250000050n);
+    expect(toHundredths('0.005')).toBe(1n);
+    expect(toHundredths('-12.345')).toBe(-1235n);
+    expect(toHundredths('999999999999999.99')).toBe(99999999999999999n);
+    expect(toHundredths('7')).toBe(700n);
+    expect(() => toHundredths('1,5')).toThrow(/not a decimal/);
+  });
+});
+
+describe('UsdConverter', () => {
+  const converter = new UsdConverter([
+    { currency: 'KZT', frequency: 'M', period: '2020-01', unitsPerUsd: 400, source: 't' },
+    { currency: 'KZT', frequency: 'A', period: '2021', unitsPerUsd: 425, source: 't' },
+  ]);
+
+  it('uses the monthly rate of the value date, else the annual average, and reports the rest', () => {
+    const result = converter.convert([
+      { currency: 'KZT', month: '2020-01', hundredths: 400_000_00 },
+      { currency: 'KZT', month: '2021-07', hundredths: 425_000_00 },
+      { currency: 'USD', month: null, hundredths: 5_00 },
+      { currency: 'KZT', month: '1999-01', hundredths: 1_00 },
+      { currency: null, month: '2020-01', hundredths: 2_00 },
+    ]);
+    expect(result.usd).toBeCloseTo(1000 + 1000 + 5, 6);
+    expect(result.annualFallbacks).toBe(1);
+    expect([...result.unconverted]).toEqual([
+      ['KZT', 1],
+      ['no currency', 2],
+    ]);
+  });
+});
