@@ -32,16 +32,19 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
  * A second, deliberately naive reading of the shared files: in them only the last column (Country)
  * is ever quoted, so the first four fields can be split on commas.
  */
+/** One rate per currency and period: a currency union's row (country code with a digit) if any, else the first. */
 function naiveRates(file: string, periodLength: number): Map<string, number> {
-  const firstSeen = new Map<string, number>();
+  const chosen = new Map<string, { rate: number; union: boolean }>();
   for (const line of readFileSync(file, 'utf8').split(/\r?\n/).slice(1)) {
     if (line === '') continue;
-    const [date = '', rate = '', currency = ''] = line.split(',');
+    const [date = '', rate = '', currency = '', , , countryCode = ''] = line.split(',');
     if (currency === '' || rate === '' || Number(rate) <= 0) continue;
     const key = `${currency} ${date.slice(0, periodLength)}`;
-    if (!firstSeen.has(key)) firstSeen.set(key, Number(rate));
+    const union = /\d/.test(countryCode);
+    const seen = chosen.get(key);
+    if (!seen || (union && !seen.union)) chosen.set(key, { rate: Number(rate), union });
   }
-  return firstSeen;
+  return new Map([...chosen].map(([key, { rate }]) => [key, rate]));
 }
 
 function byKey(rates: ExchangeRate[]): Map<string, ExchangeRate> {
@@ -70,7 +73,7 @@ describe('readImfRatesCsv on the shared IMF files', () => {
     expect(warnings[0]).toMatchObject({ file: MONTHLY, message: 'no currency code' });
   });
 
-  it('reads the annual file: one rate per currency and year, the first country that gives it', async () => {
+  it('reads the annual file: one rate per currency and year, the union series where there is one', async () => {
     const text = readFileSync(ANNUAL, 'utf8');
     const rates = await collect(readImfRatesCsv(text, 'annual.csv'));
     const expected = naiveRates(ANNUAL, 4);
@@ -113,9 +116,19 @@ describe('readImfRatesCsv on bad input', () => {
     expect(warnings.map((warning) => warning.line)).toEqual([2, 3, 4]);
   });
 
-  it('keeps the first rate when a currency repeats for another country', async () => {
-    const text = [HEADER, '2021-12-31,0.8453,EUR,A,IMF,AD,Andorra', '2021-12-31,0.8455,EUR,A,IMF,U2,Euro area'].join('\n');
-    expect((await read(text)).map((rate) => rate.unitsPerUsd)).toEqual([0.8453]);
+  it('prefers the currency union series, else the first country that gives the currency', async () => {
+    const text = [
+      HEADER,
+      '2021-12-31,0.8453,EUR,A,IMF,AD,Andorra',
+      '2021-12-31,0.8455,EUR,A,IMF,U2,Euro area',
+      '2021-12-31,0.8453,EUR,A,IMF,ME,Montenegro',
+      '2021-12-31,1,USD,A,IMF,EC,Ecuador',
+      '2021-12-31,1.01,USD,A,IMF,SV,El Salvador',
+    ].join('\n');
+    expect((await read(text)).map((rate) => [rate.currency, rate.unitsPerUsd])).toEqual([
+      ['EUR', 0.8455],
+      ['USD', 1],
+    ]);
   });
 
   it('names the missing columns and the header line', async () => {

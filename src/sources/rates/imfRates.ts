@@ -6,7 +6,9 @@
 //
 // The files are organised by country, so one currency shows up once per country that uses it
 // (USD for Ecuador and El Salvador, EUR for every euro-area member, XOF for the WAEMU states).
-// A currency needs one rate per period, so later repeats are dropped. Source: International Monetary Fund.
+// A currency needs one rate per period: the currency union's own series (the IMF gives unions codes
+// with a digit, such as U2 for the euro area) wins over a member's copy, which can differ slightly;
+// otherwise the first row wins. Source: International Monetary Fund.
 
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
@@ -22,7 +24,8 @@ export const IMF_RATES_URL_VARIABLE = 'DEVFIN_RATES_URL';
 export const IMF_RATES_FILES = ['imf_exchangerates.csv', 'imf_exchangerates_A_ENDA_USD.csv'] as const;
 
 const REQUIRED_COLUMNS = ['Date', 'Rate', 'Currency', 'Frequency'] as const;
-type RequiredColumn = (typeof REQUIRED_COLUMNS)[number];
+/** The required columns, and the optional country code (-1 when absent). */
+type RequiredColumn = (typeof REQUIRED_COLUMNS)[number] | 'CountryCode';
 
 export interface ImfRatesReadOptions {
   /** Told about each row that is left out on purpose (no rate, rate not above zero, no currency). */
@@ -44,7 +47,8 @@ export async function* readImfRatesCsv(
   // An error in the input ends the parser with that error, and the loop below throws it.
   pipeline(chunks, parser, () => {});
 
-  const seen = new Set<string>();
+  // Rates are few (a few thousand per file), so they are collected to let a union's series win.
+  const chosen = new Map<string, { rate: ExchangeRate; fromUnion: boolean }>();
   let columns: Record<RequiredColumn, number> | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -59,9 +63,9 @@ export async function* readImfRatesCsv(
         continue;
       }
       const key = `${row.currency}\t${row.frequency}\t${row.period}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      yield { ...row, source };
+      const fromUnion = /\d/.test(record[columns.CountryCode] ?? '');
+      const previous = chosen.get(key);
+      if (!previous || (fromUnion && !previous.fromUnion)) chosen.set(key, { rate: { ...row, source }, fromUnion });
     }
   } catch (error) {
     if (error instanceof CsvError) {
@@ -74,6 +78,7 @@ export async function* readImfRatesCsv(
     parser.destroy();
   }
   if (columns === null) throw new InputError({ file: source, line: 1 }, 'empty file: no header row');
+  for (const { rate } of chosen.values()) yield rate;
 }
 
 /** Reads an IMF rates CSV file from disk. */
@@ -128,7 +133,7 @@ export async function* downloadImfRates(options: ImfRatesDownloadOptions = {}): 
 }
 
 function locateColumns(header: string[], source: string, line: number): Record<RequiredColumn, number> {
-  const found: Partial<Record<RequiredColumn, number>> = {};
+  const found: Partial<Record<RequiredColumn, number>> = { CountryCode: header.indexOf('Country code') };
   for (const name of REQUIRED_COLUMNS) {
     const index = header.indexOf(name);
     if (index >= 0) found[name] = index;
