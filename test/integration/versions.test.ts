@@ -17,8 +17,14 @@ async function importVersion(name: string, lastUpdated: string | undefined, titl
 
 describe('versions of one activity across files', () => {
   it('keeps the latest last-updated-datetime whatever the import order', async () => {
-    expect(await importVersion('v2024.xml', '2024-01-01T00:00:00Z', 'Road 2024')).toMatchObject({ counts: { added: 1 }, title: 'Road 2024' });
-    expect(await importVersion('v2023.xml', '2023-01-01T00:00:00Z', 'Road 2023')).toMatchObject({ counts: { keptNewer: 1 }, title: 'Road 2024' });
+    expect(await importVersion('v2024.xml', '2024-01-01T00:00:00Z', 'Road 2024')).toMatchObject({
+      counts: { added: 1 },
+      title: 'Road 2024',
+    });
+    expect(await importVersion('v2023.xml', '2023-01-01T00:00:00Z', 'Road 2023')).toMatchObject({
+      counts: { keptNewer: 1 },
+      title: 'Road 2024',
+    });
     expect(await importVersion('undated.xml', undefined, 'Road undated')).toMatchObject({ counts: { keptNewer: 1 }, title: 'Road 2024' });
     const replaced = await importVersion('v2025.xml', '2025-06-01T12:00:00+06:00', 'Road 2025', 'UZ');
     expect(replaced).toMatchObject({ counts: { replaced: 1 }, title: 'Road 2025', countries: ['UZ'] });
@@ -27,7 +33,11 @@ describe('versions of one activity across files', () => {
   });
 
   it('counts an identical activity in another file as unchanged', async () => {
-    const file = writeFixture(dir, 'copy.xml', `${iatiFile([{ id: 'XM-TEST-1-V', lastUpdated: '2025-06-01T12:00:00+06:00', title: 'Road 2025', country: 'UZ' }])}\n<!-- a copy -->\n`);
+    const file = writeFixture(
+      dir,
+      'copy.xml',
+      `${iatiFile([{ id: 'XM-TEST-1-V', lastUpdated: '2025-06-01T12:00:00+06:00', title: 'Road 2025', country: 'UZ' }])}\n<!-- a copy -->\n`,
+    );
     const [result] = await devfinJson<{ counts: Record<string, number> }[]>(['import', '--db', store, file]);
     expect(result?.counts).toMatchObject({ added: 0, replaced: 0, unchanged: 1 });
   });

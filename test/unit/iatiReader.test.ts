@@ -71,7 +71,15 @@ describe('reading IATI 2.0x', () => {
       { amount: '100', currency: 'USD', valueDate: '2022-01-05' },
     ]);
     expect(a.transactions[1]?.date).toBe('2022-01-10');
-    expect(a.budgets).toEqual([{ type: '1', status: '2', periodStart: '2021-01-01', periodEnd: '2021-12-31', value: { amount: '50', currency: 'EUR', valueDate: '2021-01-01' } }]);
+    expect(a.budgets).toEqual([
+      {
+        type: '1',
+        status: '2',
+        periodStart: '2021-01-01',
+        periodEnd: '2021-12-31',
+        value: { amount: '50', currency: 'EUR', valueDate: '2021-01-01' },
+      },
+    ]);
     expect(a.recipientCountries).toEqual([
       { code: 'KZ', percentage: 60 },
       { code: 'UZ', percentage: 40 },
@@ -80,7 +88,9 @@ describe('reading IATI 2.0x', () => {
     expect(a.lastUpdated).toBe('2024-05-01T10:00:00Z');
     expect(a.locations).toEqual([{ ref: null, names: [{ lang: 'fr', text: 'Almaty' }], point: { lat: 43.25, lon: 76.95 } }]);
     expect(a.relatedActivities).toEqual([{ ref: 'XM-TEST-6', type: '1' }]);
-    expect(a.documents).toEqual([{ url: 'https://example.org/a.pdf', format: 'application/pdf', titles: [{ lang: 'fr', text: 'Appraisal' }], categories: ['A02'] }]);
+    expect(a.documents).toEqual([
+      { url: 'https://example.org/a.pdf', format: 'application/pdf', titles: [{ lang: 'fr', text: 'Appraisal' }], categories: ['A02'] },
+    ]);
     expect(a.provenance).toMatchObject({ source: 'iati', location: 'test.xml', line: 3 });
   });
 
@@ -138,7 +148,10 @@ describe('reading IATI 1.0x', () => {
   });
 
   it('takes the other-identifier as the id of a pre-1.0 activity without iati-identifier, with a warning', async () => {
-    const xml = V1.replace('<iati-identifier>GB-1-1234</iati-identifier>', '<other-identifier owner-name="World Bank">P084404</other-identifier>');
+    const xml = V1.replace(
+      '<iati-identifier>GB-1-1234</iati-identifier>',
+      '<other-identifier owner-name="World Bank">P084404</other-identifier>',
+    );
     const { activities, warnings } = await read(xml);
     expect(activities[0]?.id).toBe('P084404');
     expect(warnings.map((w) => w.message)).toEqual(['P084404: no iati-identifier; the other-identifier is used as the id']);
@@ -151,8 +164,18 @@ describe('organisation files', () => {
       <name><narrative>Test Bank</narrative><narrative xml:lang="ru">Тестовый банк</narrative></name>
       <reporting-org ref="XM-TEST" type="40"><narrative>Test Bank</narrative></reporting-org></iati-organisation></iati-organisations>`;
     const organisations = [];
-    for await (const r of readIatiStream(Readable.from([Buffer.from(xml)]), 'org.xml')) if (r.kind === 'organisation') organisations.push(r.organisation);
-    expect(organisations).toMatchObject([{ ref: 'XM-TEST', type: '40', names: [{ lang: null, text: 'Test Bank' }, { lang: 'ru', text: 'Тестовый банк' }] }]);
+    for await (const r of readIatiStream(Readable.from([Buffer.from(xml)]), 'org.xml'))
+      if (r.kind === 'organisation') organisations.push(r.organisation);
+    expect(organisations).toMatchObject([
+      {
+        ref: 'XM-TEST',
+        type: '40',
+        names: [
+          { lang: null, text: 'Test Bank' },
+          { lang: 'ru', text: 'Тестовый банк' },
+        ],
+      },
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsdConverter } from '../../src/portfolio/currency.js';
 import { toHundredths } from '../../src/model/money.js';
+import { UsdConverter } from '../../src/portfolio/currency.js';
 
 describe('toHundredths', () => {
   it('is exact for decimal strings, rounding half away from zero', () => {
