@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerImport } from './commands/import.js';
 import { registerQueries } from './commands/query.js';
 import { registerReference } from './commands/reference.js';
+import { registerStatus } from './commands/status.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerQueries(program);
   registerReference(program);
+  registerStatus(program);
   return program;
 }
 

@@ -70,3 +70,23 @@ export async function loadExchangeRates(store: Store): Promise<ExchangeRate[]> {
     source: r.source,
   }));
 }
+
+export interface StoreCounts {
+  activities: number;
+  files: number;
+  organisations: number;
+  codes: number;
+  exchangeRates: number;
+}
+
+export async function storeCounts(store: Store): Promise<StoreCounts> {
+  const count = async (table: 'activity' | 'source_file' | 'organisation' | 'codelist' | 'exchange_rate') =>
+    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return {
+    activities: await count('activity'),
+    files: await count('source_file'),
+    organisations: await count('organisation'),
+    codes: await count('codelist'),
+    exchangeRates: await count('exchange_rate'),
+  };
+}
