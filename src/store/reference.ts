@@ -81,7 +81,14 @@ export interface StoreCounts {
 
 export async function storeCounts(store: Store): Promise<StoreCounts> {
   const count = async (table: 'activity' | 'source_file' | 'organisation' | 'codelist' | 'exchange_rate') =>
-    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     activities: await count('activity'),
     files: await count('source_file'),

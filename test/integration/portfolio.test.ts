@@ -91,7 +91,10 @@ describe('the portfolio of Kazakhstan from the real IATI files', () => {
       const ofType = detail.activity.transactions.filter((t) => t.type === type);
       expect(ofType.length).toBeGreaterThan(0);
       for (const t of ofType) expect(t.value.currency).toBe('EUR');
-      return ofType.reduce((sum, t) => sum + Number(t.value.amount) / csvRate('imf_monthly_2015_2020.csv', 'EUR', t.value.valueDate.slice(0, 7)), 0);
+      return ofType.reduce(
+        (sum, t) => sum + Number(t.value.amount) / csvRate('imf_monthly_2015_2020.csv', 'EUR', t.value.valueDate.slice(0, 7)),
+        0,
+      );
     };
     expect(detail.commitmentUsd).toBe(Math.round(usd('2')));
     expect(detail.disbursementUsd).toBe(Math.round(usd('3')));
