@@ -93,6 +93,23 @@ export interface DocumentLink {
   categories: string[];
 }
 
+/**
+ * One financier's share of an activity's financing, as a source that lists financiers gives it
+ * (the World Bank export lists IBRD, IDA and each co-financier). Counterpart funds from the
+ * borrower are not financing lines.
+ */
+export interface Financing {
+  /** Display name of the financier, e.g. "World Bank", "Asian Development Bank". */
+  financier: string;
+  /** Organisation ref of the financier or its window (44001 IBRD, 44002 IDA), when known. */
+  financierRef: string | null;
+  /** 'lead': the reporting financier's own money; 'co-financing': another financier's. */
+  role: 'lead' | 'co-financing';
+  /** The line as the source names it, e.g. "IDA Credit", "Global Environment Facility (GEF)". */
+  label: string;
+  amount: Money;
+}
+
 export interface Activity {
   /** The globally unique IATI identifier (or the source's own project id). */
   id: string;
@@ -107,6 +124,10 @@ export interface Activity {
   /** The code as the source gave it (2.0x meaning), and its normalised status. */
   statusCode: string | null;
   status: ActivityStatus | null;
+  /** Board approval date when the source gives one (IATI does not). */
+  approvalDate: string | null;
+  /** Lending instrument, e.g. "Investment Project Financing". */
+  instrument: string | null;
   dates: ActivityDate[];
   recipientCountries: CountryShare[];
   recipientRegions: RegionShare[];
@@ -117,5 +138,8 @@ export interface Activity {
   locations: Location[];
   relatedActivities: RelatedActivity[];
   documents: DocumentLink[];
+  financing: Financing[];
+  /** Source-specific facts with no place above (region, borrower, implementing agency, ...). */
+  extra: Record<string, string>;
   provenance: Provenance;
 }

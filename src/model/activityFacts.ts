@@ -1,5 +1,5 @@
 // Facts derived from an activity the same way for every source, so filters and lists agree.
-import type { Activity, Narrative } from './activity.js';
+import type { Activity, Money, Narrative } from './activity.js';
 
 /** The text in the wanted language, else English, else the first given. */
 export function preferredText(narratives: Narrative[], lang = 'en'): string | null {
@@ -15,10 +15,11 @@ export function financierName(activity: Activity): string {
 const dateOfType = (activity: Activity, type: string) => activity.dates.find((d) => d.type === type)?.date ?? null;
 
 /**
- * IATI has no approval date; the actual start (else the planned start, else the first commitment)
- * stands in for it.
+ * The board approval date where the source gives one. IATI has none; the actual start (else the
+ * planned start, else the first commitment) stands in for it.
  */
 export function approvalDate(activity: Activity): string | null {
+  if (activity.approvalDate) return activity.approvalDate;
   const firstCommitment = activity.transactions
     .filter((t) => t.type === '2' && t.date)
     .map((t) => t.date as string)
@@ -71,4 +72,51 @@ export function sectorShares(activity: Activity): { code: string; vocabulary: st
     byCode.set(code, { code, vocabulary: v, percentage: seen ? (seen.percentage ?? 0) + (percentage ?? 0) : percentage });
   }
   return withShares([...byCode.values()]).map(({ code, vocabulary: v, share }) => ({ code, vocabulary: v, share }));
+}
+
+export type Measure = 'commitment' | 'disbursement';
+
+/** An amount that counts towards a measure, and the financier it counts for. */
+export interface MeasureFlow {
+  measure: Measure;
+  financier: string;
+  financierRef: string | null;
+  money: Money;
+}
+
+/**
+ * The amounts behind the commitment and disbursement figures. Commitments come from the financing
+ * lines where a source lists them (each financier counted once, with its own amount), else from
+ * IATI commitment transactions (type 2) credited to the reporting organisation. Disbursements are
+ * IATI disbursement transactions (type 3).
+ */
+export function measureFlows(activity: Activity): MeasureFlow[] {
+  const lead = { financier: financierName(activity), financierRef: activity.reportingOrg.ref };
+  const fromTransactions = (type: string, measure: Measure) =>
+    activity.transactions.filter((t) => t.type === type).map((t) => ({ measure, ...lead, money: t.value }));
+  const commitments =
+    activity.financing.length > 0
+      ? activity.financing.map((f) => ({
+          measure: 'commitment' as const,
+          financier: f.financier,
+          financierRef: f.financierRef,
+          money: f.amount,
+        }))
+      : fromTransactions('2', 'commitment');
+  return [...commitments, ...fromTransactions('3', 'disbursement')];
+}
+
+/** Everyone who finances the activity: the reporting financier and every financing line's. */
+export function financiers(activity: Activity): { financier: string; financierRef: string | null; role: 'lead' | 'co-financing' }[] {
+  const all = [
+    { financier: financierName(activity), financierRef: activity.reportingOrg.ref, role: 'lead' as const },
+    ...activity.financing.map((f) => ({ financier: f.financier, financierRef: f.financierRef, role: f.role })),
+  ];
+  const seen = new Set<string>();
+  return all.filter((f) => {
+    const key = `${f.financier}|${f.financierRef}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,9 +1,12 @@
-// "Which ones": the list of activities behind a figure, and one activity in full.
+// "Which ones": the list of activities behind a figure, and one project in full.
 import type { Activity } from '../model/activity.js';
+import { financiers } from '../model/activityFacts.js';
 import type { ActivityFilter } from '../model/filter.js';
-import { activityById, activityBySuffix, listActivities, sumTransactionsByActivity } from '../store/activityQueries.js';
+import { type MergedActivity, mergeRecords } from '../model/project.js';
+import { listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
-import { ConversionNotes, loadConverter, MONEY_TYPES, moneyByKey } from './measures.js';
+import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
+import { ConversionNotes, loadConverter, moneyByKey } from './measures.js';
 
 export interface ActivityListItem {
   id: string;
@@ -13,6 +16,7 @@ export interface ActivityListItem {
   financiers: string[];
   approvalDate: string | null;
   closingDate: string | null;
+  instrument: string | null;
   commitmentUsd: number;
   disbursementUsd: number;
 }
@@ -27,21 +31,19 @@ export async function portfolioActivities(
   filter: ActivityFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<ActivityList> {
-  const [rows, sums, converter] = await Promise.all([
-    listActivities(store, filter, page),
-    sumTransactionsByActivity(store, filter, MONEY_TYPES),
-    loadConverter(store),
-  ]);
+  const [rows, converter] = await Promise.all([listActivities(store, filter, page), loadConverter(store)]);
+  const sums = await sumMeasuresByActivity(store, { ...filter, ids: rows.map((r) => r.id) });
   const notes = new ConversionNotes();
   const money = moneyByKey(sums, converter, notes);
-  const items = rows.map((row) => ({
+  const items = rows.map(({ financiers, ...row }) => ({
     id: row.id,
     title: row.title,
     status: row.status,
     countries: row.countries,
-    financiers: [row.financier],
+    financiers,
     approvalDate: row.approvalDate,
     closingDate: row.closingDate,
+    instrument: row.instrument,
     commitmentUsd: money.get(row.id)?.commitmentUsd ?? 0,
     disbursementUsd: money.get(row.id)?.disbursementUsd ?? 0,
   }));
@@ -49,34 +51,38 @@ export async function portfolioActivities(
 }
 
 export interface ActivityDetail {
-  activity: Omit<Activity, 'provenance'>;
-  financier: string;
+  /** The project as the portfolio sees it: its records merged, with the record behind each field. */
+  activity: MergedActivity;
+  /** Every source record of the project, whole, with its provenance. */
+  records: Activity[];
+  /** Every financier: the lead one first. */
+  financiers: string[];
   commitmentUsd: number;
   disbursementUsd: number;
-  provenance: { source: string; location: string | null; line: number | null; importedAt: string };
   notes: string[];
 }
 
 /**
- * One activity, every field as read, with provenance. An id without its publisher prefix
- * ("P179204") finds the activity whose identifier ends with it ("44000-P179204") when only one does.
+ * One project, every field, all its sources side by side. The id may be the project id, any of its
+ * records' ids, or an id without its publisher prefix ("P179204") when only one record ends with it.
  */
 export async function portfolioActivity(store: Store, id: string): Promise<ActivityDetail | null> {
-  const row = (await activityById(store, id)) ?? (await activityBySuffix(store, id));
-  if (!row) return null;
+  const projectId = await projectIdOf(store.db, id);
+  if (!projectId) return null;
+  const records = await recordsOfProjects(store.db, [projectId]);
+  if (records.length === 0) return null;
   const converter = await loadConverter(store);
   const notes = new ConversionNotes();
-  const money = moneyByKey(
-    await sumTransactionsByActivity(store, { includeDropped: true, ids: [row.id] }, MONEY_TYPES),
-    converter,
-    notes,
-  ).get(row.id);
+  const money = moneyByKey(await sumMeasuresByActivity(store, { includeDropped: true, ids: [projectId] }), converter, notes).get(projectId);
+  const activity = mergeRecords(records);
   return {
-    activity: JSON.parse(row.doc),
-    financier: row.financier,
+    activity,
+    records,
+    financiers: financiers(activity)
+      .map((f) => f.financier)
+      .filter((name, i, all) => all.indexOf(name) === i),
     commitmentUsd: money?.commitmentUsd ?? 0,
     disbursementUsd: money?.disbursementUsd ?? 0,
-    provenance: { source: row.source, location: row.location, line: row.source_line, importedAt: row.imported_at },
     notes: notes.lines(converter.hasRates),
   };
 }

@@ -1,14 +1,10 @@
-// The definitions behind every figure: which transactions are commitments and disbursements, and
-// how their sums become US dollars.
+// How the sums behind every figure become US dollars (which amounts are commitments and
+// disbursements is defined once, in model/activityFacts.ts measureFlows).
+import type { Measure } from '../model/activityFacts.js';
 import type { MoneySum } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { loadExchangeRates } from '../store/reference.js';
 import { UsdConverter } from './currency.js';
-
-/** IATI TransactionType 2 (Outgoing Commitment) and 3 (Disbursement). */
-export const COMMITMENT = '2';
-export const DISBURSEMENT = '3';
-export const MONEY_TYPES = [COMMITMENT, DISBURSEMENT];
 
 export interface MoneyMeasures {
   commitmentUsd: number;
@@ -40,22 +36,22 @@ export async function loadConverter(store: Store): Promise<UsdConverter> {
 
 /** Commitments and disbursements in USD per key, from sums per currency and month. */
 export function moneyByKey(sums: MoneySum[], converter: UsdConverter, notes: ConversionNotes): Map<string, MoneyMeasures> {
-  const grouped = new Map<string, { [type: string]: MoneySum[] }>();
+  const grouped = new Map<string, Record<Measure, MoneySum[]>>();
   for (const sum of sums) {
-    const byType = grouped.get(sum.key) ?? {};
-    byType[sum.type] = [...(byType[sum.type] ?? []), sum];
-    grouped.set(sum.key, byType);
+    const byMeasure = grouped.get(sum.key) ?? { commitment: [], disbursement: [] };
+    byMeasure[sum.measure].push(sum);
+    grouped.set(sum.key, byMeasure);
   }
   const result = new Map<string, MoneyMeasures>();
-  for (const [key, byType] of grouped) {
-    const usd = (type: string) => {
-      const conversion = converter.convert(byType[type] ?? []);
+  for (const [key, byMeasure] of grouped) {
+    const usd = (measure: Measure) => {
+      const conversion = converter.convert(byMeasure[measure]);
       for (const [currency, units] of conversion.unconverted)
         notes.unconverted.set(currency, (notes.unconverted.get(currency) ?? 0) + units);
       notes.annualFallbacks += conversion.annualFallbacks;
       return Math.round(conversion.usd);
     };
-    result.set(key, { commitmentUsd: usd(COMMITMENT), disbursementUsd: usd(DISBURSEMENT) });
+    result.set(key, { commitmentUsd: usd('commitment'), disbursementUsd: usd('disbursement') });
   }
   return result;
 }

@@ -1,9 +1,9 @@
 // "How many, how much, which are active": counts and USD totals for a filter, overall and by group.
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
-import { countActivities, sumTransactions } from '../store/activityQueries.js';
+import { countActivities, sumMeasures } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { loadLabels } from './labels.js';
-import { ConversionNotes, loadConverter, MONEY_TYPES, moneyByKey } from './measures.js';
+import { ConversionNotes, loadConverter, moneyByKey } from './measures.js';
 
 export interface SummaryMeasures {
   activities: number;
@@ -28,10 +28,7 @@ export async function portfolioSummary(store: Store, filter: ActivityFilter, by:
   const [converter, labels] = await Promise.all([loadConverter(store), loadLabels(store)]);
   const notes = new ConversionNotes();
   const measure = async (groupBy: GroupBy | null) => {
-    const [counts, sums] = await Promise.all([
-      countActivities(store, filter, groupBy),
-      sumTransactions(store, filter, groupBy, MONEY_TYPES),
-    ]);
+    const [counts, sums] = await Promise.all([countActivities(store, filter, groupBy), sumMeasures(store, filter, groupBy)]);
     const money = moneyByKey(sums, converter, groupBy === null ? notes : new ConversionNotes());
     return counts.map((c) => ({
       key: c.key,

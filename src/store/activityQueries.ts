@@ -1,12 +1,18 @@
 // The queries behind portfolio questions: which activities match a filter, how many, and the
 // money they carry, summed per currency and month so that conversion can happen once, outside SQL.
 import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { Measure } from '../model/activityFacts.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
+import { refsOfFinancierAlias } from '../model/financierAliases.js';
+import { likePattern } from './like.js';
 import type { Store } from './open.js';
 import type { Tables } from './tables.js';
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A financier given by name (any case), organisation ref or alias (IBRD, IDA), on a table with financier columns. */
+// biome-ignore lint/suspicious/noExplicitAny: applies to activity_financier and money_flow alike
+function financierMatches(eb: ExpressionBuilder<any, any>, table: 'af' | 'm', financier: string) {
+  const refs = [financier, ...refsOfFinancierAlias(financier)];
+  return eb.or([eb(eb.fn('lower', [`${table}.financier`]), '=', financier.toLowerCase()), eb(`${table}.financier_ref`, 'in', refs)]);
 }
 
 /** The WHERE clause of a filter, on the activity table aliased `a`. */
@@ -29,7 +35,7 @@ function whereFilter(filter: ActivityFilter) {
           'a.id',
           'in',
           filter.sector.length === 3
-            ? codes.where('code', 'like', `${escapeLike(filter.sector)}%`)
+            ? codes.where('code', 'like', likePattern('', filter.sector, '%'))
             : codes.where('code', '=', filter.sector),
         ),
       );
@@ -41,13 +47,8 @@ function whereFilter(filter: ActivityFilter) {
     if (filter.from) conditions.push(eb('a.approval_date', '>=', filter.from));
     if (filter.to) conditions.push(eb('a.approval_date', '<=', filter.to));
     if (filter.text) {
-      const pattern = `%${escapeLike(filter.text.toLowerCase())}%`;
-      conditions.push(
-        eb.or([
-          eb(eb.fn('lower', ['a.title']), 'like', sql<string>`${pattern} escape '\\'`),
-          eb(eb.fn('lower', ['a.objective']), 'like', sql<string>`${pattern} escape '\\'`),
-        ]),
-      );
+      const pattern = likePattern('%', filter.text.toLowerCase(), '%');
+      conditions.push(eb.or([eb(eb.fn('lower', ['a.title']), 'like', pattern), eb(eb.fn('lower', ['a.objective']), 'like', pattern)]));
     }
     return eb.and(conditions);
   };
@@ -64,7 +65,11 @@ interface Grouping {
   share: RawBuilder<number>;
 }
 
-/** Filtered activities (`a`), with the expression that groups them and each activity's share in its group. */
+/**
+ * Filtered activities (`a`), with the expression that groups them and each activity's share in its
+ * group. Grouped by financier, an activity counts once for each of its financiers; its money is
+ * grouped by the financier of each amount instead (see sumMeasures), so nothing is counted twice.
+ */
 function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grouping {
   const query = store.db.selectFrom('activity as a').where(whereFilter(filter));
   switch (by) {
@@ -73,7 +78,14 @@ function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grou
     case 'sector':
       return { query: query.innerJoin('activity_sector as g', 'g.activity_id', 'a.id'), key: sql`g.code`, share: sql`g.share` };
     case 'financier':
-      return { query, key: sql`a.financier`, share: sql`1` };
+      return {
+        query: query.innerJoin(
+          (eb) => eb.selectFrom('activity_financier').select(['activity_id', 'financier']).distinct().as('g'),
+          (join) => join.onRef('g.activity_id', '=', 'a.id'),
+        ),
+        key: sql`g.financier`,
+        share: sql`1`,
+      };
     case 'status':
       return { query, key: sql`coalesce(a.status, 'unknown')`, share: sql`1` };
     case 'year':
@@ -104,8 +116,7 @@ export async function countActivities(store: Store, filter: ActivityFilter, by: 
 
 export interface MoneySum {
   key: string;
-  /** IATI TransactionType code. */
-  type: string;
+  measure: Measure;
   currency: string | null;
   /** 'YYYY-MM' of the value date, or null when there is none. */
   month: string | null;
@@ -113,25 +124,32 @@ export interface MoneySum {
   hundredths: number;
 }
 
-/** Transaction amounts of the given types, summed per group, type, currency and value month. */
-export async function sumTransactions(store: Store, filter: ActivityFilter, by: GroupBy | null, types: string[]): Promise<MoneySum[]> {
-  const { query, key, share } = grouped(store, filter, by);
+/**
+ * Commitments and disbursements summed per group, measure, currency and value month. With a
+ * financier filter only that financier's amounts count; grouped by financier each amount goes to
+ * the financier it belongs to.
+ */
+export async function sumMeasures(store: Store, filter: ActivityFilter, by: GroupBy | null): Promise<MoneySum[]> {
+  const grouping = by === 'financier' ? { ...grouped(store, filter, null), key: sql<string>`m.financier` } : grouped(store, filter, by);
+  const { key, share } = grouping;
+  let query = grouping.query.innerJoin('money_flow as m', 'm.activity_id', 'a.id');
+  if (filter.financier) {
+    const financier = filter.financier;
+    query = query.where((eb) => financierMatches(eb, 'm', financier));
+  }
   const rows = await query
-    .innerJoin('money_flow as m', 'm.activity_id', 'a.id')
-    .where('m.kind', '=', 'transaction')
-    .where('m.type', 'in', types)
     .select([
       key.as('key'),
-      'm.type as type',
+      'm.measure as measure',
       'm.currency as currency',
       sql<string | null>`substr(m.value_date, 1, 7)`.as('month'),
       sql<number>`sum(m.value_minor * ${share})`.as('hundredths'),
     ])
-    .groupBy([key, 'm.type', 'm.currency', sql`substr(m.value_date, 1, 7)`])
+    .groupBy([key, 'm.measure', 'm.currency', sql`substr(m.value_date, 1, 7)`])
     .execute();
   return rows.map((r) => ({
     key: String(r.key),
-    type: String(r.type),
+    measure: r.measure as Measure,
     currency: r.currency,
     month: r.month,
     hundredths: Number(r.hundredths),
@@ -142,9 +160,10 @@ export interface ActivityListRow {
   id: string;
   title: string | null;
   status: string | null;
-  financier: string;
+  financiers: string[];
   approvalDate: string | null;
   closingDate: string | null;
+  instrument: string | null;
   countries: string[];
 }
 
@@ -156,78 +175,72 @@ export async function listActivities(
   let query = store.db
     .selectFrom('activity as a')
     .where(whereFilter(filter))
-    .select(['a.id', 'a.title', 'a.status', 'a.financier', 'a.approval_date', 'a.closing_date'])
+    .select(['a.id', 'a.title', 'a.status', 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument'])
     .orderBy('a.approval_date', 'desc')
     .orderBy('a.id');
   if (page.limit != null) query = query.limit(page.limit).offset(page.offset ?? 0);
   const rows = await query.execute();
-  const countries = await countriesOf(
-    store,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const countries = await valuesByActivity(store, 'activity_country', 'country', ids);
+  const financiers = await valuesByActivity(store, 'activity_financier', 'financier', ids);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     status: r.status,
-    financier: r.financier,
+    // The lead financier first, then the co-financiers by name.
+    financiers: [r.financier, ...(financiers.get(r.id) ?? []).filter((f) => f !== r.financier)],
     approvalDate: r.approval_date,
     closingDate: r.closing_date,
+    instrument: r.instrument,
     countries: countries.get(r.id) ?? [],
   }));
 }
 
-/** Recipient countries of each activity, sorted. */
-async function countriesOf(store: Store, ids: string[]): Promise<Map<string, string[]>> {
+/** The distinct values of a column of a per-activity table, for each activity, sorted. */
+async function valuesByActivity(
+  store: Store,
+  table: 'activity_country' | 'activity_financier',
+  column: 'country' | 'financier',
+  ids: string[],
+): Promise<Map<string, string[]>> {
   const byActivity = new Map<string, string[]>();
   for (let i = 0; i < ids.length; i += 10_000) {
     const rows = await store.db
-      .selectFrom('activity_country')
-      .select(['activity_id', 'country'])
+      // biome-ignore lint/suspicious/noExplicitAny: both tables have activity_id and the named column
+      .selectFrom(table as any)
+      .select(['activity_id', `${column} as value`])
+      .distinct()
       .where('activity_id', 'in', ids.slice(i, i + 10_000))
-      .orderBy('country')
+      .orderBy('value')
       .execute();
-    for (const row of rows) byActivity.set(row.activity_id, [...(byActivity.get(row.activity_id) ?? []), row.country]);
+    for (const row of rows as { activity_id: string; value: string }[])
+      byActivity.set(row.activity_id, [...(byActivity.get(row.activity_id) ?? []), row.value]);
   }
   return byActivity;
 }
 
-/** Transaction sums per activity (key = activity id) for the activities of a filter. */
-export async function sumTransactionsByActivity(store: Store, filter: ActivityFilter, types: string[]): Promise<MoneySum[]> {
-  const rows = await store.db
-    .selectFrom('activity as a')
-    .innerJoin('money_flow as m', 'm.activity_id', 'a.id')
-    .where(whereFilter(filter))
-    .where('m.kind', '=', 'transaction')
-    .where('m.type', 'in', types)
+/** Commitments and disbursements per activity (key = activity id) for the activities of a filter. */
+export async function sumMeasuresByActivity(store: Store, filter: ActivityFilter): Promise<MoneySum[]> {
+  let query = store.db.selectFrom('activity as a').innerJoin('money_flow as m', 'm.activity_id', 'a.id').where(whereFilter(filter));
+  if (filter.financier) {
+    const financier = filter.financier;
+    query = query.where((eb) => financierMatches(eb, 'm', financier));
+  }
+  const rows = await query
     .select([
       'a.id as key',
-      'm.type as type',
+      'm.measure as measure',
       'm.currency as currency',
       sql<string | null>`substr(m.value_date, 1, 7)`.as('month'),
       sql<number>`sum(m.value_minor)`.as('hundredths'),
     ])
-    .groupBy(['a.id', 'm.type', 'm.currency', sql`substr(m.value_date, 1, 7)`])
+    .groupBy(['a.id', 'm.measure', 'm.currency', sql`substr(m.value_date, 1, 7)`])
     .execute();
-  return rows.map((r) => ({ key: r.key, type: String(r.type), currency: r.currency, month: r.month, hundredths: Number(r.hundredths) }));
-}
-
-function activityWithSource(store: Store) {
-  return store.db
-    .selectFrom('activity as a')
-    .leftJoin('source_file as f', 'f.sha256', 'a.source_file')
-    .selectAll('a')
-    .select('f.location as location');
-}
-
-export async function activityById(store: Store, id: string) {
-  return activityWithSource(store).where('a.id', '=', id).executeTakeFirst();
-}
-
-/** The activity whose id ends with "-" + suffix, if exactly one does. */
-export async function activityBySuffix(store: Store, suffix: string) {
-  const rows = await activityWithSource(store)
-    .where('a.id', 'like', `%-${escapeLike(suffix)}`)
-    .limit(2)
-    .execute();
-  return rows.length === 1 ? rows[0] : undefined;
+  return rows.map((r) => ({
+    key: r.key,
+    measure: r.measure as Measure,
+    currency: r.currency,
+    month: r.month,
+    hundredths: Number(r.hundredths),
+  }));
 }

@@ -1,20 +1,24 @@
-// How one model activity is laid out over the store's tables.
+// How a record and a merged project are laid out over the store's tables.
 import type { Insertable } from 'kysely';
 import type { Activity } from '../model/activity.js';
 import {
   approvalDate,
   closingDate,
   financierName,
+  financiers,
+  measureFlows,
   objective,
   preferredText,
   recipientCountries,
   sectorShares,
 } from '../model/activityFacts.js';
 import { toHundredths } from '../model/money.js';
+import { type MergedActivity, projectKey } from '../model/project.js';
 import type { Tables } from './tables.js';
 
-export interface ActivityRows {
+export interface ProjectRows {
   activity: Insertable<Tables['activity']>;
+  activity_financier: Insertable<Tables['activity_financier']>[];
   activity_country: Insertable<Tables['activity_country']>[];
   activity_region: Insertable<Tables['activity_region']>[];
   activity_sector: Insertable<Tables['activity_sector']>[];
@@ -22,62 +26,74 @@ export interface ActivityRows {
   money_flow: Insertable<Tables['money_flow']>[];
 }
 
-export const CHILD_TABLES = ['activity_country', 'activity_region', 'activity_sector', 'activity_org', 'money_flow'] as const;
+export const PROJECT_CHILD_TABLES = [
+  'activity_financier',
+  'activity_country',
+  'activity_region',
+  'activity_sector',
+  'activity_org',
+  'money_flow',
+] as const;
 
-/** The activity as stored in `doc`: everything but provenance, which has its own columns. */
-export function activityDoc(activity: Activity): string {
-  const { provenance: _provenance, ...rest } = activity;
+/** The record as stored in `doc`: everything but provenance, which has its own columns. */
+export function recordDoc(record: Activity): string {
+  const { provenance: _provenance, ...rest } = record;
   return JSON.stringify(rest);
 }
 
-export function activityRows(activity: Activity, sourceFile: string | null, doc = activityDoc(activity)): ActivityRows {
-  const activity_id = activity.id;
+export function sourceRecordRow(record: Activity, sourceFile: string | null, doc: string): Insertable<Tables['source_record']> {
+  return {
+    id: record.id,
+    project_id: projectKey(record),
+    source: record.provenance.source,
+    last_updated: record.lastUpdated,
+    source_file: sourceFile,
+    source_line: record.provenance.line,
+    imported_at: record.provenance.importedAt,
+    doc,
+  };
+}
+
+export function projectRows(project: MergedActivity): ProjectRows {
+  const activity_id = project.id;
   return {
     activity: {
       id: activity_id,
-      source: activity.provenance.source,
-      reporting_org_ref: activity.reportingOrg.ref,
-      financier: financierName(activity),
-      title: preferredText(activity.titles),
-      objective: objective(activity),
-      status: activity.status,
-      status_code: activity.statusCode,
-      approval_date: approvalDate(activity),
-      closing_date: closingDate(activity),
-      last_updated: activity.lastUpdated,
-      source_file: sourceFile,
-      source_line: activity.provenance.line,
-      imported_at: activity.provenance.importedAt,
-      doc,
+      source: project.provenance.source,
+      records: project.records.length,
+      reporting_org_ref: project.reportingOrg.ref,
+      financier: financierName(project),
+      title: preferredText(project.titles),
+      objective: objective(project),
+      status: project.status,
+      status_code: project.statusCode,
+      approval_date: approvalDate(project),
+      closing_date: closingDate(project),
+      instrument: project.instrument,
     },
-    activity_country: recipientCountries(activity).map((c) => ({ activity_id, country: c.code, percentage: c.percentage, share: c.share })),
-    activity_region: activity.recipientRegions.map((r) => ({
+    activity_financier: financiers(project).map((f) => ({
+      activity_id,
+      financier: f.financier,
+      financier_ref: f.financierRef,
+      role: f.role,
+    })),
+    activity_country: recipientCountries(project).map((c) => ({ activity_id, country: c.code, percentage: c.percentage, share: c.share })),
+    activity_region: project.recipientRegions.map((r) => ({
       activity_id,
       region: r.code,
       vocabulary: r.vocabulary,
       percentage: r.percentage,
     })),
-    activity_sector: sectorShares(activity).map((s) => ({ activity_id, ...s })),
-    activity_org: activity.participatingOrgs.map((o) => ({ activity_id, ref: o.ref, name: preferredText(o.names), role: o.role })),
-    money_flow: [
-      ...activity.transactions.map((t) => ({
-        activity_id,
-        kind: 'transaction',
-        type: t.type,
-        date: t.date,
-        value_minor: toHundredths(t.value.amount),
-        currency: t.value.currency,
-        value_date: t.value.valueDate,
-      })),
-      ...activity.budgets.map((b) => ({
-        activity_id,
-        kind: 'budget',
-        type: b.type,
-        date: b.periodStart,
-        value_minor: toHundredths(b.value.amount),
-        currency: b.value.currency,
-        value_date: b.value.valueDate,
-      })),
-    ],
+    activity_sector: sectorShares(project).map((s) => ({ activity_id, ...s })),
+    activity_org: project.participatingOrgs.map((o) => ({ activity_id, ref: o.ref, name: preferredText(o.names), role: o.role })),
+    money_flow: measureFlows(project).map((f) => ({
+      activity_id,
+      measure: f.measure,
+      financier: f.financier,
+      financier_ref: f.financierRef,
+      value_minor: toHundredths(f.money.amount),
+      currency: f.money.currency,
+      value_date: f.money.valueDate,
+    })),
   };
 }

@@ -1,13 +1,15 @@
 // Writes what a source read from one file into the store, as one transaction: the file lands whole
-// or not at all. Re-importing the same bytes changes nothing; an activity is only replaced by a
-// version with a later last-updated-datetime.
+// or not at all. Re-importing the same bytes changes nothing; a record is only replaced by a
+// version with a later last-updated-datetime. Each record's project is then merged anew.
 import type { Kysely, Transaction } from 'kysely';
 import type { Activity } from '../model/activity.js';
 import type { Organisation } from '../model/organisation.js';
 import type { InputWarning } from '../model/problems.js';
+import { mergeRecords, projectKey } from '../model/project.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
-import { activityDoc, activityRows, CHILD_TABLES } from './activityRows.js';
+import { PROJECT_CHILD_TABLES, projectRows, recordDoc, sourceRecordRow } from './activityRows.js';
 import type { Store } from './open.js';
+import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
 
 export interface SourceFile {
@@ -104,49 +106,78 @@ async function writeActivities(trx: Transaction<Tables>, batch: Activity[], sour
   if (batch.length === 0) return;
   const ids = batch.map((a) => a.id);
   const stored = new Map(
-    (await trx.selectFrom('activity').select(['id', 'last_updated', 'doc']).where('id', 'in', ids).execute()).map((row) => [row.id, row]),
+    (await trx.selectFrom('source_record').select(['id', 'last_updated', 'doc']).where('id', 'in', ids).execute()).map((row) => [
+      row.id,
+      row,
+    ]),
   );
-  const toWrite = [];
-  const toReplace: string[] = [];
-  for (const activity of batch) {
-    const doc = activityDoc(activity);
-    const existing = stored.get(activity.id);
+  const accepted: Activity[] = [];
+  const rows = [];
+  for (const record of batch) {
+    const doc = recordDoc(record);
+    const existing = stored.get(record.id);
     if (existing) {
       if (existing.doc === doc) {
         counts.unchanged++;
         continue;
       }
-      if (!isNewer(activity.lastUpdated, existing.last_updated)) {
+      if (!isNewer(record.lastUpdated, existing.last_updated)) {
         counts.keptNewer++;
         continue;
       }
-      toReplace.push(activity.id);
       counts.replaced++;
     } else {
       counts.added++;
     }
-    toWrite.push(activityRows(activity, sourceFile, doc));
+    accepted.push(record);
+    rows.push(sourceRecordRow(record, sourceFile, doc));
   }
-  if (toReplace.length > 0) await deleteActivities(trx, toReplace);
+  if (accepted.length === 0) return;
+  const replaced = accepted.filter((r) => stored.has(r.id)).map((r) => r.id);
+  if (replaced.length > 0) await trx.deleteFrom('source_record').where('id', 'in', replaced).execute();
+  await insertChunked(trx, 'source_record', rows);
+  await rebuildProjects(trx, accepted);
+}
+
+/**
+ * Merges anew the projects that the accepted records belong to. Records of the same project
+ * stored before (from another source) are read back; most projects have one record and need none.
+ */
+async function rebuildProjects(trx: Transaction<Tables>, accepted: Activity[]): Promise<void> {
+  const byProject = new Map<string, Activity[]>();
+  for (const record of accepted) byProject.set(projectKey(record), [...(byProject.get(projectKey(record)) ?? []), record]);
+  const projectIds = [...byProject.keys()];
+  const acceptedIds = new Set(accepted.map((r) => r.id));
+  const shared = await trx
+    .selectFrom('source_record')
+    .select('project_id')
+    .where('project_id', 'in', projectIds)
+    .groupBy('project_id')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  const earlier = await recordsOfProjects(
+    trx,
+    shared.map((r) => r.project_id),
+  );
+  for (const record of earlier) if (!acceptedIds.has(record.id)) byProject.get(projectKey(record))?.push(record);
+
+  await deleteProjects(trx, projectIds);
+  const rows = [...byProject.values()].map((records) => projectRows(mergeRecords(records)));
   await insertChunked(
     trx,
     'activity',
-    toWrite.map((r) => r.activity),
+    rows.map((r) => r.activity),
   );
-  for (const table of CHILD_TABLES)
+  for (const table of PROJECT_CHILD_TABLES)
     await insertChunked(
       trx,
       table,
-      toWrite.flatMap((r): object[] => r[table]),
+      rows.flatMap((r): object[] => r[table]),
     );
 }
 
-async function deleteActivities(trx: Transaction<Tables>, ids: string[]): Promise<void> {
-  await trx.deleteFrom('activity_country').where('activity_id', 'in', ids).execute();
-  await trx.deleteFrom('activity_region').where('activity_id', 'in', ids).execute();
-  await trx.deleteFrom('activity_sector').where('activity_id', 'in', ids).execute();
-  await trx.deleteFrom('activity_org').where('activity_id', 'in', ids).execute();
-  await trx.deleteFrom('money_flow').where('activity_id', 'in', ids).execute();
+async function deleteProjects(trx: Transaction<Tables>, ids: string[]): Promise<void> {
+  for (const table of PROJECT_CHILD_TABLES) await trx.deleteFrom(table).where('activity_id', 'in', ids).execute();
   await trx.deleteFrom('activity').where('id', 'in', ids).execute();
 }
 

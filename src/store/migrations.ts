@@ -15,9 +15,23 @@ export const migrations: Record<string, Migration> = {
         .execute();
 
       await db.schema
+        .createTable('source_record')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('project_id', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('last_updated', 'text')
+        .addColumn('source_file', 'text')
+        .addColumn('source_line', 'integer')
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('source_record_by_project').on('source_record').columns(['project_id']).execute();
+
+      await db.schema
         .createTable('activity')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('records', 'integer', (c) => c.notNull())
         .addColumn('reporting_org_ref', 'text')
         .addColumn('financier', 'text', (c) => c.notNull())
         .addColumn('title', 'text')
@@ -26,16 +40,21 @@ export const migrations: Record<string, Migration> = {
         .addColumn('status_code', 'text')
         .addColumn('approval_date', 'text')
         .addColumn('closing_date', 'text')
-        .addColumn('last_updated', 'text')
-        .addColumn('source_file', 'text')
-        .addColumn('source_line', 'integer')
-        .addColumn('imported_at', 'text', (c) => c.notNull())
-        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('instrument', 'text')
         .execute();
       await db.schema.createIndex('activity_status').on('activity').columns(['status']).execute();
-      await db.schema.createIndex('activity_financier').on('activity').columns(['financier']).execute();
-      await db.schema.createIndex('activity_reporting_org').on('activity').columns(['reporting_org_ref']).execute();
+      await db.schema.createIndex('activity_financier_name').on('activity').columns(['financier']).execute();
       await db.schema.createIndex('activity_approval').on('activity').columns(['approval_date']).execute();
+
+      await db.schema
+        .createTable('activity_financier')
+        .addColumn('activity_id', 'text', (c) => c.notNull())
+        .addColumn('financier', 'text', (c) => c.notNull())
+        .addColumn('financier_ref', 'text')
+        .addColumn('role', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('activity_financier_by_activity').on('activity_financier').columns(['activity_id']).execute();
+      await db.schema.createIndex('activity_financier_by_name').on('activity_financier').columns(['financier', 'activity_id']).execute();
 
       await db.schema
         .createTable('activity_country')
@@ -78,14 +97,14 @@ export const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('money_flow')
         .addColumn('activity_id', 'text', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('type', 'text')
-        .addColumn('date', 'text')
+        .addColumn('measure', 'text', (c) => c.notNull())
+        .addColumn('financier', 'text', (c) => c.notNull())
+        .addColumn('financier_ref', 'text')
         .addColumn('value_minor', 'bigint', (c) => c.notNull())
         .addColumn('currency', 'text')
         .addColumn('value_date', 'text')
         .execute();
-      await db.schema.createIndex('money_flow_by_activity').on('money_flow').columns(['activity_id', 'kind', 'type']).execute();
+      await db.schema.createIndex('money_flow_by_activity').on('money_flow').columns(['activity_id', 'measure']).execute();
 
       await db.schema
         .createTable('organisation')

@@ -1,5 +1,5 @@
 // The tables of the store, as Kysely sees them. Amounts are integers of hundredths of the currency
-// unit (exact sums per currency); the full activity as read is kept as JSON in `activity.doc`.
+// unit (exact sums per currency); each record as read is kept whole as JSON in `source_record.doc`.
 export interface SourceFileTable {
   sha256: string;
   location: string;
@@ -9,9 +9,25 @@ export interface SourceFileTable {
   organisations: number;
 }
 
+/** One record as a source gave it (the full model activity as JSON, without its provenance). */
+export interface SourceRecordTable {
+  id: string;
+  /** The project it belongs to (see model/project.ts): several records can share one. */
+  project_id: string;
+  source: string;
+  last_updated: string | null;
+  source_file: string | null;
+  source_line: number | null;
+  imported_at: string;
+  doc: string;
+}
+
+/** One portfolio entry per project: the merge of its source records, in columns for queries. */
 export interface ActivityTable {
   id: string;
+  /** The source of the record whose facts win (see model/project.ts). */
   source: string;
+  records: number;
   reporting_org_ref: string | null;
   financier: string;
   title: string | null;
@@ -20,11 +36,15 @@ export interface ActivityTable {
   status_code: string | null;
   approval_date: string | null;
   closing_date: string | null;
-  last_updated: string | null;
-  source_file: string | null;
-  source_line: number | null;
-  imported_at: string;
-  doc: string;
+  instrument: string | null;
+}
+
+/** Every financier of a project: its lead financier and each co-financier. */
+export interface ActivityFinancierTable {
+  activity_id: string;
+  financier: string;
+  financier_ref: string | null;
+  role: string;
 }
 
 export interface ActivityCountryTable {
@@ -57,13 +77,13 @@ export interface ActivityOrgTable {
   role: string | null;
 }
 
+/** The amounts behind the commitment and disbursement figures (model/activityFacts.ts measureFlows). */
 export interface MoneyFlowTable {
   activity_id: string;
-  /** 'transaction' or 'budget'. */
-  kind: string;
-  /** IATI TransactionType code, or BudgetType for budgets. */
-  type: string | null;
-  date: string | null;
+  /** 'commitment' or 'disbursement'. */
+  measure: string;
+  financier: string;
+  financier_ref: string | null;
   value_minor: number | bigint;
   currency: string | null;
   value_date: string | null;
@@ -95,7 +115,9 @@ export interface ExchangeRateTable {
 
 export interface Tables {
   source_file: SourceFileTable;
+  source_record: SourceRecordTable;
   activity: ActivityTable;
+  activity_financier: ActivityFinancierTable;
   activity_country: ActivityCountryTable;
   activity_region: ActivityRegionTable;
   activity_sector: ActivitySectorTable;

@@ -92,9 +92,9 @@ describe('importing every file under ../shared/data/iati', () => {
     const block = activityBlocks(file).find((b) => identifierOf(b) === '44000-P145054') as string;
     const detail = await devfinJson<{
       activity: Record<string, unknown>;
-      financier: string;
+      financiers: string[];
       commitmentUsd: number;
-      provenance: { location: string; line: number };
+      records: { id: string; provenance: { location: string; line: number } }[];
     }>(['activity', '--db', store, '44000-P145054']);
     const a = detail.activity as {
       titles: { text: string }[];
@@ -110,7 +110,10 @@ describe('importing every file under ../shared/data/iati', () => {
     expect(a.titles[0]?.text).toBe(/<title[^>]*>\s*<narrative>([^<]*)<\/narrative>/.exec(block)?.[1]);
     expect(a.statusCode).toBe(/<activity-status code="(\d)"/.exec(block)?.[1]);
     expect(a.status).toBe('active');
-    expect(detail.financier).toBe('World Bank');
+    expect(detail.financiers).toEqual(['World Bank']);
+    // The IATI record 44000-P145054 is the World Bank project P145054.
+    expect(detail.activity.id).toBe('P145054');
+    expect(detail.records.map((r) => r.id)).toEqual(['44000-P145054']);
     expect(a.dates).toEqual(
       [...block.matchAll(/<activity-date type="(\d)" iso-date="([\d-]+)"/g)].map((m) => ({ type: m[1], date: m[2] })),
     );
@@ -130,8 +133,9 @@ describe('importing every file under ../shared/data/iati', () => {
     expect(a.transactions.map((t) => [t.type, t.value.currency, t.value.amount])).toEqual(transactionValues);
     const commitments = transactionValues.filter((m) => m[0] === '2').reduce((sum, m) => sum + Number(m[2]), 0);
     expect(detail.commitmentUsd).toBe(Math.round(commitments));
-    expect(detail.provenance.location).toBe(file);
-    expect(readFileSync(file, 'utf8').split('\n')[detail.provenance.line - 1]).toContain('<iati-activity');
+    const provenance = detail.records[0]?.provenance as { location: string; line: number };
+    expect(provenance.location).toBe(file);
+    expect(readFileSync(file, 'utf8').split('\n')[provenance.line - 1]).toContain('<iati-activity');
   });
 
   it('maps IATI 1.0x letters and words to their 2.0x codes', async () => {

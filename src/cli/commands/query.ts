@@ -89,16 +89,20 @@ export function registerQueries(program: Command): void {
     const a = detail.activity;
     const lines = [
       `${a.id}  ${a.titles[0]?.text ?? ''}`,
-      `financier:    ${detail.financier}${a.reportingOrg.ref ? ` (${a.reportingOrg.ref})` : ''}`,
+      `financiers:   ${detail.financiers.join('; ')}`,
       `status:       ${a.status ?? 'unknown'}${a.statusCode ? ` (IATI code ${a.statusCode})` : ''}`,
       `dates:        ${a.dates.map((d) => `${DATE_TYPES[d.type] ?? d.type} ${d.date}`).join(', ') || '-'}`,
       `countries:    ${a.recipientCountries.map((c) => (c.percentage == null ? c.code : `${c.code} ${c.percentage}%`)).join(', ') || '-'}`,
       `regions:      ${a.recipientRegions.map((r) => (r.percentage == null ? r.code : `${r.code} ${r.percentage}%`)).join(', ') || '-'}`,
       `sectors:      ${a.sectors.map((s) => `${s.code}${s.percentage == null ? '' : ` ${s.percentage}%`}`).join(', ') || '-'}`,
+      `instrument:   ${a.instrument ?? '-'}   approved: ${a.approvalDate ?? '-'}`,
       `commitments:  USD ${formatAmount(detail.commitmentUsd)}   disbursements: USD ${formatAmount(detail.disbursementUsd)}`,
       `participants: ${a.participatingOrgs.map((o) => `${o.names[0]?.text ?? o.ref ?? '?'} [role ${o.role ?? '?'}]`).join('; ') || '-'}`,
       `transactions: ${a.transactions.length}   budgets: ${a.budgets.length}   locations: ${a.locations.length}   documents: ${a.documents.length}`,
-      `source:       ${detail.provenance.source} ${detail.provenance.location ?? ''}${detail.provenance.line ? `:${detail.provenance.line}` : ''} (imported ${detail.provenance.importedAt})`,
+      ...detail.records.map(
+        (r) =>
+          `source:       ${r.id} from ${r.provenance.source} ${r.provenance.location}${r.provenance.line ? `:${r.provenance.line}` : ''} (imported ${r.provenance.importedAt})`,
+      ),
       '(--json shows every field)',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -197,6 +197,8 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     descriptions: children(element, 'description').map((el) => ({ type: attr(el, 'type'), narratives: narratives(el, lang) })),
     statusCode,
     status: statusFromIatiCode(statusCode),
+    approvalDate: null,
+    instrument: null,
     dates,
     recipientCountries,
     recipientRegions,
@@ -210,6 +212,8 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
       return ref ? [{ ref, type: attr(el, 'type') }] : [];
     }),
     documents,
+    financing: [],
+    extra: {},
     provenance,
   };
 }
