@@ -3,18 +3,36 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { companionFiles, isWorldBankExport } from './worldbank/exportReader.js';
 
-export type SourceFormat = 'iati-xml';
+export type SourceFormat = 'iati-xml' | 'worldbank-export';
 
 export interface SourceFileRef {
   path: string;
   format: SourceFormat;
+  /** Files read together with this one (a World Bank export's companion tables). */
+  companions: string[];
   bytes: number;
 }
 
-const FORMATS: Record<string, SourceFormat> = { '.xml': 'iati-xml' };
+function formatOf(path: string): SourceFormat | null {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.xml') return 'iati-xml';
+  if ((extension === '.csv' || extension === '.xlsx') && isWorldBankExport(path)) return 'worldbank-export';
+  return null;
+}
 
-/** Files named directly are taken whatever their extension (read as IATI XML); folders give their .xml files. */
+async function fileRef(path: string, format: SourceFormat): Promise<SourceFileRef> {
+  const companions = format === 'worldbank-export' ? Object.values(companionFiles(path)) : [];
+  let bytes = 0;
+  for (const file of [path, ...companions]) bytes += (await stat(file)).size;
+  return { path, format, companions, bytes };
+}
+
+/**
+ * Files named directly are read as World Bank exports when their name says so (projects*.csv or
+ * .xlsx), else as IATI XML; folders give their .xml files and World Bank exports.
+ */
 export async function listSourceFiles(paths: string[]): Promise<SourceFileRef[]> {
   const found: SourceFileRef[] = [];
   for (const given of paths) {
@@ -22,7 +40,7 @@ export async function listSourceFiles(paths: string[]): Promise<SourceFileRef[]>
     const info = await stat(path).catch(() => null);
     if (!info) throw new Error(`${given}: no such file or folder`);
     if (info.isDirectory()) found.push(...(await listFolder(path)));
-    else found.push({ path, format: FORMATS[extname(path).toLowerCase()] ?? 'iati-xml', bytes: info.size });
+    else found.push(await fileRef(path, formatOf(path) ?? 'iati-xml'));
   }
   return found;
 }
@@ -35,15 +53,19 @@ async function listFolder(folder: string): Promise<SourceFileRef[]> {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) found.push(...(await listFolder(path)));
     else {
-      const format = FORMATS[extname(entry.name).toLowerCase()];
-      if (entry.isFile() && format) found.push({ path, format, bytes: (await stat(path)).size });
+      const format = formatOf(path);
+      if (entry.isFile() && format) found.push(await fileRef(path, format));
     }
   }
   return found;
 }
 
-export async function sha256OfFile(path: string): Promise<string> {
+/** The fingerprint of what an import reads: the file and its companions, in order. */
+export async function sha256OfFiles(paths: string[]): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk);
+  for (const path of paths) {
+    hash.update(`${path.length}:`);
+    for await (const chunk of createReadStream(path)) hash.update(chunk);
+  }
   return hash.digest('hex');
 }

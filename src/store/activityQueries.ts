@@ -24,9 +24,12 @@ function whereFilter(filter: ActivityFilter) {
       conditions.push(eb('a.id', 'in', eb.selectFrom('activity_country').select('activity_id').where('country', 'in', filter.countries)));
     }
     if (filter.financier) {
-      conditions.push(
-        eb.or([eb(eb.fn('lower', ['a.financier']), '=', filter.financier.toLowerCase()), eb('a.reporting_org_ref', '=', filter.financier)]),
-      );
+      const financier = filter.financier;
+      const financed = eb
+        .selectFrom('activity_financier as af')
+        .select('af.activity_id')
+        .where((inner) => financierMatches(inner, 'af', financier));
+      conditions.push(eb('a.id', 'in', financed));
     }
     if (filter.sector) {
       const codes = eb.selectFrom('activity_sector').select('activity_id');

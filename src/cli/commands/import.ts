@@ -2,7 +2,8 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { formatWarning, InputError, type InputWarning } from '../../model/problems.js';
-import { listSourceFiles, type SourceFileRef, sha256OfFile } from '../../sources/files.js';
+import { listSourceFiles, type SourceFileRef, sha256OfFiles } from '../../sources/files.js';
+import { readWorldBankExport } from '../../sources/worldbank/exportReader.js';
 import { knownCodesFrom } from '../../sources/iati/knownCodes.js';
 import { readIatiFile } from '../../sources/iati/reader.js';
 import { type ImportCounts, importRecords } from '../../store/importRecords.js';
@@ -38,8 +39,9 @@ export async function importFile(
 ): Promise<FileResult> {
   const warnings: InputWarning[] = [];
   try {
-    const sha256 = await sha256OfFile(file.path);
-    const outcome = await importRecords(store, { location: file.path, sha256, kind: file.format }, readIatiFile(file.path, { codes }), {
+    const sha256 = await sha256OfFiles([file.path, ...file.companions]);
+    const records = file.format === 'worldbank-export' ? readWorldBankExport(file.path) : readIatiFile(file.path, { codes });
+    const outcome = await importRecords(store, { location: file.path, sha256, kind: file.format }, records, {
       warning: (w) => warnings.push(w),
       progress: onBytes,
     });
@@ -66,7 +68,9 @@ export function registerImport(program: Command): void {
   addStoreOption(
     program
       .command('import')
-      .description('import IATI activity or organisation files (1.0x or 2.0x); folders are searched recursively for .xml files')
+      .description(
+        'import IATI activity or organisation files (1.0x or 2.0x) and World Bank project exports (projects.csv or .xlsx, with their companion tables); folders are searched recursively',
+      )
       .argument('<paths...>', 'files or folders')
       .option('--verbose', 'list every warning (unknown codes, missing currencies, ...)')
       .option('--json', 'print the result of each file as JSON'),

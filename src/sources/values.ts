@@ -1,5 +1,5 @@
 // Reading amounts and dates as IATI files actually write them.
-import { InputError } from '../../model/problems.js';
+import { InputError } from '../model/problems.js';
 
 /** Beyond this, an amount in any currency is a data error rather than a real figure. */
 export const ABSURD_AMOUNT = 1e15;
