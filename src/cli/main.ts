@@ -5,6 +5,7 @@ import { registerImport } from './commands/import.js';
 import { registerQueries } from './commands/query.js';
 import { registerReference } from './commands/reference.js';
 import { registerStatus } from './commands/status.js';
+import { registerSync } from './commands/sync.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerQueries(program);
   registerReference(program);
+  registerSync(program);
   registerStatus(program);
   return program;
 }

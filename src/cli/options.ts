@@ -36,7 +36,7 @@ function isoDate(value: string): string {
   return value;
 }
 
-function countryCode(value: string, previous: string[] = []): string[] {
+export function countryCode(value: string, previous: string[] = []): string[] {
   if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError('expected an ISO 3166-1 alpha-2 country code such as KZ.');
   return [...previous, value.toUpperCase()];
 }

@@ -10,8 +10,11 @@ export function projectKey(record: Pick<Activity, 'id'>): string {
   return /^44000-(P\d+)$/.exec(record.id)?.[1] ?? record.id;
 }
 
-/** Which source's facts win when two records of one project disagree: lower wins. */
-const SOURCE_PRIORITY: Record<Provenance['source'], number> = { manual: 0, worldbank: 1, iati: 2 };
+/**
+ * Which source's facts win when two records of one project disagree: lower wins. The export comes
+ * before the API because only the export lists co-financiers, sectors, themes and locations.
+ */
+const SOURCE_PRIORITY: Record<Provenance['source'], number> = { manual: 0, worldbank: 1, 'worldbank-api': 2, iati: 3 };
 
 export interface SourceRef {
   id: string;

@@ -77,7 +77,8 @@ export async function portfolioActivity(store: Store, id: string): Promise<Activ
   const activity = mergeRecords(records);
   return {
     activity,
-    records,
+    // In the order of precedence that the merge used.
+    records: activity.records.map((ref) => records.find((r) => r.id === ref.id && r.provenance.source === ref.provenance.source) as Activity),
     financiers: financiers(activity)
       .map((f) => f.financier)
       .filter((name, i, all) => all.indexOf(name) === i),

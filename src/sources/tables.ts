@@ -39,7 +39,8 @@ export async function* readTable(path: string, options: TableOptions): AsyncGene
     });
     yield { line, values };
   }
-  if (!header) throw new InputError({ file: path, line: 1 }, `no header row with the columns ${options.required.join(', ')} in the first 20 rows`);
+  if (!header)
+    throw new InputError({ file: path, line: 1 }, `no header row with the columns ${options.required.join(', ')} in the first 20 rows`);
 }
 
 async function* csvRows(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<{ line: number; cells: string[] }> {
@@ -51,9 +52,11 @@ async function* csvRows(path: string, onBytes?: (bytes: number) => void): AsyncG
   });
   const parser = bytes.pipe(parse({ bom: true, info: true, relax_column_count: true }));
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { line: info.lines, cells: record };
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+      yield { line: info.lines, cells: record };
   } catch (error) {
-    if (error instanceof CsvError) throw new InputError({ file: path, line: typeof error.lines === 'number' ? error.lines : null }, `malformed CSV: ${error.message}`);
+    if (error instanceof CsvError)
+      throw new InputError({ file: path, line: typeof error.lines === 'number' ? error.lines : null }, `malformed CSV: ${error.message}`);
     throw error;
   } finally {
     bytes.destroy();
@@ -63,7 +66,12 @@ async function* csvRows(path: string, onBytes?: (bytes: number) => void): AsyncG
 async function* xlsxRows(path: string): AsyncGenerator<{ line: number; cells: string[] }> {
   let workbook: ExcelJS.stream.xlsx.WorkbookReader;
   try {
-    workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+    workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+    });
     for await (const worksheet of workbook) {
       for await (const row of worksheet) {
         const cells: string[] = [];

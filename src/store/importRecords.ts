@@ -104,13 +104,16 @@ function isNewer(incoming: string | null, stored: string | null): boolean {
 
 async function writeActivities(trx: Transaction<Tables>, batch: Activity[], sourceFile: string, counts: ImportCounts): Promise<void> {
   if (batch.length === 0) return;
+  // A record is known by its source and id: the export and the API may both describe P123456.
+  const source = batch[0]?.provenance.source as string;
   const ids = batch.map((a) => a.id);
-  const stored = new Map(
-    (await trx.selectFrom('source_record').select(['id', 'last_updated', 'doc']).where('id', 'in', ids).execute()).map((row) => [
-      row.id,
-      row,
-    ]),
-  );
+  const storedRows = await trx
+    .selectFrom('source_record')
+    .select(['id', 'last_updated', 'doc'])
+    .where('source', '=', source)
+    .where('id', 'in', ids)
+    .execute();
+  const stored = new Map(storedRows.map((row) => [row.id, row]));
   const accepted: Activity[] = [];
   const rows = [];
   for (const record of batch) {
@@ -134,7 +137,7 @@ async function writeActivities(trx: Transaction<Tables>, batch: Activity[], sour
   }
   if (accepted.length === 0) return;
   const replaced = accepted.filter((r) => stored.has(r.id)).map((r) => r.id);
-  if (replaced.length > 0) await trx.deleteFrom('source_record').where('id', 'in', replaced).execute();
+  if (replaced.length > 0) await trx.deleteFrom('source_record').where('source', '=', source).where('id', 'in', replaced).execute();
   await insertChunked(trx, 'source_record', rows);
   await rebuildProjects(trx, accepted);
 }
@@ -147,7 +150,8 @@ async function rebuildProjects(trx: Transaction<Tables>, accepted: Activity[]): 
   const byProject = new Map<string, Activity[]>();
   for (const record of accepted) byProject.set(projectKey(record), [...(byProject.get(projectKey(record)) ?? []), record]);
   const projectIds = [...byProject.keys()];
-  const acceptedIds = new Set(accepted.map((r) => r.id));
+  const recordKey = (r: Activity) => `${r.provenance.source}|${r.id}`;
+  const acceptedKeys = new Set(accepted.map(recordKey));
   const shared = await trx
     .selectFrom('source_record')
     .select('project_id')
@@ -159,7 +163,7 @@ async function rebuildProjects(trx: Transaction<Tables>, accepted: Activity[]): 
     trx,
     shared.map((r) => r.project_id),
   );
-  for (const record of earlier) if (!acceptedIds.has(record.id)) byProject.get(projectKey(record))?.push(record);
+  for (const record of earlier) if (!acceptedKeys.has(recordKey(record))) byProject.get(projectKey(record))?.push(record);
 
   await deleteProjects(trx, projectIds);
   const rows = [...byProject.values()].map((records) => projectRows(mergeRecords(records)));

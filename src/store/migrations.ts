@@ -16,7 +16,7 @@ export const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable('source_record')
-        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('id', 'text', (c) => c.notNull())
         .addColumn('project_id', 'text', (c) => c.notNull())
         .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('last_updated', 'text')
@@ -24,6 +24,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('source_line', 'integer')
         .addColumn('imported_at', 'text', (c) => c.notNull())
         .addColumn('doc', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('source_record_pk', ['id', 'source'])
         .execute();
       await db.schema.createIndex('source_record_by_project').on('source_record').columns(['project_id']).execute();
 
@@ -123,6 +124,17 @@ export const migrations: Record<string, Migration> = {
         .addColumn('category', 'text')
         .addColumn('withdrawn', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('codelist_pk', ['list', 'code'])
+        .execute();
+
+      await db.schema
+        .createTable('sync_state')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('query', 'text', (c) => c.notNull())
+        .addColumn('next_offset', 'integer', (c) => c.notNull())
+        .addColumn('total', 'integer')
+        .addColumn('completed_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
 
       await db.schema

@@ -113,6 +113,19 @@ export interface ExchangeRateTable {
   source: string;
 }
 
+/** Where a live sync stands, so an interrupted one resumes and `devfin sync` can refresh them all. */
+export interface SyncStateTable {
+  /** source + query, e.g. worldbank {"countries":["KZ"]}. */
+  key: string;
+  source: string;
+  /** The query as JSON. */
+  query: string;
+  next_offset: number;
+  total: number | null;
+  completed_at: string | null;
+  updated_at: string;
+}
+
 export interface Tables {
   source_file: SourceFileTable;
   source_record: SourceRecordTable;
@@ -126,4 +139,5 @@ export interface Tables {
   organisation: OrganisationTable;
   codelist: CodelistTable;
   exchange_rate: ExchangeRateTable;
+  sync_state: SyncStateTable;
 }

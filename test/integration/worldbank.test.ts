@@ -18,7 +18,15 @@ interface Summary {
   total: { activities: number; active: number; commitmentUsd: number; disbursementUsd: number };
   rows: { key: string; activities: number; active: number; commitmentUsd: number }[];
 }
-type Item = { id: string; status: string; approvalDate: string; financiers: string[]; commitmentUsd: number; disbursementUsd: number; countries: string[] };
+type Item = {
+  id: string;
+  status: string;
+  approvalDate: string;
+  financiers: string[];
+  commitmentUsd: number;
+  disbursementUsd: number;
+  countries: string[];
+};
 
 /** The export's rows, read here with a CSV parser and no devfin code. */
 const projects = parse(readFileSync(path.join(WORLDBANK, 'projects.csv')), { columns: true }) as Record<string, string>[];
@@ -32,7 +40,18 @@ beforeAll(async () => {
 
 describe('the World Bank export of 31 March 2025', () => {
   it('has 105 Kazakhstan projects: 9 active, 55 closed, 41 dropped', async () => {
-    const summary = await devfinJson<Summary>(['summary', '--db', store, '--financier', 'World Bank', '--country', 'KZ', '--by', 'status', '--include-dropped']);
+    const summary = await devfinJson<Summary>([
+      'summary',
+      '--db',
+      store,
+      '--financier',
+      'World Bank',
+      '--country',
+      'KZ',
+      '--by',
+      'status',
+      '--include-dropped',
+    ]);
     expect(summary.total.activities).toBe(105);
     expect(Object.fromEntries(summary.rows.map((r) => [r.key, r.activities]))).toEqual({ active: 9, closed: 55, dropped: 41 });
     expect(kazakhstan.length).toBe(105);
@@ -62,7 +81,15 @@ describe('the World Bank export of 31 March 2025', () => {
     const aiib = summary.rows.find((r) => r.key === 'Asian Infrastructure Investment Bank');
     expect(aiib).toMatchObject({ activities: 1, commitmentUsd: 650_000_000 });
     expect(summary.rows.reduce((sum, r) => sum + r.commitmentUsd, 0)).toBeCloseTo(summary.total.commitmentUsd, -2);
-    const onlyAiib = await devfinJson<Summary>(['summary', '--db', store, '--country', 'KZ', '--financier', 'Asian Infrastructure Investment Bank']);
+    const onlyAiib = await devfinJson<Summary>([
+      'summary',
+      '--db',
+      store,
+      '--country',
+      'KZ',
+      '--financier',
+      'Asian Infrastructure Investment Bank',
+    ]);
     expect(onlyAiib.total).toMatchObject({ activities: 1, commitmentUsd: 650_000_000 });
   });
 
@@ -74,12 +101,12 @@ describe('the World Bank export of 31 March 2025', () => {
   });
 
   it('shows one project with its financing, sectors and locations', async () => {
-    const detail = await devfinJson<{ activity: Record<string, unknown>; financiers: string[]; commitmentUsd: number; records: { id: string }[] }>([
-      'activity',
-      '--db',
-      store,
-      'P179204',
-    ]);
+    const detail = await devfinJson<{
+      activity: Record<string, unknown>;
+      financiers: string[];
+      commitmentUsd: number;
+      records: { id: string }[];
+    }>(['activity', '--db', store, 'P179204']);
     const row = projects.find((p) => p.id === 'P179204') as Record<string, string>;
     expect(detail.records.map((r) => r.id)).toEqual(['P179204']);
     expect(detail.activity).toMatchObject({
@@ -110,12 +137,12 @@ describe('one project in two sources', () => {
     const after = await devfinJson<Summary>(['summary', '--db', store, '--include-dropped']);
     // worldbank-679.xml holds 5 World Bank projects, all in the export: no new portfolio entries.
     expect(after.total.activities).toBe(before.total.activities);
-    const detail = await devfinJson<{ activity: { fieldSources: Record<string, string>; title?: string }; records: { id: string; provenance: { source: string } }[]; commitmentUsd: number; disbursementUsd: number }>([
-      'activity',
-      '--db',
-      store,
-      '44000-P145054',
-    ]);
+    const detail = await devfinJson<{
+      activity: { fieldSources: Record<string, string>; title?: string };
+      records: { id: string; provenance: { source: string } }[];
+      commitmentUsd: number;
+      disbursementUsd: number;
+    }>(['activity', '--db', store, '44000-P145054']);
     expect(detail.records.map((r) => [r.id, r.provenance.source])).toEqual([
       ['P145054', 'worldbank'],
       ['44000-P145054', 'iati'],

@@ -14,8 +14,8 @@ import type { InputWarning } from '../../model/problems.js';
 import { InputError } from '../../model/problems.js';
 import type { Provenance } from '../../model/provenance.js';
 import { statusFromIatiCode } from '../../model/status.js';
-import type { KnownCodes } from './knownCodes.js';
 import { readAmount, readIsoDate, readPercentage } from '../values.js';
+import type { KnownCodes } from './knownCodes.js';
 import { toActivityDateType, toOrganisationRole, toRegionVocabulary, toSectorVocabulary, toTransactionType } from './version1.js';
 import { child, children, type XmlElement } from './xmlTree.js';
 

@@ -1,10 +1,10 @@
 // Turns one World Bank project (export row and companion rows, or an API record) into an Activity.
 import type { Activity, Financing, Money } from '../../model/activity.js';
-import type { ActivityStatus } from '../../model/status.js';
 import type { Provenance } from '../../model/provenance.js';
+import type { ActivityStatus } from '../../model/status.js';
 import { readAmount, readIsoDate, readPercentage } from '../values.js';
 import { isoCodeOfWorldBankCountry } from './countries.js';
-import type { WorldBankProject } from './projectRow.js';
+import type { WorldBankProject, WorldBankProjectRow } from './projectRow.js';
 
 const STATUSES: Record<string, ActivityStatus> = { active: 'active', closed: 'closed', dropped: 'dropped', pipeline: 'pipeline' };
 
@@ -36,7 +36,9 @@ export function worldBankActivity(project: WorldBankProject, provenance: Provena
   const coFinancing: Financing[] = project.financiers.flatMap((f) => {
     if (NOT_CO_FINANCING.has(f.project_financial_type.trim().toLowerCase())) return [];
     const money = usd(f.amount_usd);
-    return money ? [{ financier: f.name.trim(), financierRef: null, role: 'co-financing' as const, label: f.name.trim(), amount: money }] : [];
+    return money
+      ? [{ financier: f.name.trim(), financierRef: null, role: 'co-financing' as const, label: f.name.trim(), amount: money }]
+      : [];
   });
 
   return {
@@ -57,9 +59,15 @@ export function worldBankActivity(project: WorldBankProject, provenance: Provena
       ...(closing ? [{ type: status === 'closed' ? '4' : '3', date: closing }] : []),
     ],
     recipientCountries: countries.map((code) => ({ code, percentage: null })),
-    recipientRegions: countries.length === 0 && p.countryshortname.trim() ? [{ code: p.countryshortname.trim(), vocabulary: '99', percentage: null }] : [],
+    recipientRegions:
+      countries.length === 0 && p.countryshortname.trim() ? [{ code: p.countryshortname.trim(), vocabulary: '99', percentage: null }] : [],
     sectors: [
-      ...project.sectors.map((s) => ({ code: s.sector.trim(), vocabulary: '99', percentage: readPercentage(s.sector_percent), names: en(s.sector) })),
+      ...project.sectors.map((s) => ({
+        code: s.sector.trim(),
+        vocabulary: '99',
+        percentage: readPercentage(s.sector_percent),
+        names: en(s.sector),
+      })),
       // Level-1 themes; rows starting with ">" detail a lower level under a level-1 theme.
       ...project.themes
         .filter((t) => t.level_1.trim() && !t.level_1.trim().startsWith('>'))
@@ -75,7 +83,8 @@ export function worldBankActivity(project: WorldBankProject, provenance: Provena
     locations: project.locations.map((g) => {
       const lat = Number(g.geo_latitude_number);
       const lon = Number(g.geo_longitude_number);
-      const valid = g.geo_latitude_number.trim() !== '' && Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+      const valid =
+        g.geo_latitude_number.trim() !== '' && Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
       return { ref: g.geo_loc_id.trim() || null, names: en(g.geo_loc_name), point: valid ? { lat, lon } : null };
     }),
     relatedActivities: [],
@@ -101,4 +110,12 @@ export function worldBankActivity(project: WorldBankProject, provenance: Provena
     ),
     provenance,
   };
+}
+
+/** A project row from the Projects API (no companion tables: those come only with the export). */
+export function worldBankApiActivity(project: WorldBankProjectRow, url: string, importedAt: string): Activity {
+  return worldBankActivity(
+    { project, financiers: [], sectors: [], themes: [], locations: [] },
+    { source: 'worldbank-api', location: url, line: null, importedAt },
+  );
 }

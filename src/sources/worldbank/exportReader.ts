@@ -6,7 +6,14 @@ import { InputError } from '../../model/problems.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
 import { readTable } from '../tables.js';
 import { worldBankActivity } from './activity.js';
-import type { WorldBankFinancierRow, WorldBankGeoRow, WorldBankProject, WorldBankProjectRow, WorldBankSectorRow, WorldBankThemeRow } from './projectRow.js';
+import type {
+  WorldBankFinancierRow,
+  WorldBankGeoRow,
+  WorldBankProject,
+  WorldBankProjectRow,
+  WorldBankSectorRow,
+  WorldBankThemeRow,
+} from './projectRow.js';
 
 /** The portal's Excel export writes readable headers; the CSV uses these field names. */
 const HEADERS: Record<string, keyof WorldBankProjectRow> = {
@@ -100,7 +107,8 @@ export async function* readWorldBankExport(projectsPath: string, options: WorldB
     for (const field of Object.keys(HEADERS).map((h) => HEADERS[h] as keyof WorldBankProjectRow)) {
       if (project[field] === undefined) (project as unknown as Record<string, string>)[field] = '';
     }
-    if (!/^P\d+$/.test(project.id)) throw new InputError({ file: projectsPath, line }, `"${project.id}" is not a World Bank project id (P followed by digits)`);
+    if (!/^P\d+$/.test(project.id))
+      throw new InputError({ file: projectsPath, line }, `"${project.id}" is not a World Bank project id (P followed by digits)`);
     const first = seen.get(project.id);
     if (first != null) throw new InputError({ file: projectsPath, line }, `project ${project.id} is listed twice (first at line ${first})`);
     seen.set(project.id, line);

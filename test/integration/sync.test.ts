@@ -1,0 +1,89 @@
+// devfin sync against a local server that answers like the World Bank Projects API, with pages
+// built from the Kazakhstan rows of the shared export: paging, an interruption and the resume.
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
+import { type RecordedServer, startRecordedServer } from '../support/recordedServer.js';
+import { SHARED_DATA } from '../support/sharedData.js';
+import { apiProject, fakeApi } from '../support/worldBankApi.js';
+
+const projects = (parse(readFileSync(path.join(SHARED_DATA, 'worldbank/projects.csv')), { columns: true }) as Record<string, string>[]).filter(
+  (p) => p.countryshortname === 'Kazakhstan',
+);
+const api = fakeApi(projects.map(apiProject));
+/** While set, requests from this offset on fail with a 404 (not retried), as if the network broke there. */
+let brokenFrom: number | null = null;
+let server: RecordedServer;
+let env: NodeJS.ProcessEnv;
+const store = path.join(temporaryDir(), 'store.sqlite');
+
+interface Summary {
+  total: { activities: number; active: number; commitmentUsd: number };
+  rows: { key: string; activities: number }[];
+}
+
+beforeAll(async () => {
+  server = await startRecordedServer({
+    '/api/v3/projects': (request: IncomingMessage, response: ServerResponse) => {
+      const offset = Number(new URL(request.url ?? '/', 'http://localhost').searchParams.get('os') ?? 0);
+      if (brokenFrom != null && offset >= brokenFrom) response.writeHead(404).end('gone');
+      else api.handler(request, response);
+    },
+  });
+  env = { DEVFIN_WORLDBANK_API_URL: `${server.url}/api/v3/projects` };
+});
+
+afterAll(() => server.close());
+
+describe('devfin sync worldbank', () => {
+  it('stops with a clear message when a page fails, keeping the pages before it', async () => {
+    brokenFrom = 40;
+    const result = await runDevfin(['sync', 'worldbank', '--country', 'KZ', '--page-size', '20', '--db', store], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/worldbank \{"countries":\["KZ"\]\} stopped at offset 40: .*404.*run the same command again to resume/s);
+    const summary = await devfinJson<Summary>(['summary', '--db', store, '--include-dropped']);
+    expect(summary.total.activities).toBe(40);
+  });
+
+  it('resumes where it stopped and fetches every project exactly once', async () => {
+    brokenFrom = null;
+    api.queries.length = 0;
+    const result = await runDevfin(['sync', 'worldbank', '--country', 'KZ', '--page-size', '20', '--db', store], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('resuming worldbank {"countries":["KZ"]} at offset 40');
+    expect(api.queries.map((q) => q.get('os'))).toEqual(['40', '60', '80', '100']);
+    expect(api.queries.every((q) => q.get('countrycode_exact') === 'KZ')).toBe(true);
+    const byStatus = await devfinJson<Summary>(['summary', '--db', store, '--include-dropped', '--by', 'status']);
+    expect(byStatus.total.activities).toBe(105);
+    expect(Object.fromEntries(byStatus.rows.map((r) => [r.key, r.activities]))).toEqual({ active: 9, closed: 55, dropped: 41 });
+    const ibrd = await devfinJson<Summary>(['summary', '--db', store, '--financier', 'IBRD']);
+    expect(ibrd.total).toMatchObject({ activities: 53, commitmentUsd: 11_254_944_225 });
+  });
+
+  it('runs every earlier sync again from the start with `devfin sync`', async () => {
+    api.queries.length = 0;
+    const result = await devfinJson<{ source: string; counts: { added: number; unchanged: number } }[]>(['sync', '--db', store], env);
+    expect(result).toMatchObject([{ source: 'worldbank', counts: { added: 0 } }]);
+    expect(api.queries[0]?.get('os')).toBe('0');
+  });
+
+  it('merges synced projects with the export: one entry per project', async () => {
+    const imported = await runDevfin(['import', '--db', store, path.join(SHARED_DATA, 'worldbank/projects.csv')]);
+    expect(imported.code).toBe(0);
+    const kz = await devfinJson<Summary>(['summary', '--db', store, '--country', 'KZ', '--include-dropped']);
+    expect(kz.total.activities).toBe(105);
+    const detail = await devfinJson<{ records: { provenance: { source: string } }[] }>(['activity', '--db', store, 'P179204']);
+    expect(detail.records.map((r) => r.provenance.source)).toEqual(['worldbank', 'worldbank-api']);
+  });
+
+  it('says when a source is unknown or nothing was synced yet', async () => {
+    const unknown = await runDevfin(['sync', 'adb', '--db', store], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown source "adb": use worldbank or iati');
+    const empty = await runDevfin(['sync', '--db', path.join(temporaryDir(), 'empty.sqlite')], env);
+    expect(empty.stderr).toContain('no sync has been run yet');
+  });
+});
