@@ -1,18 +1,18 @@
 // devfin sync against a local server that answers like the World Bank Projects API, with pages
 // built from the Kazakhstan rows of the shared export: paging, an interruption and the resume.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
 import { type RecordedServer, startRecordedServer } from '../support/recordedServer.js';
-import { SHARED_DATA } from '../support/sharedData.js';
+import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
 import { apiProject, fakeApi } from '../support/worldBankApi.js';
 
-const projects = (parse(readFileSync(path.join(SHARED_DATA, 'worldbank/projects.csv')), { columns: true }) as Record<string, string>[]).filter(
-  (p) => p.countryshortname === 'Kazakhstan',
-);
+const projects = (
+  parse(readFileSync(path.join(SHARED_DATA, 'worldbank/projects.csv')), { columns: true }) as Record<string, string>[]
+).filter((p) => p.countryshortname === 'Kazakhstan');
 const api = fakeApi(projects.map(apiProject));
 /** While set, requests from this offset on fail with a 404 (not retried), as if the network broke there. */
 let brokenFrom: number | null = null;
@@ -85,5 +85,42 @@ describe('devfin sync worldbank', () => {
     expect(unknown.stderr).toContain('unknown source "adb": use worldbank or iati');
     const empty = await runDevfin(['sync', '--db', path.join(temporaryDir(), 'empty.sqlite')], env);
     expect(empty.stderr).toContain('no sync has been run yet');
+  });
+});
+
+describe('devfin sync iati (d-portal without a Datastore key)', () => {
+  it('imports every page of activities for a country and publisher', async () => {
+    const pages = path.join(REPO_ROOT, 'test/fixtures/iati-search/dportal');
+    const queries: URLSearchParams[] = [];
+    const dportal = await startRecordedServer({
+      '/q.xml': (request: IncomingMessage, response: ServerResponse) => {
+        const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+        queries.push(query);
+        response.writeHead(200, { 'content-type': 'text/xml' }).end(readFileSync(path.join(pages, `offset-${query.get('offset')}.xml`)));
+      },
+    });
+    try {
+      const iatiStore = path.join(temporaryDir(), 'store.sqlite');
+      const result = await devfinJson<{ counts: { added: number } }[]>(
+        ['sync', 'iati', '--country', 'KZ', '--publisher', '44000', '--page-size', '2', '--db', iatiStore],
+        { DEVFIN_DPORTAL_URL: `${dportal.url}/`, DEVFIN_IATI_KEY: '' },
+      );
+      const expected = new Set(
+        readdirSync(pages).flatMap((file) =>
+          [...readFileSync(path.join(pages, file), 'utf8').matchAll(/<iati-identifier>([^<]+)</g)].map((m) => m[1]),
+        ),
+      );
+      expect(result[0]?.counts.added).toBe(expected.size);
+      expect(queries.map((q) => [q.get('country_code'), q.get('reporting_ref'), q.get('offset')])).toEqual([
+        ['KZ', '44000', '0'],
+        ['KZ', '44000', '2'],
+        ['KZ', '44000', '4'],
+      ]);
+      const list = await devfinJson<{ id: string }[]>(['activities', '--db', iatiStore, '--include-dropped']);
+      // 44000-P179204 is the World Bank project P179204.
+      expect(list.map((a) => a.id)).toContain('P179204');
+    } finally {
+      await dportal.close();
+    }
   });
 });
