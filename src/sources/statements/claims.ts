@@ -1,0 +1,369 @@
+// The quantitative claims of one sentence: amounts ("over $8bn"), counts ("48 joint projects"),
+// durations ("for more than 20 years"), shares ("nearly 54 percent", "two-thirds of"), ranks
+// ("ranks sixth"), ratios ("tripled") and start years ("since 2003"). A number is a claim only
+// when the words around it say what it measures: a bare number, a date, a time, an ordinal in a
+// name ("23rd Ministerial Conference") or a macroeconomic figure (GDP growth) is not one.
+import type { ClaimMeasure, ClaimQualifier } from '../../model/statement.js';
+import { currencyAfter, currencyBefore } from './currencies.js';
+import { DATE_PATTERN } from './furniture.js';
+import { FRACTION_PATTERN, ORDINAL_PATTERN, parseFraction, parseNumberWords, parseOrdinal, WORD_NUMBER_PATTERN } from './numbers.js';
+import { qualifierOf } from './qualifiers.js';
+import { findQuantities, type Quantity } from './quantities.js';
+
+export interface ClaimFound {
+  start: number;
+  end: number;
+  text: string;
+  measure: ClaimMeasure;
+  value: number;
+  unit: string;
+  qualifier: ClaimQualifier;
+  subject: string;
+  /** For "manat" and "rupees": the country of the statement decides the code. */
+  ambiguousCurrency?: 'manat' | 'rupee';
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
+
+/** Things counted in development finance; the noun of a count claim must be one of them. */
+const COUNTED =
+  'projects?|sub-?projects?|loans?|grants?|credits?|agreements?|contracts?|programmes?|programs?|operations?|investments?|facilities|facility|tranches?|initiatives?|memorand(?:a|ums?)|deals?|transactions?|documents?|jobs?|workplaces?|km|kilomet(?:re|er)s?|miles?|schools?|hospitals?|clinics?|kindergartens?|hectares?|ha|MW|megawatts?|GW|gigawatts?|villages?|households?|families|family|beneficiaries|beneficiary|farmers?|entrepreneurs?|enterprises?|businesses|business|SMEs?|companies|company|firms?|borrowers?|students?|teachers?|doctors?|people|persons?|residents?|citizens?|women|men|youth|bridges?|roads?|wells?|substations?|plants?|stations?|apartments?|houses?|homes?|buses|wagons?|locomotives?|tonnes?|tons?|sites?|vehicles?|patients?|specialists?|experts?';
+/** Words that end the phrase between a number and its noun ("six projects in", not "six ... in ... loans"). */
+const PHRASE_BREAK =
+  'of|in|on|for|to|and|or|the|a|an|with|by|from|at|as|per|than|which|that|who|were|was|have|has|had|will|would|are|is|be|been|within|across|over|under|into|while|during|since|worth|totaling|totalling|amounting';
+const COUNT_AFTER = new RegExp(
+  String.raw`^((?:[\s-]+(?!(?:${PHRASE_BREAK})\b)[\p{L}][\p{L}'’-]*){0,3})[\s-]+(${COUNTED})(?![\p{L}])`,
+  'iu',
+);
+const PERCENT_AFTER = /^\s?(?:%|per\s?cent\b|percent(?:age)?(?:\s+points?)?\b|pct\b|p\.p\.)/i;
+const DURATION_AFTER = /^(?:\s+|-)(?:(?:calendar|fiscal|full)\s+)?(years?|yrs?|months?|decades?)(?![\p{L}])/iu;
+const NOT_DURATION = /^[\s-]*(?:old|ago|of age|older|younger)\b/i;
+
+/** Macroeconomic and outcome figures: not claims about financing (annotation conventions). */
+const MACRO =
+  /\b(?:GDP|gross domestic product|inflation|unemployment|economic growth|growth rate|economy (?:grew|expanded|grow)|poverty (?:rate|level)|emissions?|CO2|carbon dioxide|greenhouse gas|literacy|mortality|trade turnover|foreign trade|exports?|imports?|remittances?|population|exchange rate|refinancing rate|base rate|budget deficit|public debt|debt-to-GDP)\b/i;
+
+const FINANCE_NOUN =
+  /\b(?:loans?|grants?|credits?|financing|finance|funding|investments?|funds|assistance|aid|portfolio|cost|budget|benefits|allocations?|commitments?|disbursements?|capital|support|guarantees?|bonds?|equity|contributions?|volume|value)\b/gi;
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+/** The clause of `span`: from the previous comma, semicolon or bracket to the next one. */
+function clauseAround(text: string, span: Span): Span {
+  const before = text.slice(0, span.start);
+  const start = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('('), before.lastIndexOf(':')) + 1;
+  const rest = text.slice(span.end).search(/[,;)]|\s(?:while|whereas)\s/);
+  return { start, end: rest < 0 ? text.length : span.end + rest };
+}
+
+function isMacro(text: string, span: Span): boolean {
+  const clause = clauseAround(text, span);
+  return MACRO.test(text.slice(clause.start, clause.end));
+}
+
+/** The financing noun nearest to an amount in its clause ("loans worth ...", "... in grant funding"). */
+function amountSubject(text: string, span: Span): string {
+  const clause = clauseAround(text, span);
+  let best: { word: string; distance: number } | null = null;
+  for (const match of text.slice(clause.start, clause.end).matchAll(FINANCE_NOUN)) {
+    const at = clause.start + (match.index ?? 0);
+    const distance = at < span.start ? span.start - at : at - span.end;
+    if (!best || distance < best.distance) best = { word: match[0].toLowerCase(), distance };
+  }
+  return best?.word ?? 'amount';
+}
+
+/** Spans where numbers are parts of dates, times or identifiers. */
+function blockedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const patterns = [
+    new RegExp(DATE_PATTERN, 'giu'),
+    /\b\d{1,2}:\d{2}\b/g,
+    /\b(?:No|Nos|Art|Article|Resolution|Decree|Law|Order|Section|Chapter|Phase|Stage|Tranche|Lot|Grant|Loan|Project)\.?\s?#?\d+/g,
+    /#\d+/g,
+    /\+?\d[\d ()-]{8,}\d/g,
+  ];
+  for (const pattern of patterns) {
+    for (const match of text.matchAll(pattern)) spans.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
+  }
+  return spans;
+}
+
+function wordOrDigits(written: string): number | null {
+  return /^\d/.test(written) ? Number(written.replace(/,/g, '')) : parseNumberWords(written);
+}
+
+const NUM = String.raw`(?:\d+(?:\.\d+)?|${WORD_NUMBER_PATTERN})`;
+
+interface PhraseRule {
+  pattern: RegExp;
+  claim(match: RegExpMatchArray, text: string): Omit<ClaimFound, 'start' | 'end' | 'text' | 'qualifier'> | null;
+  /** The qualifier is read before the match unless the rule fixes it. */
+  qualifier?: ClaimQualifier;
+}
+
+/** Claims that are phrases rather than numbers with a noun; they take their words from the number scan. */
+const PHRASES: PhraseRule[] = [
+  {
+    pattern: /(?<![\p{L}])(?:a|one)\s+decade(?![\p{L}])|(?<![\p{L}])decade-long(?![\p{L}])/giu,
+    claim: () => ({ measure: 'duration', value: 10, unit: 'years', subject: 'period' }),
+  },
+  {
+    pattern: /(?<![\p{L}])(?:a\s+)?quarter(?:\s+of\s+a)?\s+century(?![\p{L}])/giu,
+    claim: () => ({ measure: 'duration', value: 25, unit: 'years', subject: 'period' }),
+  },
+  {
+    pattern: /(?<![\p{L}])half\s+a\s+century(?![\p{L}])/giu,
+    claim: () => ({ measure: 'duration', value: 50, unit: 'years', subject: 'period' }),
+  },
+  {
+    // "two-thirds of", "half of", "a quarter of"; not "the first half of 2024" nor "on behalf of".
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?<!(?:first|second|third|fourth|last|final)\s+)(${FRACTION_PATTERN})\s+of(?![\p{L}])(?!\s+(?:the\s+)?(?:year|century|decade))`,
+      'giu',
+    ),
+    claim: (match, text) => {
+      const value = parseFraction(match[1] as string);
+      if (value == null) return null;
+      const of = /^\s*(?:the\s+|its\s+|their\s+)?([\p{L}-]+)/u.exec(text.slice((match.index ?? 0) + match[0].length));
+      return { measure: 'share', value, unit: 'percent', subject: of?.[1]?.toLowerCase() ?? 'share' };
+    },
+  },
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])rank(?:s|ed|ing)?\s+(?:as\s+)?(?:the\s+)?(?:No\.?\s*|number\s+)?(${ORDINAL_PATTERN}|\d+)(?![\p{L}\d])`,
+      'giu',
+    ),
+    qualifier: 'exact',
+    claim: (match) => {
+      const value = parseOrdinal(match[1] as string) ?? Number(match[1]);
+      return Number.isFinite(value) && value > 0 ? { measure: 'rank', value, unit: 'place', subject: 'rank' } : null;
+    },
+  },
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:occup(?:y|ies|ied|ying)|tak(?:e|es|ing)|took|hold(?:s|ing)?|held|secur(?:e|es|ed)|won|came|is|was|remains?)\s+(?:in\s+)?(?:the\s+)?(${ORDINAL_PATTERN})\s+place(?![\p{L}])`,
+      'giu',
+    ),
+    qualifier: 'exact',
+    claim: (match) => ({ measure: 'rank', value: parseOrdinal(match[1] as string) ?? 0, unit: 'place', subject: 'rank' }),
+  },
+  {
+    pattern: new RegExp(String.raw`(?<![\p{L}])(${ORDINAL_PATTERN})[\s-](?:largest|biggest|leading)(?![\p{L}])`, 'giu'),
+    qualifier: 'exact',
+    claim: (match) => {
+      const value = parseOrdinal(match[1] as string);
+      return value && value > 1 ? { measure: 'rank', value, unit: 'place', subject: 'rank' } : null;
+    },
+  },
+  {
+    pattern: /(?<![\p{L}])(doubled|tripled|trebled|quadrupled|halved)(?![\p{L}])/giu,
+    claim: (match) => {
+      const value = { doubled: 2, tripled: 3, trebled: 3, quadrupled: 4, halved: 0.5 }[(match[1] as string).toLowerCase()] ?? 0;
+      return { measure: 'ratio', value, unit: 'times', subject: 'growth' };
+    },
+  },
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}\d])(${NUM})[\s-]?fold(?![\p{L}])|(?<![\p{L}])(two|three|four|five|six|seven|eight|nine|ten)fold(?![\p{L}])`,
+      'giu',
+    ),
+    claim: (match) => {
+      const value = wordOrDigits((match[1] ?? match[2]) as string);
+      return value ? { measure: 'ratio', value, unit: 'times', subject: 'growth' } : null;
+    },
+  },
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}\d])(${NUM})\s+times\s+(?:more|higher|larger|greater|bigger|as\s+(?:much|many|large|high))(?![\p{L}])|(?<![\p{L}])(?:increased|grew|rose|expanded|multiplied|jumped|surged|went\s+up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|about\s+|more\s+than\s+|over\s+)?(${NUM})\s+times(?![\p{L}])`,
+      'giu',
+    ),
+    claim: (match) => {
+      const value = wordOrDigits((match[1] ?? match[2]) as string);
+      return value ? { measure: 'ratio', value, unit: 'times', subject: 'growth' } : null;
+    },
+  },
+];
+
+/**
+ * Start years: "since 2003", "from 2020 to 2025", "2018-2021", "became a member ... in August 1995".
+ * The spans are returned so the number scan skips them; whether they become claims depends on the
+ * rest of the sentence (a period that scopes another claim is not a claim of its own).
+ */
+const YEAR_RULES: RegExp[] = [
+  new RegExp(String.raw`(?<![\p{L}])since\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:${MONTH})\s+)?(${YEAR})s?(?!\d)`, 'giu'),
+  new RegExp(
+    String.raw`(?<![\p{L}])(?:from|between)\s+(?:(?:${MONTH})\s+)?(${YEAR})\s+(?:to|until|till|through|and)\s+(?:(?:${MONTH})\s+)?(?:${YEAR})(?!\d)`,
+    'giu',
+  ),
+  new RegExp(String.raw`(?<![\d\p{L}-])(${YEAR})\s?[-–—/]\s?(?:${YEAR}|\d\d)(?![\d\p{L}]|[-/]\d)`, 'gu'),
+  new RegExp(
+    String.raw`(?<![\p{L}])(?:became\s+(?:a|the|an)\s+(?:full\s+)?member|joined|(?:was|were)\s+(?:established|founded|created|set\s+up|launched)|(?:cooperation|partnership|relations|membership)\s+(?:began|started|commenced))\b[^.;]{0,80}?\bin\s+((?:${MONTH})\s+)?(${YEAR})(?!\d)`,
+    'giu',
+  ),
+];
+
+function yearSpans(text: string): (ClaimFound & { blocked: Span })[] {
+  const found: (ClaimFound & { blocked: Span })[] = [];
+  for (const rule of YEAR_RULES) {
+    for (const match of text.matchAll(rule)) {
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      const year = Number([...match].slice(1).findLast((group) => group != null && /^\d{4}$/.test(group)));
+      // A membership phrase is a claim from "in <month> <year>" on; the verb is context.
+      const inAt = rule === YEAR_RULES[3] ? text.lastIndexOf(' in ', end) + 1 : start;
+      if (found.some((f) => overlaps(f.blocked, { start, end }))) continue;
+      found.push({
+        start: inAt,
+        end,
+        text: text.slice(inAt, end),
+        measure: 'year',
+        value: year,
+        unit: 'year',
+        qualifier: 'exact',
+        subject: 'start year',
+        blocked: { start, end },
+      });
+    }
+  }
+  return found;
+}
+
+/** Every claim of one sentence, in text order. */
+export function findClaims(text: string): ClaimFound[] {
+  const claims: ClaimFound[] = [];
+  const taken: Span[] = [];
+  const years = yearSpans(text);
+  const blocked = [...blockedSpans(text), ...years.map((y) => y.blocked)];
+
+  for (const rule of PHRASES) {
+    for (const match of text.matchAll(rule.pattern)) {
+      const span = { start: match.index ?? 0, end: (match.index ?? 0) + match[0].length };
+      if (taken.some((t) => overlaps(t, span))) continue;
+      const claim = rule.claim(match, text);
+      if (!claim) continue;
+      if ((claim.measure === 'share' || claim.measure === 'ratio') && isMacro(text, span)) continue;
+      const found = rule.qualifier
+        ? { qualifier: rule.qualifier, length: 0 }
+        : qualifierOf(text.slice(0, span.start), text.slice(span.end));
+      const start = span.start - found.length;
+      claims.push({ ...claim, start, end: span.end, text: text.slice(start, span.end), qualifier: found.qualifier });
+      taken.push(span);
+    }
+  }
+
+  const quantities = findQuantities(text);
+  for (const [i, quantity] of quantities.entries()) {
+    if (taken.some((t) => overlaps(t, quantity)) || blocked.some((b) => overlaps(b, quantity))) continue;
+    const claim = classify(text, quantity, quantities[i + 1], claims[claims.length - 1]);
+    if (!claim) continue;
+    claims.push(claim);
+    taken.push(claim);
+  }
+
+  // A start year is a claim unless the period it opens is the scope of another claim in the sentence.
+  if (claims.length === 0) {
+    const seen = new Set<number>();
+    for (const year of years) {
+      if (seen.has(year.value)) continue;
+      seen.add(year.value);
+      const { blocked: _, ...claim } = year;
+      claims.push(claim);
+    }
+  }
+  return claims.sort((a, b) => a.start - b.start);
+}
+
+function classify(text: string, q: Quantity, next: Quantity | undefined, previous: ClaimFound | undefined): ClaimFound | null {
+  const before = text.slice(0, q.start);
+  const after = text.slice(q.end);
+  // The first figure of a range ("$1-2 billion", "10 to 15 projects") is read with the second.
+  if (next && /^\s?(?:[-–]|to)\s?$/.test(text.slice(q.end, next.start)) && !q.scale) return null;
+
+  const prefix = currencyBefore(before);
+  const suffix = prefix ? null : currencyAfter(after);
+  if (prefix || suffix) {
+    if (q.inWords && !q.scale && !suffix) return null;
+    const start = q.start - (prefix?.length ?? 0);
+    const end = q.end + (suffix?.length ?? 0);
+    if (isMacro(text, { start, end })) return null;
+    const currency = prefix ?? suffix;
+    const claim = claimAt(text, start, end, 'amount', q.value, currency?.code ?? 'USD', amountSubject(text, { start, end }));
+    claim.text = claim.text.trim();
+    if (currency?.ambiguous) claim.ambiguousCurrency = currency.ambiguous;
+    // "1.2 trillion tenge (US$2.4 billion)": a conversion in brackets is bounded like the amount it converts.
+    if (
+      previous?.measure === 'amount' &&
+      claim.qualifier === 'exact' &&
+      /^\s*\(\s*(?:or\s+)?$/.test(text.slice(previous.end, claim.start))
+    ) {
+      claim.qualifier = previous.qualifier;
+    }
+    return claim;
+  }
+  // "300m" without a currency is three hundred metres, not a scale.
+  if (q.shortScale) return null;
+
+  const percent = PERCENT_AFTER.exec(after);
+  if (percent) {
+    const end = q.end + percent[0].length;
+    if (isMacro(text, { start: q.start, end })) return null;
+    const of = /^\s*of\s+(?:the\s+|its\s+|their\s+)?([\p{L}-]+)/u.exec(text.slice(end));
+    return claimAt(text, q.start, end, 'share', q.value, 'percent', of?.[1]?.toLowerCase() ?? 'share');
+  }
+
+  const duration = DURATION_AFTER.exec(after);
+  if (duration && !NOT_DURATION.test(after.slice(duration[0].length)) && !q.yearLike) {
+    const unitWord = (duration[1] as string).toLowerCase();
+    const decades = unitWord.startsWith('decade');
+    const unit = unitWord.startsWith('month') ? 'months' : 'years';
+    const end = q.end + duration[0].length;
+    // "Over the past 30 years" is during the period, so exact; the phrase is the claim.
+    const during = /\b(?:over|in|during|for|within)\s+the\s+(?:past|last|next|coming|previous)\s*$/i.exec(before);
+    if (during) {
+      const start = q.start - during[0].length;
+      return {
+        start,
+        end,
+        text: text.slice(start, end),
+        measure: 'duration',
+        value: decades ? q.value * 10 : q.value,
+        unit,
+        qualifier: 'exact',
+        subject: 'period',
+      };
+    }
+    return claimAt(text, q.start, end, 'duration', decades ? q.value * 10 : q.value, unit, 'period');
+  }
+
+  if (q.yearLike || q.scale === 'k') return null;
+  const counted = COUNT_AFTER.exec(after);
+  if (counted && !/^\s*of\b/i.test(after) && Number.isInteger(q.value)) {
+    const end = q.end + counted[0].length;
+    const noun = (counted[2] as string).toLowerCase();
+    const subject = `${(counted[1] as string).trim()} ${noun}`.trim().toLowerCase();
+    return claimAt(text, q.start, end, 'count', q.value, noun === 'kilometres' || noun === 'kilometers' ? 'km' : noun, subject);
+  }
+  return null;
+}
+
+/** A claim whose text starts with its qualifying words: "more than 13,000 new jobs". */
+function claimAt(
+  text: string,
+  start: number,
+  end: number,
+  measure: ClaimMeasure,
+  value: number,
+  unit: string,
+  subject: string,
+): ClaimFound {
+  const { qualifier, length } = qualifierOf(text.slice(0, start), text.slice(end));
+  const from = start - length;
+  return { start: from, end, text: text.slice(from, end), measure, value, unit, qualifier, subject };
+}
