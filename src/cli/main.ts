@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerImport } from './commands/import.js';
 import { registerQueries } from './commands/query.js';
 import { registerReference } from './commands/reference.js';
+import { registerStatements } from './commands/statements.js';
 import { registerStatus } from './commands/status.js';
 import { registerSync } from './commands/sync.js';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerQueries(program);
   registerReference(program);
   registerSync(program);
+  registerStatements(program);
   registerStatus(program);
   return program;
 }

@@ -36,9 +36,10 @@ const COUNTED =
   'projects?|sub-?projects?|loans?|grants?|credits?|agreements?|contracts?|programmes?|programs?|operations?|investments?|facilities|facility|tranches?|initiatives?|memorand(?:a|ums?)|deals?|transactions?|documents?|jobs?|workplaces?|km|kilomet(?:re|er)s?|miles?|schools?|hospitals?|clinics?|kindergartens?|hectares?|ha|MW|megawatts?|GW|gigawatts?|villages?|households?|families|family|beneficiaries|beneficiary|farmers?|entrepreneurs?|enterprises?|businesses|business|SMEs?|companies|company|firms?|borrowers?|students?|teachers?|doctors?|people|persons?|residents?|citizens?|women|men|youth|bridges?|roads?|wells?|substations?|plants?|stations?|apartments?|houses?|homes?|buses|wagons?|locomotives?|tonnes?|tons?|sites?|vehicles?|patients?|specialists?|experts?';
 /** Words that end the phrase between a number and its noun ("six projects in", not "six ... in ... loans"). */
 const PHRASE_BREAK =
-  'of|in|on|for|to|and|or|the|a|an|with|by|from|at|as|per|than|which|that|who|were|was|have|has|had|will|would|are|is|be|been|within|across|over|under|into|while|during|since|worth|totaling|totalling|amounting';
+  'of|in|on|for|to|the|a|an|with|by|from|at|as|per|than|which|that|who|were|was|have|has|had|will|would|are|is|be|been|within|across|over|under|into|while|during|since|worth|totaling|totalling|amounting';
+// The nearest counted noun within three words, then any counted nouns right after it: "six loan projects".
 const COUNT_AFTER = new RegExp(
-  String.raw`^((?:[\s-]+(?!(?:${PHRASE_BREAK})\b)[\p{L}][\p{L}'’-]*){0,3})[\s-]+(${COUNTED})(?![\p{L}])`,
+  String.raw`^((?:[\s-]+(?!(?:${PHRASE_BREAK})\b)[\p{L}][\p{L}'’-]*){0,3}?)[\s-]+((?:(?:${COUNTED})[\s-]+)*(${COUNTED}))(?![\p{L}])`,
   'iu',
 );
 const PERCENT_AFTER = /^\s?(?:%|per\s?cent\b|percent(?:age)?(?:\s+points?)?\b|pct\b|p\.p\.)/i;
@@ -136,6 +137,20 @@ const PHRASES: PhraseRule[] = [
     },
   },
   {
+    // "reached one-third", "accounting for about half": a fraction as the complement of a share verb.
+    pattern: new RegExp(
+      String.raw`(?<=(?:account(?:s|ed|ing)?\s+for|reach(?:es|ed|ing)?|represent(?:s|ed|ing)?|ma(?:de|kes|king)\s+up|amount(?:s|ed|ing)?\s+to|is|was|are|were)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|roughly\s+)?)(${FRACTION_PATTERN})(?![\p{L}-])(?!\s+of)`,
+      'giu',
+    ),
+    claim: (match) => {
+      const value = parseFraction(match[1] as string);
+      // "a quarter" or "a fifth" alone is as often a time ("the first quarter") as a share.
+      return value == null || /^(?:(?:a|an|one)\s+)?(?:quarter|fourth|tenth|fifth)s?$/i.test(match[1] as string)
+        ? null
+        : { measure: 'share', value, unit: 'percent', subject: 'share' };
+    },
+  },
+  {
     pattern: new RegExp(
       String.raw`(?<![\p{L}])rank(?:s|ed|ing)?\s+(?:as\s+)?(?:the\s+)?(?:No\.?\s*|number\s+)?(${ORDINAL_PATTERN}|\d+)(?![\p{L}\d])`,
       'giu',
@@ -204,7 +219,7 @@ const YEAR_RULES: RegExp[] = [
   ),
   new RegExp(String.raw`(?<![\d\p{L}-])(${YEAR})\s?[-–—/]\s?(?:${YEAR}|\d\d)(?![\d\p{L}]|[-/]\d)`, 'gu'),
   new RegExp(
-    String.raw`(?<![\p{L}])(?:became\s+(?:a|the|an)\s+(?:full\s+)?member|joined|(?:was|were)\s+(?:established|founded|created|set\s+up|launched)|(?:cooperation|partnership|relations|membership)\s+(?:began|started|commenced))\b[^.;]{0,80}?\bin\s+((?:${MONTH})\s+)?(${YEAR})(?!\d)`,
+    String.raw`(?<![\p{L}])(?:became\s+(?:a|the|an)\s+(?:full\s+)?member|joined|(?:was|were)\s+(?:established|founded|created|set\s+up|launched)|began|started|commenced)\b[^.;]{0,80}?\bin\s+((?:${MONTH})\s+)?(${YEAR})(?!\d)`,
     'giu',
   ),
 ];
@@ -346,8 +361,8 @@ function classify(text: string, q: Quantity, next: Quantity | undefined, previou
   const counted = COUNT_AFTER.exec(after);
   if (counted && !/^\s*of\b/i.test(after) && Number.isInteger(q.value)) {
     const end = q.end + counted[0].length;
-    const noun = (counted[2] as string).toLowerCase();
-    const subject = `${(counted[1] as string).trim()} ${noun}`.trim().toLowerCase();
+    const noun = (counted[3] as string).toLowerCase();
+    const subject = `${(counted[1] as string).trim()} ${counted[2]}`.trim().toLowerCase();
     return claimAt(text, q.start, end, 'count', q.value, noun === 'kilometres' || noun === 'kilometers' ? 'km' : noun, subject);
   }
   return null;

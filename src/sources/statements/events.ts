@@ -26,7 +26,7 @@ const TRIGGERS: [StatementEventType, RegExp][] = [
   ],
   [
     'meeting',
-    /(?<![\p{L}])(?:meetings?|met\s+with|met(?=\s+(?:the\s+)?\p{Lu})|meets\s+with|talks|negotiations|held\s+discussions|consultations|video\s?conference|phone\s+call|telephone\s+(?:conversation|call))(?![\p{L}])(?!\s+(?:the\s+)?(?:needs|demand|requirements|targets|goals|criteria|standards|conditions|expectations))/giu,
+    /(?<![\p{L}])(?:meetings?|met\s+with|met(?=\s+(?:the\s+)?\p{Lu})|meets\s+with|talks|negotiations|held\s+discussions|consultations|video\s?conference|video\s+call|phone\s+call|telephone\s+(?:conversation|call)|receive[sd](?=\s+(?:[\p{L}.'’-]+\s+){0,6}?(?:delegation|President|Vice[\s-]President|Prime\s+Minister|Minister|Director|Chairman|Governor|Ambassador|Commissioner|Secretary|Head)\b))(?![\p{L}])(?!\s+(?:the\s+)?(?:needs|demand|requirements|targets|goals|criteria|standards|conditions|expectations))/giu,
   ],
   [
     'other',

@@ -277,6 +277,8 @@ function sentenceScopes(readings: SentenceReading[], publishedOn: string | null)
 interface EventDraft extends StatementEvent {
   /** The time the text gives, even one coarser than a day ("in August of the previous year"). */
   timed: boolean;
+  /** The people among the participants. */
+  people: string[];
 }
 
 function extractEvents(readings: SentenceReading[], people: PersonMention[], publishedOn: string | null): StatementEvent[] {
@@ -293,6 +295,7 @@ function extractEvents(readings: SentenceReading[], people: PersonMention[], pub
       ...reading.institutions.map((i) => i.name),
       ...reading.people.filter((p) => p.organisation).map((p) => p.organisation as string),
     ]);
+    const peopleHere = reading.people.map((p) => fullName(p.name));
     for (const mention of mentions) {
       const date = nearestDay(days, mention);
       const place = placeOf(reading, mention);
@@ -301,18 +304,29 @@ function extractEvents(readings: SentenceReading[], people: PersonMention[], pub
           e.type === mention.type &&
           !(date && e.date && date !== e.date) &&
           !(timed && !e.timed) &&
-          (mention.anaphoric || participants.length === 0 || participants.some((p) => e.participants.includes(p))),
+          (mention.anaphoric || sameParties(e, peopleHere, participants)),
       );
       if (earlier) {
         earlier.participants = unique([...earlier.participants, ...participants]);
+        earlier.people = unique([...earlier.people, ...peopleHere]);
         earlier.date ??= date;
         earlier.place ??= place;
         continue;
       }
-      events.push({ type: mention.type, date, place, participants, text: reading.text, timed });
+      events.push({ type: mention.type, date, place, participants, text: reading.text, timed, people: peopleHere });
     }
   }
-  return events.map(({ timed: _, ...event }) => event);
+  return events.map(({ timed: _timed, people: _people, ...event }) => event);
+}
+
+/**
+ * Whether a mention without a definite article can be an event already told: the same people, or
+ * when the people do not tell, an organisation in common (or no parties named at all).
+ */
+function sameParties(event: EventDraft, people: string[], participants: string[]): boolean {
+  if (participants.length === 0) return true;
+  if (people.length > 0 && event.people.length > 0) return people.some((p) => event.people.includes(p));
+  return participants.some((p) => event.participants.includes(p));
 }
 
 function nearestDay(days: { date: string; start: number; end: number }[], mention: EventMention): string | null {

@@ -148,7 +148,8 @@ export function articleFromHtml(html: string, url?: string): HtmlArticle {
   let text: string;
   if (article?.content) {
     const { document: content } = parseHTML(`<html><body>${article.content}</body></html>`);
-    text = blockText(content as unknown as DomElement);
+    // A document's own textContent is null: read its body.
+    text = blockText(content.body as unknown as DomElement);
   } else {
     const body = page.querySelectorAll('body');
     const first = [...body][0];

@@ -22,7 +22,7 @@ export interface Quantity {
 const LEFT = String.raw`(?:(?<=(?:USD|EUR|KZT|UZS|KGS|TJS|GBP|RUB|CNY|JPY|Rs\.?))|(?<![\p{L}\d.,]|\p{L}-))`;
 const NUMBER = String.raw`(${DIGIT_NUMBER_PATTERN}|${WORD_NUMBER_PATTERN}|a(?=\s+(?:million|billion|trillion)\b))`;
 const QUANTITY = new RegExp(
-  String.raw`${LEFT}${NUMBER}(?:[\s-]?(${SCALE_WORD_PATTERN})(?![\p{L}])|(${SHORT_SCALE_PATTERN})(?![\p{L}\d])|(?![\p{L}\d]))`,
+  String.raw`${LEFT}${NUMBER}(?:[\s-]?(${SCALE_WORD_PATTERN})(?![\p{L}])|\s?(${SHORT_SCALE_PATTERN})(?![\p{L}\d])|(?![\p{L}\d]))`,
   'giu',
 );
 
