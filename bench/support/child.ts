@@ -26,8 +26,9 @@ async function vmField(pid: number, field: string): Promise<number | null> {
   }
 }
 
-export async function runMeasured(command: string, args: string[], cwd: string): Promise<ChildRun> {
-  const useTime = existsSync(GNU_TIME);
+/** `poll` forces /proc polling even where GNU time exists (BENCH_RSS=poll). */
+export async function runMeasured(command: string, args: string[], cwd: string, how: 'auto' | 'poll' = 'auto'): Promise<ChildRun> {
+  const useTime = how === 'auto' && existsSync(GNU_TIME);
   const start = performance.now();
   const child = useTime ? spawn(GNU_TIME, ['-v', command, ...args], { cwd }) : spawn(command, args, { cwd });
   let stdout = '';

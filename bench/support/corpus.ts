@@ -24,7 +24,7 @@ export async function activityFiles(): Promise<SourceFileRef[]> {
   const all = await listSourceFiles([DATA_DIR]);
   const kept: SourceFileRef[] = [];
   for (const file of all) {
-    if (EXCLUDED.some((suffix) => file.path.endsWith(suffix))) continue;
+    if (file.format !== 'iati-xml' || EXCLUDED.some((suffix) => file.path.endsWith(suffix))) continue;
     const start = (await head(file.path)).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
     if (/<iati-activities[\s>]/.test(start)) kept.push(file);
   }

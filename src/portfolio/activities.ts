@@ -78,7 +78,9 @@ export async function portfolioActivity(store: Store, id: string): Promise<Activ
   return {
     activity,
     // In the order of precedence that the merge used.
-    records: activity.records.map((ref) => records.find((r) => r.id === ref.id && r.provenance.source === ref.provenance.source) as Activity),
+    records: activity.records.map(
+      (ref) => records.find((r) => r.id === ref.id && r.provenance.source === ref.provenance.source) as Activity,
+    ),
     financiers: financiers(activity)
       .map((f) => f.financier)
       .filter((name, i, all) => all.indexOf(name) === i),

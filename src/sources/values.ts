@@ -30,9 +30,13 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 export function readIsoDate(text: string | undefined): string | null {
   const match = ISO_DATE.exec(text?.trim() ?? '');
   if (!match) return null;
-  const [, y, m, d] = match;
-  const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}`) return null;
+  const [, y, m, d] = match as unknown as [string, string, string, string];
+  const year = Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (days === undefined || day < 1 || day > days) return null;
   return `${y}-${m}-${d}`;
 }
 

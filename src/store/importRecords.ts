@@ -1,13 +1,14 @@
 // Writes what a source read from one file into the store, as one transaction: the file lands whole
 // or not at all. Re-importing the same bytes changes nothing; a record is only replaced by a
 // version with a later last-updated-datetime. Each record's project is then merged anew.
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Activity } from '../model/activity.js';
 import type { Organisation } from '../model/organisation.js';
 import type { InputWarning } from '../model/problems.js';
 import { mergeRecords, projectKey } from '../model/project.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
 import { PROJECT_CHILD_TABLES, projectRows, recordDoc, sourceRecordRow } from './activityRows.js';
+import { type RowWriter, rowWriter } from './bulkInsert.js';
 import type { Store } from './open.js';
 import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
@@ -37,9 +38,8 @@ export interface ImportObserver {
   progress?(bytes: number): void;
 }
 
-const BATCH = 500;
-/** Bound parameters per statement, under SQLite's and PostgreSQL's limits. */
-const MAX_PARAMETERS = 30_000;
+/** Records written at a time: large enough to amortise the queries, small enough to keep memory flat. */
+const BATCH = 200;
 
 export async function importRecords(
   store: Store,
@@ -56,13 +56,14 @@ export async function importRecords(
 
   const counts: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
   await store.db.transaction().execute(async (trx) => {
+    const writer: Writer = { trx, write: rowWriter(store, trx) };
     let batch: Activity[] = [];
     for await (const record of records as AsyncIterable<SourceRecord>) {
       switch (record.kind) {
         case 'activity':
           batch.push(record.activity);
           if (batch.length >= BATCH) {
-            await writeActivities(trx, batch, file.sha256, counts);
+            await writeActivities(writer, batch, file.sha256, counts);
             batch = [];
           }
           break;
@@ -79,7 +80,7 @@ export async function importRecords(
           break;
       }
     }
-    await writeActivities(trx, batch, file.sha256, counts);
+    await writeActivities(writer, batch, file.sha256, counts);
     await trx
       .insertInto('source_file')
       .values({
@@ -102,7 +103,13 @@ function isNewer(incoming: string | null, stored: string | null): boolean {
   return Date.parse(incoming) > Date.parse(stored);
 }
 
-async function writeActivities(trx: Transaction<Tables>, batch: Activity[], sourceFile: string, counts: ImportCounts): Promise<void> {
+/** The transaction of one import, and its fast row writer. */
+interface Writer {
+  trx: Transaction<Tables>;
+  write: RowWriter;
+}
+
+async function writeActivities({ trx, write }: Writer, batch: Activity[], sourceFile: string, counts: ImportCounts): Promise<void> {
   if (batch.length === 0) return;
   // A record is known by its source and id: the export and the API may both describe P123456.
   const source = batch[0]?.provenance.source as string;
@@ -138,15 +145,15 @@ async function writeActivities(trx: Transaction<Tables>, batch: Activity[], sour
   if (accepted.length === 0) return;
   const replaced = accepted.filter((r) => stored.has(r.id)).map((r) => r.id);
   if (replaced.length > 0) await trx.deleteFrom('source_record').where('source', '=', source).where('id', 'in', replaced).execute();
-  await insertChunked(trx, 'source_record', rows);
-  await rebuildProjects(trx, accepted);
+  await write('source_record', rows);
+  await rebuildProjects({ trx, write }, accepted);
 }
 
 /**
  * Merges anew the projects that the accepted records belong to. Records of the same project
  * stored before (from another source) are read back; most projects have one record and need none.
  */
-async function rebuildProjects(trx: Transaction<Tables>, accepted: Activity[]): Promise<void> {
+async function rebuildProjects({ trx, write }: Writer, accepted: Activity[]): Promise<void> {
   const byProject = new Map<string, Activity[]>();
   for (const record of accepted) byProject.set(projectKey(record), [...(byProject.get(projectKey(record)) ?? []), record]);
   const projectIds = [...byProject.keys()];
@@ -167,35 +174,23 @@ async function rebuildProjects(trx: Transaction<Tables>, accepted: Activity[]): 
 
   await deleteProjects(trx, projectIds);
   const rows = [...byProject.values()].map((records) => projectRows(mergeRecords(records)));
-  await insertChunked(
-    trx,
+  await write(
     'activity',
     rows.map((r) => r.activity),
   );
   for (const table of PROJECT_CHILD_TABLES)
-    await insertChunked(
-      trx,
+    await write(
       table,
       rows.flatMap((r): object[] => r[table]),
     );
 }
 
-async function deleteProjects(trx: Transaction<Tables>, ids: string[]): Promise<void> {
+/** Removes the rows of the projects that exist already (new projects have none to remove). */
+async function deleteProjects(trx: Transaction<Tables>, projectIds: string[]): Promise<void> {
+  const ids = (await trx.selectFrom('activity').select('id').where('id', 'in', projectIds).execute()).map((r) => r.id);
+  if (ids.length === 0) return;
   for (const table of PROJECT_CHILD_TABLES) await trx.deleteFrom(table).where('activity_id', 'in', ids).execute();
   await trx.deleteFrom('activity').where('id', 'in', ids).execute();
-}
-
-async function insertChunked<T extends keyof Tables>(trx: Kysely<Tables>, table: T, rows: object[]): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(first).length));
-  for (let i = 0; i < rows.length; i += size) {
-    await trx
-      .insertInto(table)
-      // biome-ignore lint/suspicious/noExplicitAny: rows are built for this table by activityRows
-      .values(rows.slice(i, i + size) as any)
-      .execute();
-  }
 }
 
 async function writeOrganisation(trx: Transaction<Tables>, organisation: Organisation, sourceFile: string): Promise<void> {

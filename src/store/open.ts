@@ -10,6 +10,8 @@ import type { Tables } from './tables.js';
 
 export interface Store {
   db: Kysely<Tables>;
+  /** The raw SQLite handle, for bulk writes inside a transaction of `db` (same connection); null on other databases. */
+  sqlite: SqliteDatabase.Database | null;
   /** What the user named, resolved: an absolute file path for SQLite. */
   location: string;
   close(): Promise<void>;
@@ -39,9 +41,11 @@ export async function openStore(location: string): Promise<Store> {
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // A larger page cache (64 MB) keeps index pages in memory during big imports.
+  sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db, path);
-  return { db, location: path, close: () => db.destroy() };
+  return { db, sqlite, location: path, close: () => db.destroy() };
 }
 
 async function migrate(db: Kysely<Tables>, location: string): Promise<void> {

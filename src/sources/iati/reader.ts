@@ -66,7 +66,8 @@ export async function* readIatiStream(bytes: AsyncIterable<Buffer>, file: string
             `duplicate iati-identifier "${activity.id}" (first at line ${first}); a file must list each activity once`,
           );
         }
-        seenIds.set(activity.id, element.line);
+        // A copy: the id is a slice of a decoded chunk, and keeping the slice would keep the chunk.
+        seenIds.set(Buffer.from(activity.id).toString(), element.line);
         pending.push({ kind: 'activity', activity });
       } else if (fileKind === 'organisations' && element.name === 'iati-organisation') {
         pending.push({ kind: 'organisation', organisation: buildOrganisation(element, file, importedAt) });

@@ -70,12 +70,14 @@ export function companionFiles(projectsPath: string): Partial<Record<keyof typeo
 async function companionRows<T>(path: string | undefined, required: string[]): Promise<Map<string, T[]>> {
   const byProject = new Map<string, T[]>();
   if (!path) return byProject;
-  for await (const { values } of readTable(path, { required: ['project_id', ...required] })) {
-    const { project_id: id, ...rest } = values;
-    if (!id) continue;
-    const rows = byProject.get(id) ?? [];
-    rows.push(rest as T);
-    byProject.set(id, rows);
+  for await (const batch of readTable(path, { required: ['project_id', ...required] })) {
+    for (const { values } of batch) {
+      const id = values.project_id;
+      if (!id) continue;
+      const rows = byProject.get(id);
+      if (rows) rows.push(values as T);
+      else byProject.set(id, [values as T]);
+    }
   }
   return byProject;
 }
@@ -101,8 +103,13 @@ export async function* readWorldBankExport(projectsPath: string, options: WorldB
     header: (name) => HEADERS[name.toLowerCase()] ?? name,
     onBytes: (bytes) => pending.push({ kind: 'progress', bytes }),
   });
-  for await (const { line, values } of rows) {
+  for await (const batch of rows) {
     yield* pending.splice(0);
+    for (const { line, values } of batch) yield readProjectRow(line, values);
+  }
+  yield* pending.splice(0);
+
+  function readProjectRow(line: number, values: Record<string, string>): SourceRecord {
     const project = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()])) as unknown as WorldBankProjectRow;
     for (const field of Object.keys(HEADERS).map((h) => HEADERS[h] as keyof WorldBankProjectRow)) {
       if (project[field] === undefined) (project as unknown as Record<string, string>)[field] = '';
@@ -119,7 +126,6 @@ export async function* readWorldBankExport(projectsPath: string, options: WorldB
       themes: themes.get(project.id) ?? [],
       locations: locations.get(project.id) ?? [],
     };
-    yield { kind: 'activity', activity: worldBankActivity(record, { source: 'worldbank', location: projectsPath, line, importedAt }) };
+    return { kind: 'activity', activity: worldBankActivity(record, { source: 'worldbank', location: projectsPath, line, importedAt }) };
   }
-  yield* pending.splice(0);
 }

@@ -1,0 +1,48 @@
+// Writing many rows fast. On SQLite one prepared single-row statement per table, run for each row,
+// beats building and preparing a new multi-row statement for every chunk; other databases get
+// multi-row inserts through Kysely.
+import type { Kysely } from 'kysely';
+import type { Store } from './open.js';
+import type { Tables } from './tables.js';
+
+export type RowWriter = (table: keyof Tables, rows: object[]) => Promise<void>;
+
+/** Bound parameters per multi-row statement, under SQLite's and PostgreSQL's limits. */
+const MAX_PARAMETERS = 30_000;
+
+/** A writer for the rows of one transaction (`db` is that transaction). */
+export function rowWriter(store: Store, db: Kysely<Tables>): RowWriter {
+  const { sqlite } = store;
+  if (!sqlite) return (table, rows) => insertChunked(db, table, rows);
+  const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
+  return async (table, rows) => {
+    const first = rows[0];
+    if (!first) return;
+    const columns = Object.keys(first);
+    const key = `${table}(${columns.join(',')})`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = sqlite.prepare(
+        `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+      );
+      statements.set(key, statement);
+    }
+    for (const row of rows) {
+      const record = row as Record<string, unknown>;
+      statement.run(columns.map((c) => record[c] ?? null));
+    }
+  };
+}
+
+async function insertChunked(db: Kysely<Tables>, table: keyof Tables, rows: object[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(first).length));
+  for (let i = 0; i < rows.length; i += size) {
+    await db
+      .insertInto(table)
+      // biome-ignore lint/suspicious/noExplicitAny: rows are built for this table by activityRows
+      .values(rows.slice(i, i + size) as any)
+      .execute();
+  }
+}
