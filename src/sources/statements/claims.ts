@@ -250,8 +250,13 @@ function yearSpans(text: string): (ClaimFound & { blocked: Span })[] {
   return found;
 }
 
-/** Every claim of one sentence, in text order. */
-export function findClaims(text: string): ClaimFound[] {
+/**
+ * Every claim of one sentence, in text order. `names` are spans of organisation names, whose
+ * words say nothing about the figure ("Export-Import Bank" is no trade figure).
+ */
+export function findClaims(text: string, names: Span[] = []): ClaimFound[] {
+  let context = text;
+  for (const name of names) context = context.slice(0, name.start) + ' '.repeat(name.end - name.start) + context.slice(name.end);
   const claims: ClaimFound[] = [];
   const taken: Span[] = [];
   const years = yearSpans(text);
@@ -263,7 +268,7 @@ export function findClaims(text: string): ClaimFound[] {
       if (taken.some((t) => overlaps(t, span))) continue;
       const claim = rule.claim(match, text);
       if (!claim) continue;
-      if ((claim.measure === 'share' || claim.measure === 'ratio') && isMacro(text, span)) continue;
+      if ((claim.measure === 'share' || claim.measure === 'ratio') && isMacro(context, span)) continue;
       const found = rule.qualifier
         ? { qualifier: rule.qualifier, length: 0 }
         : qualifierOf(text.slice(0, span.start), text.slice(span.end));
@@ -276,7 +281,7 @@ export function findClaims(text: string): ClaimFound[] {
   const quantities = findQuantities(text);
   for (const [i, quantity] of quantities.entries()) {
     if (taken.some((t) => overlaps(t, quantity)) || blocked.some((b) => overlaps(b, quantity))) continue;
-    const claim = classify(text, quantity, quantities[i + 1], claims[claims.length - 1]);
+    const claim = classify(text, context, quantity, quantities[i + 1], claims[claims.length - 1]);
     if (!claim) continue;
     claims.push(claim);
     taken.push(claim);
@@ -295,7 +300,13 @@ export function findClaims(text: string): ClaimFound[] {
   return claims.sort((a, b) => a.start - b.start);
 }
 
-function classify(text: string, q: Quantity, next: Quantity | undefined, previous: ClaimFound | undefined): ClaimFound | null {
+function classify(
+  text: string,
+  context: string,
+  q: Quantity,
+  next: Quantity | undefined,
+  previous: ClaimFound | undefined,
+): ClaimFound | null {
   const before = text.slice(0, q.start);
   const after = text.slice(q.end);
   // The first figure of a range ("$1-2 billion", "10 to 15 projects") is read with the second.
@@ -307,7 +318,7 @@ function classify(text: string, q: Quantity, next: Quantity | undefined, previou
     if (q.inWords && !q.scale && !suffix) return null;
     const start = q.start - (prefix?.length ?? 0);
     const end = q.end + (suffix?.length ?? 0);
-    if (isMacro(text, { start, end })) return null;
+    if (isMacro(context, { start, end })) return null;
     const currency = prefix ?? suffix;
     const claim = claimAt(text, start, end, 'amount', q.value, currency?.code ?? 'USD', amountSubject(text, { start, end }));
     claim.text = claim.text.trim();
@@ -328,7 +339,7 @@ function classify(text: string, q: Quantity, next: Quantity | undefined, previou
   const percent = PERCENT_AFTER.exec(after);
   if (percent) {
     const end = q.end + percent[0].length;
-    if (isMacro(text, { start: q.start, end })) return null;
+    if (isMacro(context, { start: q.start, end })) return null;
     const of = /^\s*of\s+(?:the\s+|its\s+|their\s+)?([\p{L}-]+)/u.exec(text.slice(end));
     return claimAt(text, q.start, end, 'share', q.value, 'percent', of?.[1]?.toLowerCase() ?? 'share');
   }

@@ -64,7 +64,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 
 function readSentence(index: number, text: string, headline: boolean): SentenceReading {
   const names = findGazetteerMentions(text);
-  const claims = findClaims(text);
+  const claims = findClaims(text, names);
   const amounts = claims.filter((c) => c.measure === 'amount');
   // A country in an organisation's name (Export-Import Bank of Korea) or a currency (U.S. dollars) is not a country named.
   const places = findPlaces(text).filter((p) => !names.some((n) => overlaps(n, p)) && !amounts.some((a) => overlaps(a, p)));
@@ -155,10 +155,10 @@ export function extractStatement(text: string, options: ExtractOptions = {}): St
   const programmes = unique(
     readings.flatMap((r) =>
       [
-        ...r.names.filter((n) => n.entry.kind === 'programme').map((n) => ({ name: n.entry.name, start: n.start })),
-        ...r.programmes.map((p) => ({ name: p.name, start: p.start })),
+        ...r.names.filter((n) => n.entry.kind === 'programme').map((n) => ({ name: n.entry.name, start: n.start, end: n.end })),
+        ...r.programmes.map((p) => ({ name: p.name, start: p.start, end: p.end })),
       ]
-        .sort((a, b) => a.start - b.start)
+        .sort((a, b) => a.start - b.start || b.end - a.end)
         .map((p) => p.name),
     ),
   );

@@ -49,7 +49,14 @@ function fieldEnd(text: string, from: number): number {
     if (!match) break;
     const word = match[1] as string;
     at = TOKEN.lastIndex;
-    if (CONNECTORS.has(word) || word === ',') continue;
+    if (word === ',') {
+      // A comma continues the field only into another field word ("Economy, Trade and Industry").
+      TOKEN.lastIndex = at;
+      const next = TOKEN.exec(text)?.[1] ?? '';
+      if (!OFFICE_WORD_SET.has(next)) break;
+      continue;
+    }
+    if (CONNECTORS.has(word)) continue;
     if (OFFICE_WORD_SET.has(word) || countryOf(word)) {
       end = at;
       continue;
