@@ -41,8 +41,6 @@ export async function openStore(location: string): Promise<Store> {
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  // A larger page cache (64 MB) keeps index pages in memory during big imports.
-  sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db, path);
   return { db, sqlite, location: path, close: () => db.destroy() };
