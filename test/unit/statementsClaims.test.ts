@@ -49,6 +49,13 @@ describe('amounts', () => {
     ]);
   });
 
+  it('read an article as the figure: a billion, half a billion', () => {
+    expect(claims('It gave about half a billion dollars and a billion euros.')).toEqual([
+      ['amount', 5e8, 'USD', 'about'],
+      ['amount', 1e9, 'EUR', 'exact'],
+    ]);
+  });
+
   it('include the qualifier in the claim text', () => {
     expect(findClaims('The bank has invested over $9 billion in Kazakhstan.')[0]?.text).toBe('over $9 billion');
   });
@@ -96,6 +103,7 @@ describe('durations and years', () => {
       ['duration', 6, 'months', 'exact'],
     ]);
     expect(claims('They have worked together for a quarter of a century.')).toEqual([['duration', 25, 'years', 'exact']]);
+    expect(claims('Lending grew over the past decade.')).toEqual([['duration', 10, 'years', 'exact']]);
   });
 
   it('read "over the past 30 years" as during the period: exact', () => {
@@ -113,6 +121,7 @@ describe('durations and years', () => {
     expect(claims('The strategy covers 2023-2028.')).toEqual([['year', 2023, 'year', 'exact']]);
     expect(claims('Uzbekistan became a member of the bank in August 1995.')).toEqual([['year', 1995, 'year', 'exact']]);
     expect(claims('Cooperation between the two sides began in 1992.')).toEqual([['year', 1992, 'year', 'exact']]);
+    expect(findClaims('In 1995, Uzbekistan joined the bank.').map((c) => [c.text, c.value])).toEqual([['In 1995', 1995]]);
     // Here 1995 is the scope of the amount, not a claim of its own.
     expect(claims('Since 1995, the bank has provided loans worth over $1.2 billion.')).toEqual([['amount', 1.2e9, 'USD', 'over']]);
     expect(claims('The meeting took place on 2024-11-24 in 2024.')).toEqual([]);
@@ -148,6 +157,7 @@ describe('shares, ranks and ratios', () => {
 
   it('read ratios', () => {
     expect(claims('The portfolio has doubled since 2015.')).toEqual([['ratio', 2, 'times', 'exact']]);
+    expect(claims('Lending increased by 1.5 times.')).toEqual([['ratio', 1.5, 'times', 'exact']]);
     expect(claims('Lending grew 2.5 times and trade rose threefold.')).toEqual([
       ['ratio', 2.5, 'times', 'exact'],
       ['ratio', 3, 'times', 'exact'],

@@ -59,6 +59,7 @@ describe('people', () => {
         'Chairman of the State Committee of Uzbekistan for Investments Rustam Aliev and President of IsDB Omar Al Farouk signed it.',
         'The loan was discussed by Asian Development Bank President Hiro Tanaka and AIIB Vice President Lena Berg.',
         'Nurov thanked the bank. Its President Hiro Tanaka replied.',
+        'The head of the EBRD office in Kazakhstan, Ayse Demir, said the bank was ready.',
       ].join('\n'),
     );
     expect(entities.people).toEqual([
@@ -77,6 +78,11 @@ describe('people', () => {
       { name: 'Omar Al Farouk', role: 'President of IsDB', organisation: 'Islamic Development Bank' },
       { name: 'Hiro Tanaka', role: 'President', organisation: 'Asian Development Bank' },
       { name: 'Lena Berg', role: 'Vice President', organisation: 'Asian Infrastructure Investment Bank' },
+      {
+        name: 'Ayse Demir',
+        role: 'head of the EBRD office in Kazakhstan',
+        organisation: 'European Bank for Reconstruction and Development',
+      },
     ]);
     expect(entities.organisations).toContain('Government of Kazakhstan');
   });

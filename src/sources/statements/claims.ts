@@ -33,7 +33,7 @@ const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
 
 /** Things counted in development finance; the noun of a count claim must be one of them. */
 const COUNTED =
-  'projects?|sub-?projects?|loans?|grants?|credits?|agreements?|contracts?|programmes?|programs?|operations?|investments?|facilities|facility|tranches?|initiatives?|memorand(?:a|ums?)|deals?|transactions?|documents?|jobs?|workplaces?|km|kilomet(?:re|er)s?|miles?|schools?|hospitals?|clinics?|kindergartens?|hectares?|ha|MW|megawatts?|GW|gigawatts?|villages?|households?|families|family|beneficiaries|beneficiary|farmers?|entrepreneurs?|enterprises?|businesses|business|SMEs?|companies|company|firms?|borrowers?|students?|teachers?|doctors?|people|persons?|residents?|citizens?|women|men|youth|bridges?|roads?|wells?|substations?|plants?|stations?|apartments?|houses?|homes?|buses|wagons?|locomotives?|tonnes?|tons?|sites?|vehicles?|patients?|specialists?|experts?';
+  'projects?|sub-?projects?|MoUs?|MOUs?|loans?|grants?|credits?|agreements?|contracts?|programmes?|programs?|operations?|investments?|facilities|facility|tranches?|initiatives?|memorand(?:a|ums?)|deals?|transactions?|documents?|jobs?|workplaces?|km|kilomet(?:re|er)s?|miles?|schools?|hospitals?|clinics?|kindergartens?|hectares?|ha|MW|megawatts?|GW|gigawatts?|villages?|households?|families|family|beneficiaries|beneficiary|farmers?|entrepreneurs?|enterprises?|businesses|business|SMEs?|companies|company|firms?|borrowers?|students?|teachers?|doctors?|people|persons?|residents?|citizens?|women|men|youth|bridges?|roads?|wells?|substations?|plants?|stations?|apartments?|houses?|homes?|buses|wagons?|locomotives?|tonnes?|tons?|sites?|vehicles?|patients?|specialists?|experts?';
 /** Words that end the phrase between a number and its noun ("six projects in", not "six ... in ... loans"). */
 const PHRASE_BREAK =
   'of|in|on|for|to|the|a|an|with|by|from|at|as|per|than|which|that|who|were|was|have|has|had|will|would|are|is|be|been|within|across|over|under|into|while|during|since|worth|totaling|totalling|amounting';
@@ -87,7 +87,7 @@ function blockedSpans(text: string): Span[] {
     new RegExp(DATE_PATTERN, 'giu'),
     /\b\d{1,2}:\d{2}\b/g,
     /\b(?:No|Nos|Art|Article|Resolution|Decree|Law|Order|Section|Chapter|Phase|Stage|Tranche|Lot|Grant|Loan|Project)\.?\s?#?\d+/g,
-    /#\d+/g,
+    /[#№]\s?\d+/g,
     /\+?\d[\d ()-]{8,}\d/g,
   ];
   for (const pattern of patterns) {
@@ -112,7 +112,7 @@ interface PhraseRule {
 /** Claims that are phrases rather than numbers with a noun; they take their words from the number scan. */
 const PHRASES: PhraseRule[] = [
   {
-    pattern: /(?<![\p{L}])(?:a|one)\s+decade(?![\p{L}])|(?<![\p{L}])decade-long(?![\p{L}])/giu,
+    pattern: /(?<![\p{L}])(?:(?:a|one)\s+decade|(?:the\s+)?(?:past|last|previous|next|coming)\s+decade|decade-long)(?![\p{L}])/giu,
     claim: () => ({ measure: 'duration', value: 10, unit: 'years', subject: 'period' }),
   },
   {
@@ -196,7 +196,7 @@ const PHRASES: PhraseRule[] = [
   },
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}\d])(${NUM})\s+times\s+(?:more|higher|larger|greater|bigger|as\s+(?:much|many|large|high))(?![\p{L}])|(?<![\p{L}])(?:increased|grew|rose|expanded|multiplied|jumped|surged|went\s+up)\s+(?:by\s+)?(?:almost\s+|nearly\s+|about\s+|more\s+than\s+|over\s+)?(${NUM})\s+times(?![\p{L}])`,
+      String.raw`(?<![\p{L}\d])(${NUM})\s+times\s+(?:more|higher|larger|greater|bigger|as\s+(?:much|many|large|high))(?![\p{L}])|(?<![\p{L}])(?:increased|grew|rose|expanded|multiplied|jumped|surged|went\s+up|growth|increase|by)\s+(?:by\s+|of\s+)?(?:almost\s+|nearly\s+|about\s+|more\s+than\s+|over\s+)?(${NUM})\s+times(?![\p{L}])`,
       'giu',
     ),
     claim: (match) => {
@@ -211,38 +211,35 @@ const PHRASES: PhraseRule[] = [
  * The spans are returned so the number scan skips them; whether they become claims depends on the
  * rest of the sentence (a period that scopes another claim is not a claim of its own).
  */
+const BEGAN = String.raw`(?:became\s+(?:a|the|an)\s+(?:full\s+)?member|joined|(?:was|were)\s+(?:established|founded|created|set\s+up|launched)|began|started|commenced)`;
+// Each rule names the claim's words (`span`) and the year (`year`); the rest of a match is context.
 const YEAR_RULES: RegExp[] = [
-  new RegExp(String.raw`(?<![\p{L}])since\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:${MONTH})\s+)?(${YEAR})s?(?!\d)`, 'giu'),
+  new RegExp(String.raw`(?<span>(?<![\p{L}])since\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:${MONTH})\s+)?(?<year>${YEAR})s?)(?!\d)`, 'giud'),
   new RegExp(
-    String.raw`(?<![\p{L}])(?:from|between)\s+(?:(?:${MONTH})\s+)?(${YEAR})\s+(?:to|until|till|through|and)\s+(?:(?:${MONTH})\s+)?(?:${YEAR})(?!\d)`,
-    'giu',
+    String.raw`(?<span>(?<![\p{L}])(?:from|between)\s+(?:(?:${MONTH})\s+)?(?<year>${YEAR})\s+(?:to|until|till|through|and)\s+(?:(?:${MONTH})\s+)?(?:${YEAR}))(?!\d)`,
+    'giud',
   ),
-  new RegExp(String.raw`(?<![\d\p{L}-])(${YEAR})\s?[-–—/]\s?(?:${YEAR}|\d\d)(?![\d\p{L}]|[-/]\d)`, 'gu'),
-  new RegExp(
-    String.raw`(?<![\p{L}])(?:became\s+(?:a|the|an)\s+(?:full\s+)?member|joined|(?:was|were)\s+(?:established|founded|created|set\s+up|launched)|began|started|commenced)\b[^.;]{0,80}?\bin\s+((?:${MONTH})\s+)?(${YEAR})(?!\d)`,
-    'giu',
-  ),
+  new RegExp(String.raw`(?<span>(?<![\d\p{L}-])(?<year>${YEAR})\s?[-–—/]\s?(?:${YEAR}|\d\d))(?![\d\p{L}]|[-/]\d)`, 'gud'),
+  new RegExp(String.raw`(?<![\p{L}])${BEGAN}\b[^.;]{0,80}?(?<span>\bin\s+(?:(?:${MONTH})\s+)?(?<year>${YEAR}))(?!\d)`, 'giud'),
+  new RegExp(String.raw`(?<span>(?<![\p{L}])in\s+(?:(?:${MONTH})\s+)?(?<year>${YEAR})),?\s+[^.;]{0,60}?\b${BEGAN}\b`, 'giud'),
 ];
 
 function yearSpans(text: string): (ClaimFound & { blocked: Span })[] {
   const found: (ClaimFound & { blocked: Span })[] = [];
   for (const rule of YEAR_RULES) {
     for (const match of text.matchAll(rule)) {
-      const start = match.index ?? 0;
-      const end = start + match[0].length;
-      const year = Number([...match].slice(1).findLast((group) => group != null && /^\d{4}$/.test(group)));
-      // A membership phrase is a claim from "in <month> <year>" on; the verb is context.
-      const inAt = rule === YEAR_RULES[3] ? text.lastIndexOf(' in ', end) + 1 : start;
-      if (found.some((f) => overlaps(f.blocked, { start, end }))) continue;
+      const [start, end] = match.indices?.groups?.span ?? [0, 0];
+      if (found.some((f) => overlaps(f, { start, end }))) continue;
       found.push({
-        start: inAt,
+        start,
         end,
-        text: text.slice(inAt, end),
+        text: text.slice(start, end),
         measure: 'year',
-        value: year,
+        value: Number(match.groups?.year),
         unit: 'year',
         qualifier: 'exact',
         subject: 'start year',
+        // Only the year's own words keep the number scan off; the context may hold other figures.
         blocked: { start, end },
       });
     }
@@ -374,7 +371,7 @@ function classify(
     const end = q.end + counted[0].length;
     const noun = (counted[3] as string).toLowerCase();
     const subject = `${(counted[1] as string).trim()} ${counted[2]}`.trim().toLowerCase();
-    return claimAt(text, q.start, end, 'count', q.value, noun === 'kilometres' || noun === 'kilometers' ? 'km' : noun, subject);
+    return claimAt(text, q.start, end, 'count', q.value, /^kilomet/.test(noun) ? 'km' : noun, subject);
   }
   return null;
 }

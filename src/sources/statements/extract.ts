@@ -189,8 +189,8 @@ function mergePeople(found: PersonFound[]): PersonMention[] {
   return people;
 }
 
-const BANK_ANAPHORA = /(?<![\p{L}])the\s+(?:[Bb]ank|[Ll]ender|Organi[sz]ation|[Ii]nstitution)(?![\p{L}])/gu;
-const PROGRAMME_ANAPHORA = /(?<![\p{L}])the\s+(?:Programme|Program|programme|program)(?![\p{L}])/gu;
+const BANK_ANAPHORA = /(?<![\p{L}])[Tt]he\s+(?:[Bb]ank|[Ll]ender|Organi[sz]ation|[Ii]nstitution)(?![\p{L}])/gu;
+const PROGRAMME_ANAPHORA = /(?<![\p{L}])[Tt]he\s+(?:Programme|Program|programme|program)(?![\p{L}])/gu;
 const COUNTRY_ANAPHORA = /(?<![\p{L}])(?:the|its)\s+(?:country|country['’]s|republic)(?![\p{L}])/giu;
 
 /** Per sentence: financiers, countries and regions with positions (references resolved), and the period. */

@@ -8,12 +8,13 @@ const MONTHS =
 const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun';
 
 /** A calendar date as datelines and banners write it: "March 20", "1st Oct, 2019", "2024-11-24". */
-export const DATE_PATTERN = String.raw`(?:(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?|\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?:${MONTHS})\.?(?:,?\s*\d{4})?|\d{4}-\d{2}-\d{2})`;
+export const DATE_PATTERN = String.raw`(?:(?:${MONTHS})\.?\s*\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?|\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?:${MONTHS})\.?(?:,?\s*\d{4})?|\d{4}-\d{2}-\d{2})`;
 
 const FURNITURE_LINES: RegExp[] = [
   /^(?:comments?|reply|leave a (?:comment|reply)|add (?:a )?comment|комментари\w*|коммент\w*)\b[^.!?]{0,20}$/iu,
   /\btell a friend\b/i,
   /\bfollow\b.{0,80}\b(?:instagram|twitter|facebook|telegram|youtube|tiktok|linkedin|whatsapp|vk|x\.com)\b/i,
+  /^follow\b.{0,60}\bon\s+X\b/i,
   /^(?:share|print|e-?mail|tweet|like|save|copy link|send)\b[^.!?\d]{0,40}$/i,
   /^(?:photos?|images?|pictures?|video|illustration|credits?)\s*(?:credit|courtesy|source)?\s*[:|©]/i,
   /^[^.!?]{0,80}\b(?:photo|image)\s*(?:credit|courtesy|source|by)\s*:?/i,

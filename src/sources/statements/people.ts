@@ -49,6 +49,11 @@ const MODIFIERS = new Set([
   'permanent',
 ]);
 const CONNECTORS = new Set(['of', 'for', 'on', 'and', 'the', 'to', 'at', 'in']);
+
+/** An office word in any case: "the EBRD office in Kazakhstan" as well as "Office". */
+function isOfficeWord(word: string): boolean {
+  return OFFICE_WORD_SET.has(word) || OFFICE_WORD_SET.has(word.charAt(0).toUpperCase() + word.slice(1));
+}
 const WORD = /\s*(,|[\p{L}][\p{L}'’.-]*)/uy;
 
 interface Token {
@@ -113,7 +118,7 @@ function complementEnd(text: string, from: number, titles: TitleSpan[], organisa
     if (token.text === ',') {
       // A comma continues the office only into more office words, never into the next title.
       const next = tokenAt(text, token.end);
-      if (!next || titles.some((t) => t.start === next.start) || !(OFFICE_WORD_SET.has(next.text) || countryOf(next.text))) break;
+      if (!next || titles.some((t) => t.start === next.start) || !(isOfficeWord(next.text) || countryOf(next.text))) break;
       at = token.end;
       continue;
     }
@@ -121,7 +126,7 @@ function complementEnd(text: string, from: number, titles: TitleSpan[], organisa
       at = token.end;
       continue;
     }
-    if (OFFICE_WORD_SET.has(token.text) || countryOf(token.text)) {
+    if (isOfficeWord(token.text) || countryOf(token.text)) {
       at = end = token.end;
       continue;
     }
@@ -169,8 +174,6 @@ export function findPeople(text: string, names: SentenceNames): PersonFound[] {
   };
 
   for (const title of titles) {
-    // Lower-case titles are roles only in a few set phrases ("senior country economist"); "the head of" is not one.
-    if (/^\p{Ll}/u.test(title.title) && !/economist|spokes/i.test(title.title)) continue;
     const role = roleStart(text, title.start, names.organisations);
     const officeEnd = complementEnd(text, title.end, titles, names.organisations);
     let nameAt = officeEnd;

@@ -20,7 +20,7 @@ export interface Quantity {
 // A figure may follow a currency code glued to it ("USD1.2bn", "KZT100bn") but no other letter,
 // and never a digit, a decimal point or a hyphen glued to a word ("COVID-19", "CASA-1000").
 const LEFT = String.raw`(?:(?<=(?:USD|EUR|KZT|UZS|KGS|TJS|GBP|RUB|CNY|JPY|Rs\.?))|(?<![\p{L}\d.,]|\p{L}-))`;
-const NUMBER = String.raw`(${DIGIT_NUMBER_PATTERN}|${WORD_NUMBER_PATTERN}|a(?=\s+(?:million|billion|trillion)\b))`;
+const NUMBER = String.raw`(${DIGIT_NUMBER_PATTERN}|${WORD_NUMBER_PATTERN}|half\s+a(?=\s+(?:million|billion|trillion)\b)|a(?=\s+(?:million|billion|trillion)\b))`;
 const QUANTITY = new RegExp(
   String.raw`${LEFT}${NUMBER}(?:[\s-]?(${SCALE_WORD_PATTERN})(?![\p{L}])|\s?(${SHORT_SCALE_PATTERN})(?![\p{L}\d])|(?![\p{L}\d]))`,
   'giu',
@@ -31,7 +31,10 @@ export function findQuantities(text: string): Quantity[] {
   for (const match of text.matchAll(QUANTITY)) {
     const number = match[1] as string;
     const scaleWord = match[2] ?? match[3] ?? null;
-    const value = number.toLowerCase() === 'a' ? numberValue('1', scaleWord) : numberValue(number, scaleWord);
+    const lower = number.toLowerCase().replace(/\s+/g, ' ');
+    // "a billion", "half a billion": the article is the figure.
+    const value =
+      lower === 'a' ? numberValue('1', scaleWord) : lower === 'half a' ? numberValue('0.5', scaleWord) : numberValue(number, scaleWord);
     if (value == null) continue;
     const start = match.index ?? 0;
     found.push({
