@@ -112,6 +112,12 @@ interface PhraseRule {
 /** Claims that are phrases rather than numbers with a noun; they take their words from the number scan. */
 const PHRASES: PhraseRule[] = [
   {
+    // "Over the past decade" is during the period, so exact (as "over the past 30 years").
+    pattern: /(?<![\p{L}])(?:over|in|during|within|for)\s+the\s+(?:past|last|previous|next|coming)\s+decade(?![\p{L}])/giu,
+    qualifier: 'exact',
+    claim: () => ({ measure: 'duration', value: 10, unit: 'years', subject: 'period' }),
+  },
+  {
     pattern: /(?<![\p{L}])(?:(?:a|one)\s+decade|(?:the\s+)?(?:past|last|previous|next|coming)\s+decade|decade-long)(?![\p{L}])/giu,
     claim: () => ({ measure: 'duration', value: 10, unit: 'years', subject: 'period' }),
   },
