@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerImport } from './commands/import.js';
+import { registerProgrammes } from './commands/programmes.js';
 import { registerQueries } from './commands/query.js';
 import { registerReference } from './commands/reference.js';
 import { registerStatements } from './commands/statements.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerQueries(program);
   registerReference(program);
   registerSync(program);
+  registerProgrammes(program);
   registerStatements(program);
   registerStatus(program);
   return program;

@@ -2,6 +2,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ActivityFilter } from '../model/filter.js';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../model/status.js';
+import { findProgramme } from '../portfolio/programmes.js';
 import { openStore, resolveStoreLocation, type Store } from '../store/open.js';
 import type { OutputFormat } from './output.js';
 
@@ -56,7 +57,11 @@ export function addFilterOptions(command: Command): Command {
     .option('--from <date>', 'approved on or after this date (YYYY-MM-DD)', isoDate)
     .option('--to <date>', 'approved on or before this date (YYYY-MM-DD)', isoDate)
     .option('--include-dropped', 'count dropped (cancelled) activities too')
-    .option('--q <text>', 'words in the title or objective');
+    .option('--q <text>', 'words in the title or objective')
+    .option('--region <code-or-name>', 'recipient region: IATI region code (619) or a source region name ("Central Asia")')
+    .option('--instrument <name>', 'lending instrument, e.g. "Investment Project Financing"')
+    .option('--programme <name>', 'projects of a programme or framework, e.g. CAREC (devfin programmes lists them)')
+    .option('--as-of <date>', 'the portfolio as it stood on this date (YYYY-MM-DD)', isoDate);
 }
 
 export interface FilterOptions {
@@ -68,9 +73,14 @@ export interface FilterOptions {
   to?: string;
   includeDropped?: boolean;
   q?: string;
+  region?: string;
+  instrument?: string;
+  programme?: string;
+  asOf?: string;
 }
 
-export function filterFrom(options: FilterOptions): ActivityFilter {
+/** The filter the options describe; a programme is looked up by name. */
+export async function filterFrom(options: FilterOptions): Promise<ActivityFilter> {
   return {
     countries: options.country,
     financier: options.financier,
@@ -80,5 +90,9 @@ export function filterFrom(options: FilterOptions): ActivityFilter {
     to: options.to,
     includeDropped: options.includeDropped ?? false,
     text: options.q,
+    region: options.region,
+    instrument: options.instrument,
+    programme: options.programme ? await findProgramme(options.programme) : undefined,
+    asOf: options.asOf,
   };
 }

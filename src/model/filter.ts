@@ -1,3 +1,4 @@
+import type { Programme } from './programme.js';
 import type { ActivityStatus } from './status.js';
 
 /** Which activities a question is about. Every field narrows; an empty filter means all. */
@@ -18,7 +19,22 @@ export interface ActivityFilter {
   includeDropped?: boolean;
   /** Words to find in the title or objective. */
   text?: string;
+  /** Recipient region: a code (IATI Region, e.g. 619) or a source's region name ("Central Asia"). */
+  region?: string;
+  /** Lending instrument, e.g. "Investment Project Financing" (case-insensitive). */
+  instrument?: string;
+  /** The projects of a programme or framework (its definition, already looked up by name). */
+  programme?: Programme;
+  /**
+   * The portfolio as it stood on this day ('YYYY-MM-DD'): projects approved by then; active means
+   * approved and not yet closed then; amounts with a value date up to then.
+   */
+  asOf?: string;
 }
 
-export const GROUP_BY = ['financier', 'status', 'country', 'sector', 'year'] as const;
+/**
+ * Breakdowns: by financier, status, recipient country, sector, approval year, lending instrument, or
+ * the year of each amount's value date (a time series of commitments and disbursements).
+ */
+export const GROUP_BY = ['financier', 'status', 'country', 'sector', 'year', 'instrument', 'amount-year'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];

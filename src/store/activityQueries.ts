@@ -4,6 +4,7 @@ import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql }
 import type { Measure } from '../model/activityFacts.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { refsOfFinancierAlias } from '../model/financierAliases.js';
+import type { Programme } from '../model/programme.js';
 import { likePattern } from './like.js';
 import type { Store } from './open.js';
 import type { Tables } from './tables.js';
@@ -15,40 +16,96 @@ function financierMatches(eb: ExpressionBuilder<any, any>, table: 'af' | 'm', fi
   return eb.or([eb(eb.fn('lower', [`${table}.financier`]), '=', financier.toLowerCase()), eb(`${table}.financier_ref`, 'in', refs)]);
 }
 
+type ActivityExpressions = ExpressionBuilder<Tables & { a: Tables['activity'] }, 'a'>;
+
+/**
+ * The status an activity had on the filter's as-of date, or its status now. On a past date a
+ * project that is active or closed now was active then unless it had closed by then.
+ */
+export function statusExpression(filter: ActivityFilter): RawBuilder<string | null> {
+  if (!filter.asOf) return sql`a.status`;
+  return sql`case when a.status in ('active', 'closed') then (case when a.closing_date is not null and a.closing_date <= ${filter.asOf} then 'closed' else 'active' end) else a.status end`;
+}
+
+/** Activities with a sector whose code is the given DAC code, or starts with the given 3-digit category. */
+function withSector(eb: ActivityExpressions, code: string) {
+  const codes = eb.selectFrom('activity_sector').select('activity_id');
+  return eb('a.id', 'in', code.length === 3 ? codes.where('code', 'like', likePattern('', code, '%')) : codes.where('code', '=', code));
+}
+
+function withFinancier(eb: ActivityExpressions, financier: string) {
+  return eb(
+    'a.id',
+    'in',
+    eb
+      .selectFrom('activity_financier as af')
+      .select('af.activity_id')
+      .where((inner) => financierMatches(inner, 'af', financier)),
+  );
+}
+
+/** A programme's rules: its countries, its financiers, any one of its match rules, its dates. */
+function inProgramme(eb: ActivityExpressions, programme: Programme) {
+  const conditions = [
+    eb('a.id', 'in', eb.selectFrom('activity_country').select('activity_id').where('country', 'in', programme.countries)),
+  ];
+  if (programme.financiers?.length) conditions.push(eb.or(programme.financiers.map((f) => withFinancier(eb, f))));
+  const match = programme.match;
+  if (match) {
+    const anyOf = [
+      ...(match.ids?.length ? [eb('a.id', 'in', match.ids)] : []),
+      ...(match.titleContains ?? []).map((words) => eb(eb.fn('lower', ['a.title']), 'like', likePattern('%', words.toLowerCase(), '%'))),
+      ...(match.sectors ?? []).map((code) => withSector(eb, code)),
+      ...(match.sectorContains ?? []).map((words) =>
+        eb(
+          'a.id',
+          'in',
+          eb
+            .selectFrom('activity_sector')
+            .select('activity_id')
+            .where((inner) => inner(inner.fn('lower', ['code']), 'like', likePattern('%', words.toLowerCase(), '%'))),
+        ),
+      ),
+    ];
+    if (anyOf.length > 0) conditions.push(eb.or(anyOf));
+  }
+  if (programme.from) conditions.push(eb('a.approval_date', '>=', programme.from));
+  if (programme.to) conditions.push(eb('a.approval_date', '<=', programme.to));
+  return eb.and(conditions);
+}
+
 /** The WHERE clause of a filter, on the activity table aliased `a`. */
 function whereFilter(filter: ActivityFilter) {
-  return (eb: ExpressionBuilder<Tables & { a: Tables['activity'] }, 'a'>) => {
+  return (eb: ActivityExpressions) => {
     const conditions = [];
     if (filter.ids) conditions.push(eb('a.id', 'in', filter.ids.length > 0 ? filter.ids : ['']));
     if (filter.countries?.length) {
       conditions.push(eb('a.id', 'in', eb.selectFrom('activity_country').select('activity_id').where('country', 'in', filter.countries)));
     }
-    if (filter.financier) {
-      const financier = filter.financier;
-      const financed = eb
-        .selectFrom('activity_financier as af')
-        .select('af.activity_id')
-        .where((inner) => financierMatches(inner, 'af', financier));
-      conditions.push(eb('a.id', 'in', financed));
-    }
-    if (filter.sector) {
-      const codes = eb.selectFrom('activity_sector').select('activity_id');
+    if (filter.region) {
+      const region = filter.region;
+      const regions = eb.selectFrom('activity_region').select('activity_id');
       conditions.push(
         eb(
           'a.id',
           'in',
-          filter.sector.length === 3
-            ? codes.where('code', 'like', likePattern('', filter.sector, '%'))
-            : codes.where('code', '=', filter.sector),
+          regions.where((inner) => inner(inner.fn('lower', ['region']), '=', region.toLowerCase())),
         ),
       );
     }
-    if (filter.status) conditions.push(eb('a.status', '=', filter.status));
+    if (filter.financier) conditions.push(withFinancier(eb, filter.financier));
+    if (filter.sector) conditions.push(withSector(eb, filter.sector));
+    if (filter.instrument) conditions.push(eb(eb.fn('lower', ['a.instrument']), '=', filter.instrument.toLowerCase()));
+    if (filter.programme) conditions.push(inProgramme(eb, filter.programme));
+    const status = statusExpression(filter);
+    if (filter.status) conditions.push(eb(status, '=', filter.status));
     if (!filter.includeDropped && filter.status !== 'dropped') {
       conditions.push(eb.or([eb('a.status', 'is', null), eb('a.status', '!=', 'dropped')]));
     }
     if (filter.from) conditions.push(eb('a.approval_date', '>=', filter.from));
     if (filter.to) conditions.push(eb('a.approval_date', '<=', filter.to));
+    // On a past date, only what had been approved by then (projects with no approval date cannot be placed in time).
+    if (filter.asOf) conditions.push(eb('a.approval_date', '<=', filter.asOf));
     if (filter.text) {
       const pattern = likePattern('%', filter.text.toLowerCase(), '%');
       conditions.push(eb.or([eb(eb.fn('lower', ['a.title']), 'like', pattern), eb(eb.fn('lower', ['a.objective']), 'like', pattern)]));
@@ -75,6 +132,7 @@ interface Grouping {
  */
 function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grouping {
   const query = store.db.selectFrom('activity as a').where(whereFilter(filter));
+  const one = sql<number>`1`;
   switch (by) {
     case 'country':
       return { query: query.innerJoin('activity_country as g', 'g.activity_id', 'a.id'), key: sql`g.country`, share: sql`g.share` };
@@ -87,14 +145,33 @@ function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grou
           (join) => join.onRef('g.activity_id', '=', 'a.id'),
         ),
         key: sql`g.financier`,
-        share: sql`1`,
+        share: one,
+      };
+    case 'amount-year':
+      // Activities count in every year in which they have an amount.
+      return {
+        query: query.innerJoin(
+          (eb) =>
+            eb
+              .selectFrom('money_flow')
+              .select(['activity_id', sql<string>`substr(value_date, 1, 4)`.as('year')])
+              .where('value_date', 'is not', null)
+              .where('value_date', '<=', filter.asOf ?? '9999-12-31')
+              .distinct()
+              .as('g'),
+          (join) => join.onRef('g.activity_id', '=', 'a.id'),
+        ),
+        key: sql`g.year`,
+        share: one,
       };
     case 'status':
-      return { query, key: sql`coalesce(a.status, 'unknown')`, share: sql`1` };
+      return { query, key: sql`coalesce(${statusExpression(filter)}, 'unknown')`, share: one };
     case 'year':
-      return { query, key: sql`coalesce(substr(a.approval_date, 1, 4), 'unknown')`, share: sql`1` };
+      return { query, key: sql`coalesce(substr(a.approval_date, 1, 4), 'unknown')`, share: one };
+    case 'instrument':
+      return { query, key: sql`coalesce(a.instrument, 'unknown')`, share: one };
     default:
-      return { query, key: sql`'all'`, share: sql`1` };
+      return { query, key: sql`'all'`, share: one };
   }
 }
 
@@ -110,7 +187,7 @@ export async function countActivities(store: Store, filter: ActivityFilter, by: 
     .select([
       key.as('key'),
       sql<number>`count(distinct a.id)`.as('activities'),
-      sql<number>`count(distinct case when a.status = 'active' then a.id end)`.as('active'),
+      sql<number>`count(distinct case when ${statusExpression(filter)} = 'active' then a.id end)`.as('active'),
     ])
     .groupBy(key)
     .execute();
@@ -133,9 +210,12 @@ export interface MoneySum {
  * the financier it belongs to.
  */
 export async function sumMeasures(store: Store, filter: ActivityFilter, by: GroupBy | null): Promise<MoneySum[]> {
-  const grouping = by === 'financier' ? { ...grouped(store, filter, null), key: sql<string>`m.financier` } : grouped(store, filter, by);
+  // Grouped by financier or by year, each amount goes to its own financier or year.
+  const ownKey = by === 'financier' ? sql<string>`m.financier` : by === 'amount-year' ? sql<string>`substr(m.value_date, 1, 4)` : null;
+  const grouping = ownKey ? { ...grouped(store, filter, null), key: ownKey } : grouped(store, filter, by);
   const { key, share } = grouping;
   let query = grouping.query.innerJoin('money_flow as m', 'm.activity_id', 'a.id');
+  if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
   if (filter.financier) {
     const financier = filter.financier;
     query = query.where((eb) => financierMatches(eb, 'm', financier));
@@ -178,7 +258,7 @@ export async function listActivities(
   let query = store.db
     .selectFrom('activity as a')
     .where(whereFilter(filter))
-    .select(['a.id', 'a.title', 'a.status', 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument'])
+    .select(['a.id', 'a.title', statusExpression(filter).as('status'), 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument'])
     .orderBy('a.approval_date', 'desc')
     .orderBy('a.id');
   if (page.limit != null) query = query.limit(page.limit).offset(page.offset ?? 0);
@@ -225,6 +305,7 @@ async function valuesByActivity(
 /** Commitments and disbursements per activity (key = activity id) for the activities of a filter. */
 export async function sumMeasuresByActivity(store: Store, filter: ActivityFilter): Promise<MoneySum[]> {
   let query = store.db.selectFrom('activity as a').innerJoin('money_flow as m', 'm.activity_id', 'a.id').where(whereFilter(filter));
+  if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
   if (filter.financier) {
     const financier = filter.financier;
     query = query.where((eb) => financierMatches(eb, 'm', financier));

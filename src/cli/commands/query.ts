@@ -14,6 +14,8 @@ const GROUP_HEADERS: Record<GroupBy, string> = {
   country: 'Country',
   sector: 'Sector',
   year: 'Approval year',
+  instrument: 'Instrument',
+  'amount-year': 'Year (of each amount)',
 };
 
 export function registerQueries(program: Command): void {
@@ -22,7 +24,8 @@ export function registerQueries(program: Command): void {
     .description('how many activities, how many active, commitments and disbursements in USD, by group')
     .addOption(new Option('--by <field>', 'group rows by this field').choices(GROUP_BY).default('financier'));
   addStoreOption(addFormatOptions(addFilterOptions(summary))).action(async (options: QueryOptions & { by: GroupBy }) => {
-    const result = await withStore(options, (store) => portfolioSummary(store, filterFrom(options), options.by));
+    const filter = await filterFrom(options);
+    const result = await withStore(options, (store) => portfolioSummary(store, filter, options.by));
     const columns: Column<SummaryRow>[] = [
       { header: GROUP_HEADERS[options.by], value: (r) => (r.label === r.key || options.by === 'status' ? r.label : `${r.key} ${r.label}`) },
       { header: 'Activities', value: (r) => r.activities, numeric: true },
@@ -48,8 +51,9 @@ export function registerQueries(program: Command): void {
     .option('--offset <n>', 'skip this many rows', (v) => positiveInteger(v, '--offset', true));
   addStoreOption(addFormatOptions(addFilterOptions(activities))).action(
     async (options: QueryOptions & { limit?: number; offset?: number }) => {
+      const filter = await filterFrom(options);
       const result = await withStore(options, (store) =>
-        portfolioActivities(store, filterFrom(options), { limit: options.limit, offset: options.offset }),
+        portfolioActivities(store, filter, { limit: options.limit, offset: options.offset }),
       );
       type Item = (typeof result.items)[number];
       const columns: Column<Item>[] = [
