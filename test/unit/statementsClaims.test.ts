@@ -78,6 +78,8 @@ describe('counts', () => {
       ['count', 220, 'km', 'exact'],
     ]);
     expect(claims('It will benefit around 1.2 million people.')).toEqual([['count', 1.2e6, 'people', 'about']]);
+    expect(claims('The number of joint projects has reached 25.')).toEqual([['count', 25, 'projects', 'exact']]);
+    expect(claims('The number of projects financed by the bank stood at more than 1,200.')).toEqual([['count', 1200, 'projects', 'over']]);
   });
 
   it('take the last noun of a compound: six loan projects', () => {
@@ -91,6 +93,7 @@ describe('counts', () => {
     expect(claims('Three organisations of the group met for the 23rd time on March 4 at 10:30.')).toEqual([]);
     expect(claims('One of the partners joined Phase 2 under Resolution No. 15 during COVID-19.')).toEqual([]);
     expect(claims('Kazakhstan 2050 strategy and 2019 projects report')).toEqual([]);
+    expect(claims('More than 500 people attended the forum.')).toEqual([]);
   });
 });
 

@@ -91,6 +91,15 @@ describe('page furniture', () => {
   });
 });
 
+describe('hard-wrapped text', () => {
+  it('is joined back into sentences', () => {
+    expect(contentSentences('The bank will lend $300\nmillion to the country. It is\nthe largest loan.').map((s) => s.text)).toEqual([
+      'The bank will lend $300 million to the country.',
+      'It is the largest loan.',
+    ]);
+  });
+});
+
 describe('sentences', () => {
   it('split at full stops but not after abbreviations, initials or inside numbers', () => {
     expect(

@@ -42,7 +42,8 @@ const COUNT_AFTER = new RegExp(
   String.raw`^((?:[\s-]+(?!(?:${PHRASE_BREAK})\b)[\p{L}][\p{L}'’-]*){0,3}?)[\s-]+((?:(?:${COUNTED})[\s-]+)*(${COUNTED}))(?![\p{L}])`,
   'iu',
 );
-const PERCENT_AFTER = /^\s?(?:%|per\s?cent\b|percent(?:age)?(?:\s+points?)?\b|pct\b|p\.p\.)/i;
+const ATTENDANCE = /\b(?:attend\w*|participa\w*|gathered|delegates|visitors|guests|audience)\b/i;
+const PERCENT_AFTER = /^[\s-]?(?:%|per\s?cent\b|percent(?:age)?(?:\s+points?)?\b|pct\b|p\.p\.)/i;
 const DURATION_AFTER = /^(?:\s+|-)(?:(?:calendar|fiscal|full)\s+)?(years?|yrs?|months?|decades?)(?![\p{L}])/iu;
 const NOT_DURATION = /^[\s-]*(?:old|ago|of age|older|younger)\b/i;
 
@@ -101,9 +102,13 @@ function wordOrDigits(written: string): number | null {
 }
 
 const NUM = String.raw`(?:\d+(?:\.\d+)?|${WORD_NUMBER_PATTERN})`;
+/** Whole numbers with thousands separators, or in words. */
+const NUM_WORDS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+|${WORD_NUMBER_PATTERN})`;
 
 interface PhraseRule {
   pattern: RegExp;
+  /** The group that holds the qualifying words, when they sit inside the phrase. */
+  qualifierFrom?: number;
   claim(match: RegExpMatchArray, text: string): Omit<ClaimFound, 'start' | 'end' | 'text' | 'qualifier'> | null;
   /** The qualifier is read before the match unless the rule fixes it. */
   qualifier?: ClaimQualifier;
@@ -111,6 +116,19 @@ interface PhraseRule {
 
 /** Claims that are phrases rather than numbers with a noun; they take their words from the number scan. */
 const PHRASES: PhraseRule[] = [
+  {
+    // "The number of joint projects has reached 25": the count comes after its noun.
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])number\s+of\s+((?:[\p{L}-]+\s+){0,3}(?:${COUNTED}))\s+(?:[\p{L}\s]{0,40}?\s)?(?:has\s+|had\s+|have\s+)?(?:reached|is|was|are|were|stands\s+at|stood\s+at|totals?|totall?ed|amounts\s+to|amounted\s+to|exceeds?|exceeded|increased\s+to|rose\s+to|grew\s+to)\s+((?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?(${NUM_WORDS})(?![\p{L}\d]|[.,]\d)`,
+      'giu',
+    ),
+    claim: (match) => {
+      const value = wordOrDigits((match[3] as string).replace(/,/g, ''));
+      const noun = (match[1] as string).trim().toLowerCase();
+      return value ? { measure: 'count', value, unit: noun.split(/\s+/).pop() as string, subject: noun } : null;
+    },
+    qualifierFrom: 2,
+  },
   {
     // "Over the past decade" is during the period, so exact (as "over the past 30 years").
     pattern: /(?<![\p{L}])(?:over|in|during|within|for)\s+the\s+(?:past|last|previous|next|coming)\s+decade(?![\p{L}])/giu,
@@ -274,7 +292,9 @@ export function findClaims(text: string, names: Span[] = []): ClaimFound[] {
       if ((claim.measure === 'share' || claim.measure === 'ratio') && isMacro(context, span)) continue;
       const found = rule.qualifier
         ? { qualifier: rule.qualifier, length: 0 }
-        : qualifierOf(text.slice(0, span.start), text.slice(span.end));
+        : rule.qualifierFrom
+          ? { qualifier: qualifierOf(match[rule.qualifierFrom] ?? '', '').qualifier, length: 0 }
+          : qualifierOf(text.slice(0, span.start), text.slice(span.end));
       const start = span.start - found.length;
       claims.push({ ...claim, start, end: span.end, text: text.slice(start, span.end), qualifier: found.qualifier });
       taken.push(span);
@@ -376,6 +396,8 @@ function classify(
   if (counted && !/^\s*of\b/i.test(after) && Number.isInteger(q.value)) {
     const end = q.end + counted[0].length;
     const noun = (counted[3] as string).toLowerCase();
+    // People who attend an event are an audience, not beneficiaries.
+    if (/^(?:people|persons?)$/.test(noun) && ATTENDANCE.test(text)) return null;
     const subject = `${(counted[1] as string).trim()} ${counted[2]}`.trim().toLowerCase();
     return claimAt(text, q.start, end, 'count', q.value, /^kilomet/.test(noun) ? 'km' : noun, subject);
   }

@@ -42,7 +42,7 @@ const isKnownName = (word: string) => isGazetteerWord(word) || isPlaceWord(word)
 export function contentSentences(text: string): { text: string; headline: boolean }[] {
   const sentences: { text: string; headline: boolean }[] = [];
   let paragraphs = 0;
-  for (const line of text.split('\n')) {
+  for (const line of unwrapLines(text)) {
     if (isPageFurniture(line, isKnownName)) continue;
     const paragraph = paragraphs < 3 ? stripDateline(line.trim(), isKnownName) : line.trim();
     paragraphs++;
@@ -51,6 +51,22 @@ export function contentSentences(text: string): { text: string; headline: boolea
     for (const part of parts) sentences.push({ text: part, headline });
   }
   return sentences;
+}
+
+/**
+ * Lines of a hard-wrapped text joined back into paragraphs: a line that does not end a sentence
+ * continues on the next when that one starts in lower case, with a digit or a currency sign.
+ */
+function unwrapLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const previous = lines[lines.length - 1];
+    if (previous && line !== '' && !/[.!?:;"”’')\]]$/.test(previous) && /^[\p{Ll}\d$€£(]/u.test(line))
+      lines[lines.length - 1] = `${previous} ${line}`;
+    else lines.push(line);
+  }
+  return lines;
 }
 
 /** Most words capitalised, as in a headline ("Asian Development Bank (ADB) To Approve 390 Mln USD For Mongolia"). */
