@@ -43,16 +43,18 @@ export function countryCode(value: string, previous: string[] = []): string[] {
 }
 
 function sectorCode(value: string): string {
-  if (!/^\d{3}(\d{2})?$/.test(value))
-    throw new InvalidArgumentError('expected a DAC sector code: 5 digits (e.g. 21020) or a 3-digit category (e.g. 210).');
-  return value;
+  if (!value.trim())
+    throw new InvalidArgumentError(
+      'expected a sector code: DAC 5 digits (e.g. 21020), a 3-digit DAC category (e.g. 210), or a source sector code.',
+    );
+  return value.trim();
 }
 
 export function addFilterOptions(command: Command): Command {
   return command
     .option('--country <ISO2>', 'recipient country, e.g. KZ (repeatable)', countryCode)
     .option('--financier <name-or-ref>', 'financier name or organisation ref, e.g. "World Bank" or 44000')
-    .option('--sector <code>', 'DAC sector: 5-digit code or 3-digit category', sectorCode)
+    .option('--sector <code>', "sector: DAC 5-digit code, 3-digit DAC category, or a source's own sector code", sectorCode)
     .addOption(new Option('--status <status>', 'normalised status').choices(ACTIVITY_STATUSES))
     .option('--from <date>', 'approved on or after this date (YYYY-MM-DD)', isoDate)
     .option('--to <date>', 'approved on or before this date (YYYY-MM-DD)', isoDate)

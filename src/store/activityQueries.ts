@@ -189,7 +189,9 @@ export async function countActivities(store: Store, filter: ActivityFilter, by: 
       sql<number>`count(distinct a.id)`.as('activities'),
       sql<number>`count(distinct case when ${statusExpression(filter)} = 'active' then a.id end)`.as('active'),
     ])
-    .groupBy(key)
+    // By the output column: PostgreSQL refuses a constant key ('all') in GROUP BY, and sees a key
+    // with a bound value (the as-of date) as a different expression from the selected one.
+    .groupBy(sql.ref('key'))
     .execute();
   return rows.map((r) => ({ key: String(r.key), activities: Number(r.activities), active: Number(r.active) }));
 }
@@ -228,7 +230,7 @@ export async function sumMeasures(store: Store, filter: ActivityFilter, by: Grou
       sql<string | null>`substr(m.value_date, 1, 7)`.as('month'),
       sql<number>`sum(m.value_minor * ${share})`.as('hundredths'),
     ])
-    .groupBy([key, 'm.measure', 'm.currency', sql`substr(m.value_date, 1, 7)`])
+    .groupBy([sql.ref('key'), 'm.measure', 'm.currency', sql`substr(m.value_date, 1, 7)`])
     .execute();
   return rows.map((r) => ({
     key: String(r.key),
@@ -327,4 +329,20 @@ export async function sumMeasuresByActivity(store: Store, filter: ActivityFilter
     month: r.month,
     hundredths: Number(r.hundredths),
   }));
+}
+
+/** The filtered activities that more than one financier finances, with their financiers. */
+export async function sharedActivities(store: Store, filter: ActivityFilter): Promise<{ id: string; financiers: string[] }[]> {
+  const rows = await store.db
+    .selectFrom('activity as a')
+    .where(whereFilter(filter))
+    .innerJoin('activity_financier as f', 'f.activity_id', 'a.id')
+    .select(['a.id as id', 'f.financier as financier'])
+    .distinct()
+    .orderBy('a.id')
+    .orderBy('f.financier')
+    .execute();
+  const byActivity = new Map<string, string[]>();
+  for (const row of rows) byActivity.set(row.id, [...(byActivity.get(row.id) ?? []), row.financier]);
+  return [...byActivity].filter(([, financiers]) => financiers.length > 1).map(([id, financiers]) => ({ id, financiers }));
 }
