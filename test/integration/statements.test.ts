@@ -4,8 +4,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StatementExtraction } from '../../src/model/statement.js';
-import { scoreAnnotatedStatements } from '../../src/sources/statements/annotated.js';
+import { readAnnotatedStatements, scoreAnnotatedStatements } from '../../src/sources/statements/annotated.js';
 import { precision, recall } from '../../src/sources/statements/evaluate.js';
+import { extractStatement } from '../../src/sources/statements/extract.js';
 import { devfinJson, runDevfin } from '../support/cli.js';
 import { SHARED_DATA } from '../support/sharedData.js';
 
@@ -31,7 +32,12 @@ describe('annotated statements', () => {
   });
 
   it('take well under a second a page', () => {
-    for (const statement of statements.slice(1)) expect(statement.milliseconds, statement.name).toBeLessThan(500);
+    // The first pages also compile the patterns of the modules; a page read again shows the steady time.
+    for (const statement of readAnnotatedStatements(FOLDER)) {
+      const start = performance.now();
+      extractStatement(statement.text);
+      expect(performance.now() - start, statement.name).toBeLessThan(500);
+    }
   });
 });
 

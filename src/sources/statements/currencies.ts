@@ -145,7 +145,8 @@ export function currencyBefore(before: string): CurrencyFound | null {
 export function currencyAfter(after: string): CurrencyFound | null {
   const code = CODE_AFTER.exec(after);
   if (code) return { code: codeOf(code[0]), length: code[0].length, ambiguous: null };
-  const lead = /^\s+(?:of\s+)?/.exec(after);
+  // " dollars", " of tenge", and "-dollar" in "a 100-million-dollar grant".
+  const lead = /^(?:\s+(?:of\s+)?|-)/.exec(after);
   if (!lead) return null;
   const rest = after.slice(lead[0].length);
   for (const [pattern, iso] of NAMES) {

@@ -58,13 +58,16 @@ export function parseStatementText(raw: string, source: string | null = null): S
     at++;
   }
   const body = lines.slice(at);
-  const first = body.findIndex((line) => line.trim() !== '');
-  if (first >= 0) {
-    const marker = DATE_MARKER.exec(body[first] as string);
-    if (marker) {
-      publishedOn ??= isoDay(marker[1]);
-      body[first] = (body[first] as string).slice(marker[0].length);
-    }
+  // The marker opens one of the first lines (after a headline, say), never a sentence later on.
+  for (let i = 0, seen = 0; i < body.length && seen < 4; i++) {
+    const line = body[i] as string;
+    if (line.trim() === '') continue;
+    seen++;
+    const marker = DATE_MARKER.exec(line);
+    if (!marker) continue;
+    publishedOn ??= isoDay(marker[1]);
+    body[i] = line.slice(marker[0].length);
+    break;
   }
   return { text: body.join('\n').trim(), title, publishedOn, source };
 }

@@ -6,7 +6,7 @@ import type { Claim, PersonMention, StatementEvent, StatementExtraction } from '
 import { type ClaimFound, findClaims } from './claims.js';
 import { findPlaces, findRegions, isPlaceWord, type PlaceMention, type RegionMention } from './countries.js';
 import { resolveAmbiguousCurrency } from './currencies.js';
-import { daysIn, hasTimeExpression } from './dates.js';
+import { timesIn } from './dates.js';
 import { parseStatementText } from './document.js';
 import { type EventMention, findEventMentions } from './events.js';
 import { isPageFurniture, stripDateline } from './furniture.js';
@@ -92,8 +92,18 @@ function readSentence(index: number, text: string, headline: boolean): SentenceR
         const bare = { start: p.start, end: p.start + p.name.replace(/\s*\([^)]*\)$/, '').length };
         return !names.some((n) => n.start <= bare.start && n.end >= bare.end);
       });
+  // "the new country partnership strategy for 2024-2028" is one programme, not also the generic "Country Partnership Strategy".
+  const described = programmes.filter((p) => /^\p{Ll}/u.test(p.name));
+  const namesKept = names.filter(
+    (n) =>
+      !(
+        n.entry.kind === 'programme' &&
+        /^\p{Ll}/u.test(n.text) &&
+        described.some((p) => p.start <= n.start && p.end >= n.end && p.end - p.start > n.end - n.start)
+      ),
+  );
   const regions = findRegions(text).filter((r) => !names.some((n) => overlaps(n, r)));
-  return { index, text, headline, names, places, regions, institutions, claims, programmes, people: [] };
+  return { index, text, headline, names: namesKept, places, regions, institutions, claims, programmes, people: [] };
 }
 
 /** The most frequent value, the first seen on a tie. */
@@ -295,6 +305,8 @@ interface EventDraft extends StatementEvent {
   timed: boolean;
   /** The people among the participants. */
   people: string[];
+  /** The year the event is placed in, when the text says. */
+  year: number | null;
 }
 
 function extractEvents(readings: SentenceReading[], people: PersonMention[], publishedOn: string | null): StatementEvent[] {
@@ -303,8 +315,7 @@ function extractEvents(readings: SentenceReading[], people: PersonMention[], pub
   for (const reading of readings) {
     const mentions = findEventMentions(reading.text);
     if (mentions.length === 0) continue;
-    const days = daysIn(reading.text, publishedOn);
-    const timed = days.length > 0 || hasTimeExpression(reading.text);
+    const { days, year: sentenceYear, timed } = timesIn(reading.text, publishedOn);
     const participants = unique([
       ...reading.people.map((p) => fullName(p.name)),
       ...reading.names.filter((n) => n.entry.kind !== 'programme').map((n) => n.entry.name),
@@ -314,11 +325,15 @@ function extractEvents(readings: SentenceReading[], people: PersonMention[], pub
     const peopleHere = reading.people.map((p) => fullName(p.name));
     for (const mention of mentions) {
       const date = nearestDay(days, mention);
-      const place = placeOf(reading, mention);
+      const year = date ? Number(date.slice(0, 4)) : sentenceYear;
+      // What happens during a visit ("during her visit to Dushanbe, she signed ...") happens where the visit is.
+      const visit = mentions.find((m) => m.type === 'visit');
+      const place = placeOf(reading, mention) ?? (visit ? placeOf(reading, visit) : null);
       const earlier = events.find(
         (e) =>
           e.type === mention.type &&
           !(date && e.date && date !== e.date) &&
+          !(year && e.year && year !== e.year) &&
           !(timed && !e.timed) &&
           (mention.anaphoric || sameParties(e, peopleHere, participants)),
       );
@@ -327,12 +342,13 @@ function extractEvents(readings: SentenceReading[], people: PersonMention[], pub
         earlier.people = unique([...earlier.people, ...peopleHere]);
         earlier.date ??= date;
         earlier.place ??= place;
+        earlier.year ??= year;
         continue;
       }
-      events.push({ type: mention.type, date, place, participants, text: reading.text, timed, people: peopleHere });
+      events.push({ type: mention.type, date, place, participants, text: reading.text, timed, people: peopleHere, year });
     }
   }
-  return events.map(({ timed: _timed, people: _people, ...event }) => event);
+  return events.map(({ timed: _timed, people: _people, year: _year, ...event }) => event);
 }
 
 /**
@@ -356,7 +372,9 @@ function nearestDay(days: { date: string; start: number; end: number }[], mentio
 
 /** "held in Astana", "a visit to Kyrgyzstan": a city (or else a country) after in, at or to. */
 function placeOf(reading: SentenceReading, mention: EventMention): string | null {
-  const candidates = reading.places.filter((p) => /\b(?:in|at|to)\s+(?:the\s+)?$/i.test(reading.text.slice(0, p.start)));
+  // "visit to Dushanbe" names the place of a visit; "lend $5 billion to Kazakhstan" names no place of a meeting.
+  const preposition = mention.type === 'visit' ? /\b(?:in|at|to)\s+(?:the\s+)?$/i : /\b(?:in|at)\s+(?:the\s+)?$/i;
+  const candidates = reading.places.filter((p) => preposition.test(reading.text.slice(0, p.start)));
   const after = (p: PlaceMention) => (p.start >= mention.start ? 0 : 1);
   const ranked = [...candidates].sort(
     (a, b) =>
