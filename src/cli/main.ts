@@ -5,6 +5,7 @@ import { registerImport } from './commands/import.js';
 import { registerProgrammes } from './commands/programmes.js';
 import { registerQueries } from './commands/query.js';
 import { registerReference } from './commands/reference.js';
+import { registerServe } from './commands/serve.js';
 import { registerStatements } from './commands/statements.js';
 import { registerStatus } from './commands/status.js';
 import { registerSync } from './commands/sync.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerSync(program);
   registerProgrammes(program);
   registerStatements(program);
+  registerServe(program);
   registerStatus(program);
   return program;
 }

@@ -1,0 +1,81 @@
+// The HTTP API as a Hono app over one open store: the route table served, errors as JSON, and one
+// JSON log line per request. `devfin serve` runs it; tests call it in-process or over a socket.
+import { randomUUID } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import type { Store } from '../store/open.js';
+import { ApiError } from './errors.js';
+import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
+import { refuseUnknown } from './params.js';
+import { type Answer, ROUTES, type Route, variants } from './routes.js';
+
+/** A structured log entry, written as one JSON line. */
+export type LogEntry = Record<string, unknown>;
+export type Logger = (entry: LogEntry) => void;
+
+export const logToStderr: Logger = (entry) => {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+};
+
+export interface AppOptions {
+  store: Store;
+  log?: Logger;
+}
+
+/** Hono's form of an OpenAPI path: a path parameter takes the rest of the path, so ids may hold "/". */
+export function honoPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ':$1{.+}');
+}
+
+async function render(answer: Answer, format: Format): Promise<Response> {
+  if (answer instanceof Response) return answer;
+  if ('rows' in answer) return tableResponse(answer, format);
+  return jsonResponse(answer.json, 200, answer.headers);
+}
+
+async function serve(c: Context, route: Route, suffix: Format | undefined, store: Store): Promise<Response> {
+  const url = new URL(c.req.url);
+  const query = url.searchParams;
+  refuseUnknown(query, route.formats.length > 0 && !suffix ? [...route.query, formatParam(route.formats)] : route.query);
+  const format = route.formats.length > 0 ? chooseFormat(query, c.req.header('accept'), suffix, route.formats) : 'json';
+  return render(await route.handle({ store, url, query, path: c.req.param() as Record<string, string>, format }), format);
+}
+
+export function createApp({ store, log = logToStderr }: AppOptions): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    const query = new URL(c.req.url).search;
+    log({
+      method: c.req.method,
+      path: c.req.path,
+      ...(query ? { query } : {}),
+      status: c.res.status,
+      ms: Math.round((performance.now() - start) * 10) / 10,
+    });
+  });
+
+  for (const route of ROUTES) {
+    for (const { path, suffix } of variants(route)) app.get(honoPath(path), (c) => serve(c, route, suffix, store));
+  }
+
+  app.notFound((c) => errorResponse(new ApiError(404, `no endpoint ${c.req.method} ${c.req.path}; the endpoints are listed at /api/docs`)));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(error);
+    // The client gets an id to quote; the details, stack included, stay in the server's log.
+    const id = randomUUID();
+    log({
+      level: 'error',
+      id,
+      method: c.req.method,
+      path: c.req.path,
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return jsonResponse({ error: { status: 500, message: 'internal error; the server log has the details under this id', id } }, 500);
+  });
+
+  return app;
+}

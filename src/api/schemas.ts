@@ -1,0 +1,164 @@
+// The shapes of the API's JSON answers, as JSON Schema (2020-12, as OpenAPI 3.1 uses it). They are
+// the shapes of the portfolio functions' results (src/portfolio), which the API sends unchanged; the
+// integration test checks real answers against them. Fields the portfolio may add later are allowed.
+import { GROUP_BY } from '../model/filter.js';
+import { ACTIVITY_STATUSES } from '../model/status.js';
+import type { JsonSchema } from './params.js';
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (type: string, extra: JsonSchema = {}): JsonSchema => ({ type: [type, 'null'], ...extra });
+const strings: JsonSchema = { type: 'array', items: { type: 'string' } };
+const usd = (what: string): JsonSchema => ({ type: 'number', description: `${what} in US dollars, rounded to the dollar.` });
+const notes: JsonSchema = { ...strings, description: 'What to know to read the figures: amounts left out, rates approximated.' };
+
+const measures = {
+  activities: { type: 'integer', description: 'How many activities (projects).' },
+  active: { type: 'integer', description: 'How many of them are active.' },
+  commitmentUsd: usd('Commitments'),
+  disbursementUsd: usd('Disbursements'),
+};
+
+export const SCHEMAS: Record<string, JsonSchema> = {
+  SummaryMeasures: { type: 'object', required: Object.keys(measures), properties: measures },
+  SummaryRow: {
+    type: 'object',
+    required: ['key', 'label', ...Object.keys(measures)],
+    properties: {
+      key: { type: 'string', description: 'The group: a financier name, status, ISO country code, sector code or year.' },
+      label: { type: 'string', description: "The group's name for people (codelist names where loaded)." },
+      ...measures,
+      behind: {
+        ...nullable('object'),
+        description: 'The parameters to add to the same question on /api/activities to list the projects of this row.',
+        additionalProperties: { type: 'string' },
+      },
+    },
+  },
+  Summary: {
+    type: 'object',
+    required: ['total', 'rows', 'notes'],
+    properties: {
+      total: ref('SummaryMeasures'),
+      rows: { type: 'array', items: ref('SummaryRow') },
+      shared: {
+        type: 'array',
+        description: 'By financier: the projects that several financiers finance (each counts once in each of their rows).',
+        items: { type: 'object', required: ['id', 'financiers'], properties: { id: { type: 'string' }, financiers: strings } },
+      },
+      notes,
+    },
+  },
+  ActivityListItem: {
+    type: 'object',
+    required: [
+      'id',
+      'title',
+      'status',
+      'countries',
+      'financiers',
+      'approvalDate',
+      'closingDate',
+      'instrument',
+      'commitmentUsd',
+      'disbursementUsd',
+    ],
+    properties: {
+      id: { type: 'string' },
+      title: nullable('string'),
+      status: { type: ['string', 'null'], enum: [...ACTIVITY_STATUSES, null] },
+      countries: { ...strings, description: 'Recipient countries, ISO 3166-1 alpha-2.' },
+      financiers: { ...strings, description: 'The lead financier first, then the co-financiers.' },
+      approvalDate: nullable('string', { format: 'date' }),
+      closingDate: nullable('string', { format: 'date' }),
+      instrument: nullable('string'),
+      commitmentUsd: usd('Commitments'),
+      disbursementUsd: usd('Disbursements'),
+    },
+  },
+  ActivityPage: {
+    type: 'object',
+    required: ['items', 'limit', 'offset', 'next', 'notes'],
+    properties: {
+      items: { type: 'array', items: ref('ActivityListItem') },
+      limit: { type: 'integer' },
+      offset: { type: 'integer' },
+      next: { ...nullable('string'), description: 'The path and query of the next page; null on the last page.' },
+      notes,
+    },
+  },
+  ActivityDetail: {
+    type: 'object',
+    required: ['activity', 'records', 'financiers', 'commitmentUsd', 'disbursementUsd', 'notes'],
+    properties: {
+      activity: {
+        type: 'object',
+        description: 'The project as the portfolio sees it: its source records merged, every field as read.',
+        required: ['id', 'titles', 'records', 'fieldSources'],
+        properties: {
+          id: { type: 'string' },
+          titles: { type: 'array', items: { type: 'object' } },
+          status: { type: ['string', 'null'], enum: [...ACTIVITY_STATUSES, null] },
+          records: { type: 'array', items: { type: 'object' }, description: 'The source records merged, in order of precedence.' },
+          fieldSources: { type: 'object', description: 'Which record gave each field.', additionalProperties: { type: 'string' } },
+        },
+      },
+      records: { type: 'array', items: { type: 'object' }, description: 'Every source record of the project, whole, with its provenance.' },
+      financiers: strings,
+      commitmentUsd: usd('Commitments'),
+      disbursementUsd: usd('Disbursements'),
+      notes,
+    },
+  },
+  Overview: {
+    type: 'object',
+    required: ['store', 'activities', 'files', 'organisations', 'codes', 'exchangeRates', 'nextSteps'],
+    properties: {
+      store: { type: 'string', description: 'Where the store is (a file path; a database URL without its password).' },
+      activities: { type: 'integer' },
+      files: { type: 'integer' },
+      organisations: { type: 'integer' },
+      codes: { type: 'integer' },
+      exchangeRates: { type: 'integer' },
+      nextSteps: strings,
+    },
+  },
+  ApiIndex: {
+    type: 'object',
+    required: ['name', 'version', 'openapi', 'docs', 'endpoints'],
+    properties: {
+      name: { type: 'string' },
+      version: { type: 'string' },
+      openapi: { type: 'string' },
+      docs: { type: 'string' },
+      groupBy: { type: 'array', items: { type: 'string', enum: [...GROUP_BY] } },
+      endpoints: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['method', 'path', 'summary', 'formats'],
+          properties: { method: { type: 'string' }, path: { type: 'string' }, summary: { type: 'string' }, formats: strings },
+        },
+      },
+    },
+  },
+  Error: {
+    type: 'object',
+    required: ['error'],
+    additionalProperties: false,
+    properties: {
+      error: {
+        type: 'object',
+        required: ['status', 'message'],
+        additionalProperties: false,
+        properties: {
+          status: { type: 'integer' },
+          message: { type: 'string' },
+          parameter: { type: 'string', description: 'The query parameter at fault.' },
+          id: { type: 'string', description: 'For a 500: the id of the server log line that holds the details.' },
+        },
+      },
+    },
+  },
+};
+
+export const schemaRef = ref;

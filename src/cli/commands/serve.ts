@@ -1,0 +1,75 @@
+// devfin serve: the HTTP API over one store, opened once and closed on SIGINT or SIGTERM.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { type Command, InvalidArgumentError } from 'commander';
+import { createApp, logToStderr } from '../../api/app.js';
+import { withoutPassword } from '../../api/routes.js';
+import { openStore, resolveStoreLocation, type Store } from '../../store/open.js';
+import { addStoreOption } from '../options.js';
+
+interface ServeOptions {
+  host: string;
+  port: number;
+  db?: string;
+}
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port).');
+  return n;
+}
+
+/** How long requests in flight may take to finish after a stop signal before their connections are cut. */
+const GRACE_MS = 5000;
+
+export function registerServe(program: Command): void {
+  addStoreOption(
+    program
+      .command('serve')
+      .description('serve the HTTP API: JSON, CSV and XLSX answers, the OpenAPI document at /openapi.json, its reference at /api/docs')
+      .option('--host <address>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
+      .option('--port <n>', 'port to listen on (0: any free port, printed at start)', portNumber, 8080),
+  ).action(async (options: ServeOptions) => {
+    const store = await openStore(resolveStoreLocation(options.db));
+    try {
+      await serveUntilStopped(store, options);
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+async function serveUntilStopped(store: Store, options: ServeOptions): Promise<void> {
+  const app = createApp({ store });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  // stdout for people (and for scripts that started it with --port 0); the log stays JSON on stderr.
+  process.stdout.write(`devfin API on ${url}  (reference: ${url}/api/docs)\n`);
+  logToStderr({ level: 'info', message: 'listening', url, store: withoutPassword(store.location) });
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (name: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(name);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  logToStderr({ level: 'info', message: 'stopping', signal });
+  const cut = setTimeout(() => server.closeAllConnections(), GRACE_MS);
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections with no request in flight would otherwise hold close() open.
+    server.closeIdleConnections();
+  });
+  clearTimeout(cut);
+  logToStderr({ level: 'info', message: 'stopped' });
+}
