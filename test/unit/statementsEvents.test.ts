@@ -41,6 +41,21 @@ describe('events', () => {
     ]);
   });
 
+  it('are not descriptions: approved projects, signed agreements, a forum for dialogue', () => {
+    expect(events('The portfolio of approved projects grew. All signed agreements are in force. CAREC is a forum for dialogue.')).toEqual(
+      [],
+    );
+  });
+
+  it('in another year are other events', () => {
+    expect(
+      events('The board approved a $100 million loan on Tuesday. The first phase, worth $350 million, was approved in 2017.', '2022-11-30'),
+    ).toEqual([
+      ['loan_approved', '2022-11-29', null],
+      ['loan_approved', null, null],
+    ]);
+  });
+
   it('are not plans: what will be signed or approved has not happened', () => {
     expect(
       events('The bank will approve $50 million next year. The sides plan to sign an agreement. A loan is to be approved in June.'),

@@ -16,7 +16,7 @@ export interface EventMention {
 const TRIGGERS: [StatementEventType, RegExp][] = [
   [
     'conference',
-    /(?<![\p{L}])(?:conferences?|forum|summit|congress|symposium|annual\s+meetings?|ministerial\s+meetings?|general\s+assembly|round\s?table|expo|exhibition)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:conferences?|forum|summit|congress|symposium|annual\s+meetings?|ministerial\s+meetings?|general\s+assembly|round\s?table|expo|exhibition)(?![\p{L}])(?!\s+for\b)/giu,
   ],
   ['agreement_signed', /(?<![\p{L}])(?:signed|signing|signs|inked)(?![\p{L}])/giu],
   ['loan_approved', /(?<![\p{L}])(?:approved|approves)(?![\p{L}])/giu],
@@ -37,6 +37,9 @@ const TRIGGERS: [StatementEventType, RegExp][] = [
 /** What an approval must be about to be a loan approval. */
 const FINANCING =
   /\b(?:loans?|grants?|financing|credits?|funding|projects?|investments?|programs?|programmes?|guarantees?|operations?|facilit(?:y|ies))\b/i;
+const ATTRIBUTIVE_BEFORE = /\b(?:the|of|all|newly|already|recently|previously|earlier|an?|its|their|these|those)\s+$/i;
+const ATTRIBUTIVE_AFTER =
+  /^\s+(?:projects?|loans?|grants?|financing|credits?|programs?|programmes?|investments?|operations?|budgets?|amounts?|funds|agreements?|documents?|contracts?|memorand\w*)\b/i;
 const NOT_YET = /\b(?:will|shall|would|could|may|to|plans?\s+to|expected\s+to)\s+(?:be\s+)?$/i;
 const DEFINITE = /(?:^|\s)(?:the|this|these|that|those|such|same)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 const DEFINITE_PASSIVE = /(?:^|\s)(?:the|this|these|that|those)\s+(?:[\p{L}-]+\s+){0,3}(?:was|were|has\s+been|have\s+been)\s+$/iu;
@@ -53,6 +56,13 @@ export function findEventMentions(sentence: string): EventMention[] {
       const before = sentence.slice(Math.max(0, start - 60), start);
       if ((type === 'agreement_signed' || type === 'loan_approved') && NOT_YET.test(before)) continue;
       if (type === 'loan_approved' && !FINANCING.test(sentence)) continue;
+      // "the approved projects", "all signed agreements": a participle before its noun describes, it reports no event.
+      if (
+        (type === 'loan_approved' || type === 'agreement_signed') &&
+        ATTRIBUTIVE_BEFORE.test(before) &&
+        ATTRIBUTIVE_AFTER.test(sentence.slice(end))
+      )
+        continue;
       const anaphoric = NOUN_TRIGGER.test(match[0]) ? DEFINITE.test(before) : DEFINITE_PASSIVE.test(before);
       found.push({ type, start, end, anaphoric });
     }
