@@ -6,7 +6,8 @@ import { type MergedActivity, mergeRecords } from '../model/project.js';
 import { listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
-import { ConversionNotes, loadConverter, moneyByKey } from './measures.js';
+import { ConversionNotes, moneyByKey } from './measures.js';
+import { referenceData } from './referenceCache.js';
 
 export interface ActivityListItem {
   id: string;
@@ -31,7 +32,7 @@ export async function portfolioActivities(
   filter: ActivityFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<ActivityList> {
-  const [rows, converter] = await Promise.all([listActivities(store, filter, page), loadConverter(store)]);
+  const [rows, { converter }] = await Promise.all([listActivities(store, filter, page), referenceData(store)]);
   const sums = await sumMeasuresByActivity(store, { ...filter, ids: rows.map((r) => r.id) });
   const notes = new ConversionNotes();
   const money = moneyByKey(sums, converter, notes);
@@ -71,7 +72,7 @@ export async function portfolioActivity(store: Store, id: string): Promise<Activ
   if (!projectId) return null;
   const records = await recordsOfProjects(store.db, [projectId]);
   if (records.length === 0) return null;
-  const converter = await loadConverter(store);
+  const { converter } = await referenceData(store);
   const notes = new ConversionNotes();
   const money = moneyByKey(await sumMeasuresByActivity(store, { includeDropped: true, ids: [projectId] }), converter, notes).get(projectId);
   const activity = mergeRecords(records);

@@ -2,8 +2,6 @@
 import type { CodelistEntry } from '../model/codelist.js';
 import type { GroupBy } from '../model/filter.js';
 import { isActivityStatus, STATUS_LABELS } from '../model/status.js';
-import type { Store } from '../store/open.js';
-import { loadCodelists } from '../store/reference.js';
 
 export class Labels {
   private readonly names = new Map<string, string>();
@@ -33,8 +31,4 @@ export class Labels {
         return key;
     }
   }
-}
-
-export async function loadLabels(store: Store): Promise<Labels> {
-  return new Labels(await loadCodelists(store));
 }

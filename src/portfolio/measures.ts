@@ -2,9 +2,7 @@
 // disbursements is defined once, in model/activityFacts.ts measureFlows).
 import type { Measure } from '../model/activityFacts.js';
 import type { MoneySum } from '../store/activityQueries.js';
-import type { Store } from '../store/open.js';
-import { loadExchangeRates } from '../store/reference.js';
-import { UsdConverter } from './currency.js';
+import type { UsdConverter } from './currency.js';
 
 export interface MoneyMeasures {
   commitmentUsd: number;
@@ -28,10 +26,6 @@ export class ConversionNotes {
       lines.push(`${this.annualFallbacks} sums were converted at an annual average rate because no monthly rate exists.`);
     return lines;
   }
-}
-
-export async function loadConverter(store: Store): Promise<UsdConverter> {
-  return new UsdConverter(await loadExchangeRates(store));
 }
 
 /** Commitments and disbursements in USD per key, from sums per currency and month. */

@@ -2,8 +2,8 @@
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { countActivities, sharedActivities, sumMeasures } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
-import { loadLabels } from './labels.js';
-import { ConversionNotes, loadConverter, moneyByKey } from './measures.js';
+import { ConversionNotes, moneyByKey } from './measures.js';
+import { referenceData } from './referenceCache.js';
 
 export interface SummaryMeasures {
   activities: number;
@@ -35,7 +35,7 @@ export interface Summary {
 }
 
 export async function portfolioSummary(store: Store, filter: ActivityFilter, by: GroupBy = 'financier'): Promise<Summary> {
-  const [converter, labels] = await Promise.all([loadConverter(store), loadLabels(store)]);
+  const { converter, labels } = await referenceData(store);
   const notes = new ConversionNotes();
   const measure = async (groupBy: GroupBy | null) => {
     const [counts, sums] = await Promise.all([countActivities(store, filter, groupBy), sumMeasures(store, filter, groupBy)]);

@@ -139,14 +139,8 @@ function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grou
     case 'sector':
       return { query: query.innerJoin('activity_sector as g', 'g.activity_id', 'a.id'), key: sql`g.code`, share: sql`g.share` };
     case 'financier':
-      return {
-        query: query.innerJoin(
-          (eb) => eb.selectFrom('activity_financier').select(['activity_id', 'financier']).distinct().as('g'),
-          (join) => join.onRef('g.activity_id', '=', 'a.id'),
-        ),
-        key: sql`g.financier`,
-        share: one,
-      };
+      // An activity may list one financier twice (IBRD and IDA are both the World Bank): counts are distinct.
+      return { query: query.innerJoin('activity_financier as g', 'g.activity_id', 'a.id'), key: sql`g.financier`, share: one };
     case 'amount-year':
       // Activities count in every year in which they have an amount.
       return {

@@ -1,18 +1,19 @@
-// Opens the store named by --db or DEVFIN_DATABASE_URL (a file path, sqlite:PATH, or later
+// Opens the store named by --db or DEVFIN_DATABASE_URL (a file path, sqlite:PATH or
 // postgres://...), creating it and bringing its schema up to date.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import envPaths from 'env-paths';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { migrations } from './migrations.js';
+import { type StoreDialect, storeMigrations } from './migrations.js';
+import { connectPostgres, isPostgresUrl, redactedUrl } from './postgres.js';
 import type { Tables } from './tables.js';
 
 export interface Store {
   db: Kysely<Tables>;
   /** The raw SQLite handle, for bulk writes inside a transaction of `db` (same connection); null on other databases. */
   sqlite: SqliteDatabase.Database | null;
-  /** What the user named, resolved: an absolute file path for SQLite. */
+  /** What the user named, resolved: an absolute file path for SQLite, the URL without its password for PostgreSQL. */
   location: string;
   close(): Promise<void>;
 }
@@ -27,9 +28,22 @@ export function resolveStoreLocation(option: string | undefined, env: NodeJS.Pro
 }
 
 export async function openStore(location: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(location)) {
-    throw new Error('PostgreSQL stores are not supported by this version of devfin yet; use a SQLite file path');
+  return isPostgresUrl(location) ? openPostgresStore(location) : openSqliteStore(location);
+}
+
+async function openPostgresStore(url: string): Promise<Store> {
+  const location = redactedUrl(url);
+  let db: Kysely<Tables>;
+  try {
+    db = await connectPostgres(url);
+  } catch (error) {
+    throw new Error(`cannot open the store ${location}: ${(error as Error).message}`);
   }
+  await migrate(db, 'postgres', location);
+  return { db, sqlite: null, location, close: () => db.destroy() };
+}
+
+async function openSqliteStore(location: string): Promise<Store> {
   const path = resolve(location.replace(/^sqlite:/i, ''));
   mkdirSync(dirname(path), { recursive: true });
   let sqlite: SqliteDatabase.Database;
@@ -42,12 +56,21 @@ export async function openStore(location: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db, path);
-  return { db, sqlite, location: path, close: () => db.destroy() };
+  await migrate(db, 'sqlite', path);
+  // `pragma optimize` keeps the query planner's statistics fresh after imports (SQLite's advice: run it on close).
+  const close = async () => {
+    sqlite.pragma('optimize');
+    await db.destroy();
+  };
+  return { db, sqlite, location: path, close };
 }
 
-async function migrate(db: Kysely<Tables>, location: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/** Brings the schema up to date. On PostgreSQL the Migrator holds an advisory lock, so processes starting together take turns. */
+async function migrate(db: Kysely<Tables>, dialect: StoreDialect, location: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => storeMigrations(dialect) } });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw new Error(`cannot bring the store ${location} up to date: ${(error as Error).message}`);
+  if (error) {
+    await db.destroy();
+    throw new Error(`cannot bring the store ${location} up to date: ${(error as Error).message}`);
+  }
 }

@@ -1,4 +1,5 @@
 // Reference data: IATI codelists and exchange rates. Each update replaces the whole set in one transaction.
+import { sql } from 'kysely';
 import type { CodelistEntry } from '../model/codelist.js';
 import type { ExchangeRate } from '../model/exchangeRate.js';
 import type { Store } from './open.js';
@@ -96,4 +97,16 @@ export async function storeCounts(store: Store): Promise<StoreCounts> {
     codes: await count('codelist'),
     exchangeRates: await count('exchange_rate'),
   };
+}
+
+/**
+ * A fingerprint of the reference data: it changes whenever codelists or rates are updated, so
+ * that readers can keep them in memory between questions and reload only after a change.
+ */
+export async function referenceVersion(store: Store): Promise<string> {
+  const { rows } = await sql<{ codes: number; rates: number; total: number }>`
+    select (select count(*) from codelist) as codes, (select count(*) from exchange_rate) as rates,
+           (select coalesce(sum(units_per_usd), 0) from exchange_rate) as total`.execute(store.db);
+  const row = rows[0];
+  return `${row?.codes}/${row?.rates}/${row?.total}`;
 }

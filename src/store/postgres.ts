@@ -1,0 +1,81 @@
+// The store on PostgreSQL: a connection pool behind Kysely, with the query code shared with SQLite.
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  PostgresDriver,
+  type TransactionSettings,
+} from 'kysely';
+import pg from 'pg';
+import type { Tables } from './tables.js';
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The URL with its password hidden, for messages and `devfin status`. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  }
+}
+
+/**
+ * Numbers as the SQLite store gives them. PostgreSQL returns bigint (counts, value_minor) and
+ * numeric (sums of bigint) as strings to keep digits a double cannot hold; amounts in hundredths
+ * stay far below 2^53, so plain numbers lose nothing and the query code reads both stores alike.
+ */
+const numericTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * Every write to the store happens in a transaction, and every transaction takes this advisory
+ * lock first: one writer at a time per database, as on SQLite. Several devfin processes (web
+ * servers, imports, syncs) can then share one database without one import's read-then-write
+ * (is the stored version newer? which records share a project?) racing another's. Readers never
+ * wait. The lock is released when the transaction ends, whatever happens to the process.
+ */
+const WRITE_LOCK = '7424461766123790881'; // any fixed bigint, the same in every devfin process
+
+class OneWriterDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw('select pg_advisory_xact_lock($1)', [WRITE_LOCK]));
+  }
+}
+
+class OneWriterDialect extends PostgresDialect {
+  readonly #pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    super({ pool });
+    this.#pool = pool;
+  }
+  override createDriver(): Driver {
+    return new OneWriterDriver({ pool: this.#pool });
+  }
+}
+
+/** A Kysely instance on the database of `url`, after checking that the server answers. */
+export async function connectPostgres(url: string): Promise<Kysely<Tables>> {
+  const pool = new pg.Pool({ connectionString: url, types: numericTypes, application_name: 'devfin' });
+  // An idle connection that the server drops must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Tables>({ dialect: new OneWriterDialect(pool) });
+  try {
+    await db.executeQuery(CompiledQuery.raw('select 1'));
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
