@@ -36,7 +36,7 @@ const TRIGGERS: [StatementEventType, RegExp][] = [
 
 /** What an approval must be about to be a loan approval. */
 const FINANCING =
-  /\b(?:loans?|grants?|financing|credits?|funding|projects?|investments?|programs?|programmes?|guarantees?|operations?|facilit(?:y|ies))\b/i;
+  /\b(?:loans?|grants?|financing|credits?|funding|projects?|investments?|programs?|programmes?|guarantees?|operations?|facilit(?:y|ies)|million|billion|USD|EUR)\b|[$€£₸]/i;
 const ATTRIBUTIVE_BEFORE = /\b(?:the|of|all|newly|already|recently|previously|earlier|an?|its|their|these|those)\s+$/i;
 const ATTRIBUTIVE_AFTER =
   /^\s+(?:projects?|loans?|grants?|financing|credits?|programs?|programmes?|investments?|operations?|budgets?|amounts?|funds|agreements?|documents?|contracts?|memorand\w*)\b/i;
