@@ -56,6 +56,23 @@ describe('amounts', () => {
     ]);
   });
 
+  it('read both ends of a range: at least the first, up to the second', () => {
+    expect(claims('The bank plans to invest 600-700 million euros and $1-2 billion later.')).toEqual([
+      ['amount', 600e6, 'EUR', 'at_least'],
+      ['amount', 700e6, 'EUR', 'up_to'],
+      ['amount', 1e9, 'USD', 'at_least'],
+      ['amount', 2e9, 'USD', 'up_to'],
+    ]);
+    expect(claims('It will finance 10 to 15 projects.')).toEqual([
+      ['count', 10, 'projects', 'at_least'],
+      ['count', 15, 'projects', 'up_to'],
+    ]);
+    expect(claims('Their number rose from 10 to 15 projects.')).toEqual([
+      ['count', 10, 'projects', 'exact'],
+      ['count', 15, 'projects', 'exact'],
+    ]);
+  });
+
   it('include the qualifier in the claim text', () => {
     expect(findClaims('The bank has invested over $9 billion in Kazakhstan.')[0]?.text).toBe('over $9 billion');
   });
@@ -94,6 +111,7 @@ describe('counts', () => {
     expect(claims('One of the partners joined Phase 2 under Resolution No. 15 during COVID-19.')).toEqual([]);
     expect(claims('Kazakhstan 2050 strategy and 2019 projects report')).toEqual([]);
     expect(claims('More than 500 people attended the forum.')).toEqual([]);
+    expect(claims('The plant will cut CO2 emissions by 400,000 tons a year.')).toEqual([]);
   });
 });
 

@@ -6,7 +6,15 @@
 import type { ClaimMeasure, ClaimQualifier } from '../../model/statement.js';
 import { currencyAfter, currencyBefore } from './currencies.js';
 import { DATE_PATTERN } from './furniture.js';
-import { FRACTION_PATTERN, ORDINAL_PATTERN, parseFraction, parseNumberWords, parseOrdinal, WORD_NUMBER_PATTERN } from './numbers.js';
+import {
+  FRACTION_PATTERN,
+  numberValue,
+  ORDINAL_PATTERN,
+  parseFraction,
+  parseNumberWords,
+  parseOrdinal,
+  WORD_NUMBER_PATTERN,
+} from './numbers.js';
 import { qualifierOf } from './qualifiers.js';
 import { findQuantities, type Quantity } from './quantities.js';
 
@@ -306,6 +314,11 @@ export function findClaims(text: string, names: Span[] = []): ClaimFound[] {
     if (taken.some((t) => overlaps(t, quantity)) || blocked.some((b) => overlaps(b, quantity))) continue;
     const claim = classify(text, context, quantity, quantities[i + 1], claims[claims.length - 1]);
     if (!claim) continue;
+    const low = claims[claims.length - 1];
+    // The second figure of a range is at most that much.
+    if (low && low.end <= quantity.start && /^\s?(?:[-–]|to)\s?$/.test(text.slice(low.end, quantity.start))) {
+      if (claim.qualifier === 'exact' && low.qualifier === 'at_least') claim.qualifier = 'up_to';
+    }
     claims.push(claim);
     taken.push(claim);
   }
@@ -323,24 +336,50 @@ export function findClaims(text: string, names: Span[] = []): ClaimFound[] {
   return claims.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * The first figure of a range ("600-700 million euros", "$1-2 billion", "10 to 15 projects") is read
+ * with the scale and the words after the second: both ends are claims, at least the first, up to the second.
+ */
+function rangeStart(text: string, context: string, q: Quantity, next: Quantity | undefined): ClaimFound | null {
+  if (!next || q.scale || !/^\s?(?:[-–]|to)\s?$/.test(text.slice(q.end, next.start))) return null;
+  const value = next.scale ? numberValue(q.number, next.scale) : q.value;
+  if (value == null || value >= next.value) return null;
+  const low: Quantity = { ...q, scale: next.scale, shortScale: next.shortScale, value, yearLike: false };
+  const claim = classify(text, context, low, undefined, undefined, next.end);
+  if (!claim) return null;
+  // "rose from 10 to 15 projects" states two figures, not a range.
+  const explicit = /\b(?:from|between)\s+$/i.test(text.slice(Math.max(0, claim.start - 10), claim.start));
+  // The claim's span stops at the first figure, so that the second is read as a claim of its own.
+  return {
+    ...claim,
+    end: q.end,
+    text: text.slice(claim.start, claim.end),
+    qualifier: claim.qualifier === 'exact' && !explicit ? 'at_least' : claim.qualifier,
+  };
+}
+
 function classify(
   text: string,
   context: string,
   q: Quantity,
   next: Quantity | undefined,
   previous: ClaimFound | undefined,
+  /** Where the words after the figure start: after the second figure of a range. */
+  afterFrom = q.end,
 ): ClaimFound | null {
   const before = text.slice(0, q.start);
-  const after = text.slice(q.end);
-  // The first figure of a range ("$1-2 billion", "10 to 15 projects") is read with the second.
-  if (next && /^\s?(?:[-–]|to)\s?$/.test(text.slice(q.end, next.start)) && !q.scale) return null;
+  const after = text.slice(afterFrom);
+  if (next && /^\s?(?:[-–]|to)\s?$/.test(text.slice(q.end, next.start)) && !q.scale) return rangeStart(text, context, q, next);
 
-  const prefix = currencyBefore(before);
+  // The second figure of a range takes the currency written before the first: "$1-2 billion".
+  const adjacent = currencyBefore(before);
+  const rangeLead = /\d(?:[\d.,]*\d)?\s?(?:[-–]|to)\s?$/.exec(before);
+  const prefix = adjacent ?? (rangeLead ? currencyBefore(before.slice(0, before.length - rangeLead[0].length)) : null);
   const suffix = prefix ? null : currencyAfter(after);
   if (prefix || suffix) {
     if (q.inWords && !q.scale && !suffix) return null;
-    const start = q.start - (prefix?.length ?? 0);
-    const end = q.end + (suffix?.length ?? 0);
+    const start = q.start - (adjacent?.length ?? 0);
+    const end = afterFrom + (suffix?.length ?? 0);
     if (isMacro(context, { start, end })) return null;
     const currency = prefix ?? suffix;
     const claim = claimAt(text, start, end, 'amount', q.value, currency?.code ?? 'USD', amountSubject(text, { start, end }));
@@ -361,7 +400,7 @@ function classify(
 
   const percent = PERCENT_AFTER.exec(after);
   if (percent) {
-    const end = q.end + percent[0].length;
+    const end = afterFrom + percent[0].length;
     if (isMacro(context, { start: q.start, end })) return null;
     const of = /^\s*of\s+(?:the\s+|its\s+|their\s+)?([\p{L}-]+)/u.exec(text.slice(end));
     return claimAt(text, q.start, end, 'share', q.value, 'percent', of?.[1]?.toLowerCase() ?? 'share');
@@ -372,7 +411,7 @@ function classify(
     const unitWord = (duration[1] as string).toLowerCase();
     const decades = unitWord.startsWith('decade');
     const unit = unitWord.startsWith('month') ? 'months' : 'years';
-    const end = q.end + duration[0].length;
+    const end = afterFrom + duration[0].length;
     // "Over the past 30 years" is during the period, so exact; the phrase is the claim.
     const during = /\b(?:over|in|during|for|within)\s+the\s+(?:past|last|next|coming|previous)\s*$/i.exec(before);
     if (during) {
@@ -394,10 +433,11 @@ function classify(
   if (q.yearLike || q.scale === 'k') return null;
   const counted = COUNT_AFTER.exec(after);
   if (counted && !/^\s*of\b/i.test(after) && Number.isInteger(q.value)) {
-    const end = q.end + counted[0].length;
+    const end = afterFrom + counted[0].length;
     const noun = (counted[3] as string).toLowerCase();
-    // People who attend an event are an audience, not beneficiaries.
+    // People who attend an event are an audience, not beneficiaries; tonnes of CO2 are an outcome, not financing.
     if (/^(?:people|persons?)$/.test(noun) && ATTENDANCE.test(text)) return null;
+    if (isMacro(context, { start: q.start, end })) return null;
     const subject = `${(counted[1] as string).trim()} ${counted[2]}`.trim().toLowerCase();
     return claimAt(text, q.start, end, 'count', q.value, /^kilomet/.test(noun) ? 'km' : noun, subject);
   }
