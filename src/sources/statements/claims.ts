@@ -57,7 +57,7 @@ const NOT_DURATION = /^[\s-]*(?:old|ago|of age|older|younger)\b/i;
 
 /** Macroeconomic and outcome figures: not claims about financing (annotation conventions). */
 const MACRO =
-  /\b(?:GDP|gross domestic product|inflation|unemployment|economic growth|growth rate|economy (?:grew|expanded|grow)|poverty (?:rate|level)|emissions?|CO2|carbon dioxide|greenhouse gas|literacy|mortality|trade turnover|foreign trade|exports?|imports?|remittances?|population|exchange rate|refinancing rate|base rate|budget deficit|public debt|debt-to-GDP)\b/i;
+  /\b(?:GDP|gross domestic product|inflation|unemployment|economic growth|growth rate|economy (?:grew|expanded|grow)|poverty (?:rate|level)|emissions?|CO2|carbon dioxide|greenhouse gas|literacy|mortality|trade turnover|foreign trade|exports?|imports?|remittances?|population|exchange rate|refinancing rate|base rate|budget deficit|public debt|debt-to-GDP|forecasts?)\b/i;
 
 const FINANCE_NOUN =
   /\b(?:loans?|grants?|credits?|financing|finance|funding|investments?|funds|assistance|aid|portfolio|cost|budget|benefits|allocations?|commitments?|disbursements?|capital|support|guarantees?|bonds?|equity|contributions?|volume|value)\b/gi;
@@ -72,9 +72,18 @@ function clauseAround(text: string, span: Span): Span {
   return { start, end: rest < 0 ? text.length : span.end + rest };
 }
 
+/** Words that make a clause about financing, whatever the rest of the sentence is about. */
+const FINANCE_CONTEXT =
+  /\b(?:loans?|lent|lend\w*|grants?|credits?|financ\w*|fund\w*|invest\w*|portfolio|projects?|assistance|aid|bank|disburse\w*|commit\w*|allocat\w*)\b/i;
+
+/**
+ * A macroeconomic figure: its clause names GDP, inflation, emissions, ...; or the sentence does and
+ * the clause says nothing of financing ("GDP grew 6.2 percent, revising the forecast to 5.3%").
+ */
 function isMacro(text: string, span: Span): boolean {
   const clause = clauseAround(text, span);
-  return MACRO.test(text.slice(clause.start, clause.end));
+  const words = text.slice(clause.start, clause.end);
+  return MACRO.test(words) || (MACRO.test(text) && !FINANCE_CONTEXT.test(words));
 }
 
 /** The financing noun nearest to an amount in its clause ("loans worth ...", "... in grant funding"). */
