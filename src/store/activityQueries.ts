@@ -205,10 +205,15 @@ export interface MoneySum {
  * financier filter only that financier's amounts count; grouped by financier each amount goes to
  * the financier it belongs to.
  */
-export async function sumMeasures(store: Store, filter: ActivityFilter, by: GroupBy | null): Promise<MoneySum[]> {
+export async function sumMeasures(store: Store, filter: ActivityFilter, by: GroupBy | 'activity' | null): Promise<MoneySum[]> {
   // Grouped by financier or by year, each amount goes to its own financier or year.
-  const ownKey = by === 'financier' ? sql<string>`m.financier` : by === 'amount-year' ? sql<string>`substr(m.value_date, 1, 4)` : null;
-  const grouping = ownKey ? { ...grouped(store, filter, null), key: ownKey } : grouped(store, filter, by);
+  const ownKeys: Partial<Record<string, RawBuilder<string>>> = {
+    financier: sql`m.financier`,
+    'amount-year': sql`substr(m.value_date, 1, 4)`,
+    activity: sql`a.id`,
+  };
+  const ownKey = by ? ownKeys[by] : undefined;
+  const grouping = ownKey ? { ...grouped(store, filter, null), key: ownKey } : grouped(store, filter, by as GroupBy | null);
   const { key, share } = grouping;
   let query = grouping.query.innerJoin('money_flow as m', 'm.activity_id', 'a.id');
   if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
@@ -299,30 +304,8 @@ async function valuesByActivity(
 }
 
 /** Commitments and disbursements per activity (key = activity id) for the activities of a filter. */
-export async function sumMeasuresByActivity(store: Store, filter: ActivityFilter): Promise<MoneySum[]> {
-  let query = store.db.selectFrom('activity as a').innerJoin('money_flow as m', 'm.activity_id', 'a.id').where(whereFilter(filter));
-  if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
-  if (filter.financier) {
-    const financier = filter.financier;
-    query = query.where((eb) => financierMatches(eb, 'm', financier));
-  }
-  const rows = await query
-    .select([
-      'a.id as key',
-      'm.measure as measure',
-      'm.currency as currency',
-      sql<string | null>`substr(m.value_date, 1, 7)`.as('month'),
-      sql<number>`sum(m.value_minor)`.as('hundredths'),
-    ])
-    .groupBy(['a.id', 'm.measure', 'm.currency', sql`substr(m.value_date, 1, 7)`])
-    .execute();
-  return rows.map((r) => ({
-    key: r.key,
-    measure: r.measure as Measure,
-    currency: r.currency,
-    month: r.month,
-    hundredths: Number(r.hundredths),
-  }));
+export function sumMeasuresByActivity(store: Store, filter: ActivityFilter): Promise<MoneySum[]> {
+  return sumMeasures(store, filter, 'activity');
 }
 
 /** The filtered activities that more than one financier finances, with their financiers. */
