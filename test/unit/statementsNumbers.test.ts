@@ -35,6 +35,7 @@ describe('scaled values', () => {
     expect(numberValue('8', 'bn')).toBe(8_000_000_000);
     expect(numberValue('390', 'Mln')).toBe(390_000_000);
     expect(numberValue('five', 'million')).toBe(5_000_000);
+    expect(numberValue('2.5', 'mlrd')).toBe(2_500_000_000);
   });
 });
 

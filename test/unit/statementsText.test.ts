@@ -23,6 +23,7 @@ describe('plain-text statements', () => {
     });
     expect(parseStatementText(' date 2023-01-31 Images | example.kz\nText.').publishedOn).toBe('2023-01-31');
     expect(parseStatementText('date: yesterday\nText.').publishedOn).toBeNull();
+    expect(parseStatementText('It covers 1\u00a0200\u00a0000 people and 2\u202f500 km.').text).toBe('It covers 1,200,000 people and 2,500 km.');
   });
 });
 

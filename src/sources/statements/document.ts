@@ -29,11 +29,15 @@ export function isoDay(value: string | null | undefined): string | null {
 
 /** Normalises the characters that differ between copies of one text: line ends, no-break and zero-width spaces. */
 function normaliseText(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    .replace(/\u200b|\u200c|\u200d|\u2060/g, '');
+  return (
+    text
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+      // "1 200 000" grouped with no-break or thin spaces is one number: "1,200,000".
+      .replace(/(\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))/g, '$1,')
+      .replace(/[\u00a0\u2007\u202f]/g, ' ')
+      .replace(/\u200b|\u200c|\u200d|\u2060/g, '')
+  );
 }
 
 /** Reads the header lines and the date marker of a plain-text statement. */

@@ -38,18 +38,23 @@ export const SCALES: Record<string, number> = {
   m: 6,
   billion: 9,
   billions: 9,
+  milliard: 9,
+  milliards: 9,
+  mlrd: 9,
+  bil: 9,
   bln: 9,
   bn: 9,
   b: 9,
   trillion: 12,
   trln: 12,
+  trn: 12,
   tn: 12,
   lakh: 5,
   crore: 7,
 };
 
 /** Scale words that may follow any number; `m`, `b` and `k` alone are too ambiguous ("300 m" of road). */
-export const SCALE_WORD_PATTERN = '(?:thousand|millions?|mln|mn|billions?|bln|bn|trillion|trln|tn|lakh|crore)';
+export const SCALE_WORD_PATTERN = '(?:thousand|millions?|mln|mn|billions?|milliards?|mlrd|bln|bil|bn|trillion|trln|trn|tn|lakh|crore)';
 /** Scale suffixes allowed when glued to a currency figure: "$8bn", "€500m", "$40k". */
 export const SHORT_SCALE_PATTERN = '(?:bn|mn|mln|bln|tn|m|b|k)';
 
