@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStatementText, readStatementFile } from '../../src/sources/statements/document.js';
-import { contentSentences, extractStatement } from '../../src/sources/statements/extract.js';
+import { extractStatement } from '../../src/sources/statements/extract.js';
 import { isPageFurniture, stripDateline } from '../../src/sources/statements/furniture.js';
 import { articleFromHtml } from '../../src/sources/statements/htmlArticle.js';
+import { contentSentences } from '../../src/sources/statements/passages.js';
 import { splitSentences } from '../../src/sources/statements/sentences.js';
 
 const notKnown = () => false;
@@ -23,7 +24,9 @@ describe('plain-text statements', () => {
     });
     expect(parseStatementText(' date 2023-01-31 Images | example.kz\nText.').publishedOn).toBe('2023-01-31');
     expect(parseStatementText('date: yesterday\nText.').publishedOn).toBeNull();
-    expect(parseStatementText('It covers 1\u00a0200\u00a0000 people and 2\u202f500 km.').text).toBe('It covers 1,200,000 people and 2,500 km.');
+    expect(parseStatementText('It covers 1\u00a0200\u00a0000 people and 2\u202f500 km.').text).toBe(
+      'It covers 1,200,000 people and 2,500 km.',
+    );
   });
 });
 

@@ -2,6 +2,7 @@
 // Central Asia, Tatiana Proskuryakova", "Declan Magee, ADB senior country economist for Mongolia".
 // A person is only taken where a title anchors the name, so bylines, photo credits and the news
 // agency's staff are not taken for people the statement is about.
+import type { PersonMention } from '../../model/statement.js';
 import { countryOf, type PlaceMention } from './countries.js';
 import { isGazetteerWord, type NameMention } from './gazetteer.js';
 import { governmentOf, type InstitutionMention } from './institutions.js';
@@ -238,4 +239,23 @@ function describe(
 function lastOrganisationBefore(names: SentenceNames, at: number): string | null {
   const before = names.organisations.filter((o) => o.end <= at && o.entry.kind !== 'programme');
   return before.length > 0 ? (before[before.length - 1] as NameMention).entry.name : names.previousOrganisation;
+}
+
+/** "Smailov" after "Alikhan Smailov" is the same person; the first role and organisation given win. */
+export function mergePeople(found: PersonFound[]): PersonMention[] {
+  const people: PersonMention[] = [];
+  const full = found.filter((p) => p.name.includes(' '));
+  for (const person of found) {
+    const name = person.name.includes(' ')
+      ? person.name
+      : (full.find((f) => f.name.split(/\s+/).pop() === person.name)?.name ?? person.name);
+    const known = people.find((p) => p.name === name);
+    if (known) {
+      known.organisation ??= person.organisation;
+      known.role ??= person.role || null;
+      continue;
+    }
+    people.push({ name, role: person.role || null, organisation: person.organisation });
+  }
+  return people;
 }

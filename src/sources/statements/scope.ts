@@ -5,6 +5,7 @@
 import type { ClaimScope, ClaimStatus } from '../../model/statement.js';
 import { DATE_PATTERN } from './furniture.js';
 import { WORD_NUMBER_PATTERN } from './numbers.js';
+import type { SentenceReading } from './reading.js';
 
 export interface Positioned<T> {
   value: T;
@@ -128,4 +129,89 @@ export function scopeOf(sentences: SentenceScope[], index: number, start: number
     period: period ?? (status === 'active' ? 'current' : null),
     status,
   };
+}
+
+const BANK_ANAPHORA = /(?<![\p{L}])[Tt]he\s+(?:[Bb]ank|[Ll]ender|Organi[sz]ation|[Ii]nstitution)(?![\p{L}])/gu;
+const PROGRAMME_ANAPHORA = /(?<![\p{L}])[Tt]he\s+(?:Programme|Program|programme|program)(?![\p{L}])/gu;
+const COUNTRY_ANAPHORA = /(?<![\p{L}])(?:the|its)\s+(?:country|country['’]s|republic)(?![\p{L}])/giu;
+
+/** Per sentence: financiers, countries and regions with positions (references resolved), and the period. */
+export function sentenceScopes(readings: SentenceReading[], publishedOn: string | null): SentenceScope[] {
+  let lastBank: string | null = null;
+  let lastFinancier: string | null = null;
+  let lastProgramme: string | null = null;
+  let lastCountry: string | null = null;
+  let lastRegion: string | null = null;
+  return readings.map((reading) => {
+    const financiers: { value: string; start: number }[] = [];
+    const countries: { value: string; start: number }[] = [];
+    const regions: { value: string; start: number }[] = [];
+    const events: { start: number; apply: () => void }[] = [];
+    for (const name of reading.names) {
+      if (!name.entry.financier) continue;
+      events.push({
+        start: name.start,
+        apply: () => {
+          financiers.push({ value: name.entry.name, start: name.start });
+          lastFinancier = name.entry.name;
+          if (name.entry.kind === 'programme') lastProgramme = name.entry.name;
+          else if (/Bank|Fund|Corporation/.test(name.entry.name)) lastBank = name.entry.name;
+        },
+      });
+    }
+    for (const match of reading.text.matchAll(BANK_ANAPHORA)) {
+      events.push({
+        start: match.index ?? 0,
+        apply: () => {
+          const value = lastBank ?? lastFinancier;
+          if (value) financiers.push({ value, start: match.index ?? 0 });
+        },
+      });
+    }
+    for (const match of reading.text.matchAll(PROGRAMME_ANAPHORA)) {
+      events.push({
+        start: match.index ?? 0,
+        apply: () => {
+          if (lastProgramme) financiers.push({ value: lastProgramme, start: match.index ?? 0 });
+        },
+      });
+    }
+    for (const place of reading.places) {
+      if (place.kind === 'city') continue;
+      events.push({
+        start: place.start,
+        apply: () => {
+          countries.push({ value: place.code, start: place.start });
+          lastCountry = place.code;
+        },
+      });
+    }
+    for (const match of reading.text.matchAll(COUNTRY_ANAPHORA)) {
+      events.push({
+        start: match.index ?? 0,
+        apply: () => {
+          if (lastCountry) countries.push({ value: lastCountry, start: match.index ?? 0 });
+        },
+      });
+    }
+    for (const region of reading.regions) {
+      events.push({
+        start: region.start,
+        apply: () => {
+          const value = region.name === 'the region' ? (lastRegion ?? 'region') : region.name;
+          regions.push({ value, start: region.start });
+          if (region.name !== 'the region') lastRegion = region.name;
+        },
+      });
+    }
+    for (const event of events.sort((a, b) => a.start - b.start)) event.apply();
+    const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
+    return {
+      text: reading.text,
+      financiers: financiers.sort(byStart),
+      countries: countries.sort(byStart),
+      regions: regions.sort(byStart),
+      period: periodOf(reading.text, publishedOn),
+    };
+  });
 }
