@@ -179,6 +179,10 @@ describe('shares, ranks and ratios', () => {
   it('read ratios', () => {
     expect(claims('The portfolio has doubled since 2015.')).toEqual([['ratio', 2, 'times', 'exact']]);
     expect(claims('Lending increased by 1.5 times.')).toEqual([['ratio', 1.5, 'times', 'exact']]);
+    expect(claims('Lending is twice as much as in 2018 and one and a half times more than planned.')).toEqual([
+      ['ratio', 2, 'times', 'exact'],
+      ['ratio', 1.5, 'times', 'exact'],
+    ]);
     expect(claims('Lending grew 2.5 times and trade rose threefold.')).toEqual([
       ['ratio', 2.5, 'times', 'exact'],
       ['ratio', 3, 'times', 'exact'],

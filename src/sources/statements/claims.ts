@@ -219,6 +219,16 @@ const PHRASES: PhraseRule[] = [
     },
   },
   {
+    // "twice as much as in 2018", "one and a half times more".
+    pattern:
+      /(?<![\p{L}])(twice|thrice|one\s+and\s+a\s+half\s+times)\s+(?:as\s+(?:much|many|large|high|big)|more|higher|larger|greater|bigger|the)(?![\p{L}])/giu,
+    claim: (match) => {
+      const word = (match[1] as string).toLowerCase();
+      const value = word === 'twice' ? 2 : word === 'thrice' ? 3 : 1.5;
+      return { measure: 'ratio', value, unit: 'times', subject: 'growth' };
+    },
+  },
+  {
     pattern: /(?<![\p{L}])(doubled|tripled|trebled|quadrupled|halved)(?![\p{L}])/giu,
     claim: (match) => {
       const value = { doubled: 2, tripled: 3, trebled: 3, quadrupled: 4, halved: 0.5 }[(match[1] as string).toLowerCase()] ?? 0;
