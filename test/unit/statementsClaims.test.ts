@@ -189,3 +189,19 @@ describe('shares, ranks and ratios', () => {
     ]);
   });
 });
+
+describe('long or odd texts', () => {
+  it('stay linear: runs of capitals, numbers without nouns', () => {
+    const capitals = Array(2000).fill('ALMATY ASTANA TASHKENT Alpha Beta').join(' ');
+    const numbers = Array(3000).fill('12 34 56,000 7.5 million').join(' ');
+    const start = performance.now();
+    findClaims(capitals);
+    findClaims(numbers);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
+
+  it('block telephone numbers but not a figure after a period of years', () => {
+    expect(claims('For details call +998 71 238 59 50.')).toEqual([]);
+    expect(claims('In 2020-2025 25 projects were approved.')).toEqual([['count', 25, 'projects', 'exact']]);
+  });
+});

@@ -67,8 +67,9 @@ const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 /** The clause of `span`: from the previous comma, semicolon or bracket to the next one. */
 function clauseAround(text: string, span: Span): Span {
   const before = text.slice(0, span.start);
-  const start = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('('), before.lastIndexOf(':')) + 1;
-  const rest = text.slice(span.end).search(/[,;)]|\s(?:while|whereas)\s/);
+  // A comma inside a number ("56,000") does not end a clause.
+  const start = Math.max(before.lastIndexOf(', '), before.lastIndexOf(';'), before.lastIndexOf('('), before.lastIndexOf(': ')) + 1;
+  const rest = text.slice(span.end).search(/,\s|[;)]|\s(?:while|whereas)\s/);
   return { start, end: rest < 0 ? text.length : span.end + rest };
 }
 
@@ -83,7 +84,14 @@ const FINANCE_CONTEXT =
 function isMacro(text: string, span: Span): boolean {
   const clause = clauseAround(text, span);
   const words = text.slice(clause.start, clause.end);
-  return MACRO.test(words) || (MACRO.test(text) && !FINANCE_CONTEXT.test(words));
+  return MACRO.test(words) || (sentenceIsMacro(text) && !FINANCE_CONTEXT.test(words));
+}
+
+// The sentence is asked once for all its figures.
+let macroMemo: { text: string; macro: boolean } | null = null;
+function sentenceIsMacro(text: string): boolean {
+  if (macroMemo?.text !== text) macroMemo = { text, macro: MACRO.test(text) };
+  return macroMemo.macro;
 }
 
 /** The financing noun nearest to an amount in its clause ("loans worth ...", "... in grant funding"). */
@@ -106,7 +114,8 @@ function blockedSpans(text: string): Span[] {
     /\b\d{1,2}:\d{2}\b/g,
     /\b(?:No|Nos|Art|Article|Resolution|Decree|Law|Order|Section|Chapter|Phase|Stage|Tranche|Lot|Grant|Loan|Project)\.?\s?#?\d+/g,
     /[#№]\s?\d+/g,
-    /\+?\d[\d ()-]{8,}\d/g,
+    // Telephone numbers: "+998 71 238 59 50", "tel. 8 (7172) 74-36-00".
+    /(?:\+\d|\b(?:tel|phone|call|fax)\.?:?\s*\+?\d)[\d ()-]{6,}\d/gi,
   ];
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) spans.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
@@ -386,7 +395,8 @@ function classify(
   /** Where the words after the figure start: after the second figure of a range. */
   afterFrom = q.end,
 ): ClaimFound | null {
-  const before = text.slice(0, q.start);
+  // The words that bear on a figure are close to it; a bounded look-behind keeps long texts linear.
+  const before = text.slice(Math.max(0, q.start - 120), q.start);
   const after = text.slice(afterFrom);
   if (next && /^\s?(?:[-–]|to)\s?$/.test(text.slice(q.end, next.start)) && !q.scale) return rangeStart(text, context, q, next);
 

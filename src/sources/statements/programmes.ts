@@ -13,10 +13,11 @@ export interface ProgrammeMention {
 const HEADS =
   'Programme|Program|Framework|Strategy|Facility|Initiative|Project|Plan|Agenda|Compact|Agreement|Corridor|Canal|Highway|Railway|Pipeline';
 const CAP = String.raw`\p{Lu}[\p{L}\d'’]*(?:[-–]\p{Lu}?[\p{L}\d'’]+)*`;
-const CONNECT = String.raw`(?:\s+(?:for|of|and|on|the|to|in|&)(?=\s+\p{Lu}))*`;
+const CONNECT = String.raw`(?:\s+(?:for|of|and|on|the|to|in|&)(?=\s+\p{Lu})){0,2}`;
 
 /** A run of capitalised words (with "for", "of", "and" inside) ending in a programme word, maybe with its acronym. */
-const CAPITALISED = new RegExp(String.raw`(?<![\p{L}])(?:${CAP}${CONNECT}\s+)+(?:${HEADS})(?![\p{L}])(?:\s+\(\p{Lu}[\p{L}]+\))?`, 'gu');
+// At most eight words before the head: names are shorter, and a bound keeps a long run of capitals linear.
+const CAPITALISED = new RegExp(String.raw`(?<![\p{L}])(?:${CAP}${CONNECT}\s+){1,8}(?:${HEADS})(?![\p{L}])(?:\s+\(\p{Lu}[\p{L}]+\))?`, 'gu');
 
 /** "Beineu–Saksaulsk road project", "Zhezkazgan–Karagandy highway": a hyphenated pair of place names and a route word. */
 const NAMED_ROUTE =
