@@ -96,6 +96,12 @@ describe('counts', () => {
     ]);
     expect(claims('It will benefit around 1.2 million people.')).toEqual([['count', 1.2e6, 'people', 'about']]);
     expect(claims('The number of joint projects has reached 25.')).toEqual([['count', 25, 'projects', 'exact']]);
+    expect(claims('It finances 48 projects, six of them active, and 257 loans, of which 22 are new.')).toEqual([
+      ['count', 48, 'projects', 'exact'],
+      ['count', 6, 'projects', 'exact'],
+      ['count', 257, 'loans', 'exact'],
+      ['count', 22, 'loans', 'exact'],
+    ]);
     expect(claims('The number of projects financed by the bank stood at more than 1,200.')).toEqual([['count', 1200, 'projects', 'over']]);
   });
 

@@ -460,6 +460,12 @@ function classify(
   }
 
   if (q.yearLike || q.scale === 'k') return null;
+  // "48 projects, six of them active", "257 projects, of which 22 are new": the noun of the count before.
+  const partOf =
+    /^\s+of\s+(?:which|them|these|those)\b/i.test(after) || /\b(?:of\s+(?:which|them|these|those)|among\s+them),?\s+$/i.test(before);
+  if (partOf && previous?.measure === 'count' && Number.isInteger(q.value)) {
+    return claimAt(text, q.start, q.end, 'count', q.value, previous.unit, previous.subject);
+  }
   const counted = COUNT_AFTER.exec(after);
   if (counted && !/^\s*of\b/i.test(after) && Number.isInteger(q.value)) {
     const end = afterFrom + counted[0].length;
