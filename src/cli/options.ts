@@ -31,7 +31,7 @@ export async function withStore<T>(options: { db?: string }, work: (store: Store
   }
 }
 
-function isoDate(value: string): string {
+export function isoDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
     throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
   return value;

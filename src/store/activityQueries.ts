@@ -323,3 +323,15 @@ export async function sharedActivities(store: Store, filter: ActivityFilter): Pr
   for (const row of rows) byActivity.set(row.id, [...(byActivity.get(row.id) ?? []), row.financier]);
   return [...byActivity].filter(([, financiers]) => financiers.length > 1).map(([id, financiers]) => ({ id, financiers }));
 }
+
+/** How many projects a financier leads (reports or lends itself), and how many it co-finances. */
+export async function financierPresence(store: Store, financier: string): Promise<{ lead: number; coFinanced: number }> {
+  const rows = await store.db
+    .selectFrom('activity_financier as af')
+    .where((eb) => financierMatches(eb, 'af', financier))
+    .select(['af.role as role', sql<number>`count(distinct af.activity_id)`.as('n')])
+    .groupBy('af.role')
+    .execute();
+  const count = (role: string) => Number(rows.find((r) => r.role === role)?.n ?? 0);
+  return { lead: count('lead'), coFinanced: count('co-financing') };
+}

@@ -15,6 +15,7 @@ import {
 } from '../../sources/statements/document.js';
 import { extractStatement } from '../../sources/statements/extract.js';
 import { type Column, printNotes, tableOf } from '../output.js';
+import { registerStatementCheck } from './statementsCheck.js';
 
 function dayOption(value: string): string {
   const day = isoDay(value);
@@ -99,4 +100,5 @@ export function registerStatements(program: Command): void {
       if (!publishedOn)
         printNotes(['the publication date is unknown: relative days ("on Friday") are left undated; give --date YYYY-MM-DD']);
     });
+  registerStatementCheck(statements);
 }

@@ -1,0 +1,58 @@
+// devfin statements check FILE: each figure of a statement against the loaded portfolio.
+import type { Command } from 'commander';
+import { readStatementFile } from '../../sources/statements/document.js';
+import { extractStatement } from '../../sources/statements/extract.js';
+import { checkClaim } from '../../verify/checkClaim.js';
+import { addStoreOption, isoDate, withStore } from '../options.js';
+import { formatAmount, printNotes } from '../output.js';
+
+const VERDICTS = { supported: 'SUPPORTED', contradicted: 'CONTRADICTED', not_verifiable: 'NOT VERIFIABLE' } as const;
+
+export function registerStatementCheck(statements: Command): void {
+  addStoreOption(
+    statements
+      .command('check')
+      .description(
+        'check each figure of a statement against the loaded portfolio: supported, contradicted or not verifiable, with the projects behind',
+      )
+      .argument('<file>', 'a .txt or .html file')
+      .option('--date <YYYY-MM-DD>', 'the date the statement speaks of (default: its publication date, else today)', isoDate)
+      .option('--json', 'print JSON'),
+  ).action(async (file: string, options: { db?: string; date?: string; json?: boolean }) => {
+    const document = readStatementFile(file);
+    const today = new Date().toISOString().slice(0, 10);
+    const asOf = options.date ?? document.publishedOn ?? today;
+    const extraction = extractStatement(document.text, { publishedOn: asOf });
+    const checks = await withStore(options, async (store) => {
+      const results = [];
+      for (const claim of extraction.claims) results.push(await checkClaim(store, claim, asOf, today));
+      return results;
+    });
+    const notes =
+      options.date || document.publishedOn ? [] : [`the statement gives no date: checked as of today (${today}); give --date YYYY-MM-DD`];
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ asOf, dateAssumed: notes.length > 0, checks }, null, 2)}\n`);
+    } else {
+      for (const check of checks) {
+        const show = (value: number | null) =>
+          value === null ? '-' : check.claim.measure === 'amount' ? `USD ${formatAmount(value)}` : String(Math.round(value * 100) / 100);
+        process.stdout.write(`\n"${check.claim.text}"  →  ${VERDICTS[check.verdict]}\n`);
+        process.stdout.write(
+          `  claimed ${check.claim.qualifier} ${show(check.claimed)}; the data: ${show(check.figure)} (${check.definition})\n`,
+        );
+        if (check.reason) process.stdout.write(`  ${check.reason}\n`);
+        for (const alt of check.alternatives)
+          process.stdout.write(`  or ${alt.definition}: ${show(alt.figure)} (${alt.verdict.replace('_', ' ')})\n`);
+        if (check.projects.length > 0)
+          process.stdout.write(
+            `  behind it: ${check.projects
+              .slice(0, 8)
+              .map((p) => p.id)
+              .join(', ')}${check.projects.length > 8 ? ', …' : ''}\n`,
+          );
+      }
+      if (checks.length === 0) process.stdout.write('no quantitative claims found\n');
+    }
+    printNotes(notes);
+  });
+}
