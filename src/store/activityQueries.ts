@@ -260,7 +260,8 @@ export async function listActivities(
     .selectFrom('activity as a')
     .where(whereFilter(filter))
     .select(['a.id', 'a.title', statusExpression(filter).as('status'), 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument'])
-    .orderBy('a.approval_date', 'desc')
+    // Undated last on both databases (PostgreSQL would put nulls first in a descending order).
+    .orderBy('a.approval_date', (ob) => ob.desc().nullsLast())
     .orderBy('a.id');
   if (page.limit != null) query = query.limit(page.limit).offset(page.offset ?? 0);
   const rows = await query.execute();
