@@ -7,6 +7,7 @@ import type { StatementExtraction } from '../../src/model/statement.js';
 import { extractAnnotated, readAnnotatedStatements, scoreAnnotatedStatements } from '../../src/sources/statements/annotated.js';
 import { precision, recall } from '../../src/sources/statements/evaluate.js';
 import { devfinJson, runDevfin } from '../support/cli.js';
+import { startRecordedServer } from '../support/recordedServer.js';
 import { SHARED_DATA } from '../support/sharedData.js';
 
 const FOLDER = path.join(SHARED_DATA, 'statements');
@@ -69,6 +70,39 @@ describe('devfin statements extract', () => {
     expect(result.stdout).toContain('48 joint projects');
     expect(result.stdout).toContain('Tatiana Proskuryakova — Regional Director for Central Asia, World Bank');
     expect(result.stderr).toContain('publication date is unknown');
+  });
+
+  it('reads a web page: the article without the page around it, dated by its metadata', async () => {
+    const page = `<!DOCTYPE html><html><head><title>News</title>
+      <meta property="article:published_time" content="2024-05-16T08:00:00Z"></head><body>
+      <nav class="menu"><a href="/">Home</a> <a href="/world">World</a></nav>
+      <article><h1>Bank approves $80 million for Tajik schools</h1>
+      <div class="share-bar">Share: Facebook, Telegram. Tell a friend</div>
+      <p>The Asian Development Bank approved on Tuesday a $80 million grant to build 40 schools in Tajikistan.</p>
+      <p>Since 1998 the bank has committed more than $2 billion to the country.</p></article>
+      <div id="comments"><h3>Comments (4)</h3><p>Good news for 300 teachers.</p></div>
+      <footer>Follow us on Instagram</footer></body></html>`;
+    const server = await startRecordedServer({
+      '/news/1.html': (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(page);
+      },
+    });
+    try {
+      const extraction = await devfinJson<StatementExtraction>(['statements', 'extract', `${server.url}/news/1.html`]);
+      expect(extraction.claims.map((c) => [c.measure, c.value, c.unit])).toEqual([
+        ['amount', 80e6, 'USD'],
+        ['amount', 80e6, 'USD'],
+        ['count', 40, 'schools'],
+        ['amount', 2e9, 'USD'],
+      ]);
+      expect(extraction.entities.countries).toEqual(['TJ']);
+      expect(extraction.events).toEqual([
+        expect.objectContaining({ type: 'loan_approved', date: '2024-05-14', participants: ['Asian Development Bank'] }),
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses a missing file and a malformed date', async () => {

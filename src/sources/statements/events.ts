@@ -21,7 +21,10 @@ interface EventDraft extends StatementEvent {
 export function statementEvents(readings: SentenceReading[], people: PersonMention[], publishedOn: string | null): StatementEvent[] {
   const events: EventDraft[] = [];
   const fullName = (name: string) => people.find((p) => p.name === name || p.name.split(/\s+/).pop() === name)?.name ?? name;
-  for (const reading of readings) {
+  // A headline announces what the article then tells: its events are read last, to join the article's.
+  const body = readings.filter((r) => !r.headline);
+  const headlines = readings.filter((r) => r.headline);
+  for (const reading of [...body, ...headlines]) {
     const mentions = findEventMentions(reading.text);
     if (mentions.length === 0) continue;
     const { days, year: sentenceYear, timed } = timesIn(reading.text, publishedOn);
@@ -40,11 +43,12 @@ export function statementEvents(readings: SentenceReading[], people: PersonMenti
       const place = placeOf(reading, mention) ?? (visit ? placeOf(reading, visit) : null);
       const earlier = events.find(
         (e) =>
-          e.type === mention.type &&
-          !(date && e.date && date !== e.date) &&
-          !(year && e.year && year !== e.year) &&
-          !(timed && !e.timed) &&
-          (mention.anaphoric || sameParties(e, peopleHere, participants)),
+          (reading.headline && e.type === mention.type) ||
+          (e.type === mention.type &&
+            !(date && e.date && date !== e.date) &&
+            !(year && e.year && year !== e.year) &&
+            !(timed && !e.timed) &&
+            (mention.anaphoric || sameParties(e, peopleHere, participants))),
       );
       if (earlier) {
         earlier.participants = unique([...earlier.participants, ...participants]);
@@ -54,7 +58,9 @@ export function statementEvents(readings: SentenceReading[], people: PersonMenti
         earlier.year ??= year;
         continue;
       }
-      events.push({ type: mention.type, date, place, participants, text: reading.text, timed, people: peopleHere, year });
+      const event = { type: mention.type, date, place, participants, text: reading.text, timed, people: peopleHere, year };
+      if (reading.headline) events.unshift(event);
+      else events.push(event);
     }
   }
   return events.map(({ timed: _timed, people: _people, year: _year, ...event }) => event);

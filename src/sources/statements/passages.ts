@@ -23,7 +23,8 @@ export function contentSentences(text: string): Passage[] {
     const paragraph = paragraphs < 3 ? stripDateline(line.trim(), isKnownName) : line.trim();
     paragraphs++;
     const parts = splitSentences(paragraph);
-    const headline = parts.length === 1 && !/[.!?"”]$/.test(paragraph) && isTitleLike(paragraph);
+    // A line that ends without a full stop is a headline when it opens the text or is in title case.
+    const headline = parts.length === 1 && !/[.!?"”]$/.test(paragraph) && (sentences.length === 0 || isTitleLike(paragraph));
     for (const part of parts) sentences.push({ text: part, headline });
   }
   return sentences;
