@@ -2,11 +2,14 @@
 // JSON log line per request. `devfin serve` runs it; tests call it in-process or over a socket.
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { Store } from '../store/open.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
 import { refuseUnknown } from './params.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
+import { noTurns, type Turns, takingTurns } from './turns.js';
+import { DEFAULT_WEB_ROOT, webAppResponse } from './webApp.js';
 
 /** A structured log entry, written as one JSON line. */
 export type LogEntry = Record<string, unknown>;
@@ -19,6 +22,8 @@ export const logToStderr: Logger = (entry) => {
 export interface AppOptions {
   store: Store;
   log?: Logger;
+  /** The built web app (Vite's output); default dist/web of this package. */
+  webRoot?: string;
 }
 
 /** Hono's form of an OpenAPI path: a path parameter takes the rest of the path, so ids may hold "/". */
@@ -32,16 +37,19 @@ async function render(answer: Answer, format: Format): Promise<Response> {
   return jsonResponse(answer.json, 200, answer.headers);
 }
 
-async function serve(c: Context, route: Route, suffix: Format | undefined, store: Store): Promise<Response> {
+async function serve(c: Context, route: Route, suffix: Format | undefined, store: Store, turns: Turns): Promise<Response> {
   const url = new URL(c.req.url);
   const query = url.searchParams;
   refuseUnknown(query, route.formats.length > 0 && !suffix ? [...route.query, formatParam(route.formats)] : route.query);
   const format = route.formats.length > 0 ? chooseFormat(query, c.req.header('accept'), suffix, route.formats) : 'json';
-  return render(await route.handle({ store, url, query, path: c.req.param() as Record<string, string>, format }), format);
+  const request = { store, url, query, path: c.req.param() as Record<string, string>, format };
+  return render(await (route.asksStore ? turns(() => route.handle(request)) : route.handle(request)), format);
 }
 
-export function createApp({ store, log = logToStderr }: AppOptions): Hono {
+export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT }: AppOptions): Hono {
   const app = new Hono();
+  // SQLite answers synchronously: see turns.ts.
+  const turns = store.sqlite ? takingTurns() : noTurns;
 
   app.use('*', async (c, next) => {
     const start = performance.now();
@@ -56,8 +64,18 @@ export function createApp({ store, log = logToStderr }: AppOptions): Hono {
     });
   });
 
+  // The dashboard: its scripts and styles compressed (they are most of what a first visit loads),
+  // its pages answered with the app's index.html. The API's own paths never reach the app.
+  app.use('/assets/*', compress());
+  app.use('*', async (c, next) => {
+    const urlPath = c.req.path;
+    if (c.req.method !== 'GET' || urlPath.startsWith('/api') || urlPath === '/openapi.json') return next();
+    const response = await webAppResponse(webRoot, urlPath);
+    return response ?? next();
+  });
+
   for (const route of ROUTES) {
-    for (const { path, suffix } of variants(route)) app.get(honoPath(path), (c) => serve(c, route, suffix, store));
+    for (const { path, suffix } of variants(route)) app.get(honoPath(path), (c) => serve(c, route, suffix, store, turns));
   }
 
   app.notFound((c) => errorResponse(new ApiError(404, `no endpoint ${c.req.method} ${c.req.path}; the endpoints are listed at /api/docs`)));

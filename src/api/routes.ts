@@ -48,6 +48,8 @@ export interface Route {
   /** The 200 answer: a JSON schema, or the media type of a page. */
   ok: { description: string; schema: JsonSchema } | { description: string; mediaType: string } | { description: string; redirect: true };
   notFound?: string;
+  /** Asks the store a question: waits its turn behind the others (see turns.ts). */
+  asksStore?: boolean;
   handle(request: ApiRequest): Promise<Answer>;
 }
 
@@ -69,6 +71,7 @@ export const ROUTES: readonly Route[] = [
   {
     path: '/api/summary',
     operationId: 'summary',
+    asksStore: true,
     summary: 'How many activities, how many active, commitments and disbursements in USD, by group',
     description:
       'The same answer as `devfin summary [filters] --by FIELD --json`. CSV and XLSX hold the rows (not the total), with the columns of `devfin summary --csv`.',
@@ -83,6 +86,7 @@ export const ROUTES: readonly Route[] = [
   {
     path: '/api/activities',
     operationId: 'activities',
+    asksStore: true,
     summary: 'The activities behind the numbers, newest approval first, a page at a time',
     description:
       'The items are those of `devfin activities [filters] --json`. Follow `next` (also sent as a `Link: <...>; rel="next"` header, for CSV and XLSX too) until it is null to read every item once. CSV and XLSX hold the page, with the columns of `devfin activities --csv`.',
@@ -110,6 +114,7 @@ export const ROUTES: readonly Route[] = [
   {
     path: '/api/activities/{id}',
     operationId: 'activity',
+    asksStore: true,
     summary: 'One project: every field, all its source records with their provenance',
     description:
       'The same answer as `devfin activity ID --json`. The id may be the project id, any of its records\' ids, or an id without its publisher prefix (P179204) when only one record ends with it. Percent-encode a "/" in an id as %2F (or leave it: the id is the rest of the path).',
@@ -128,6 +133,7 @@ export const ROUTES: readonly Route[] = [
   {
     path: '/api/status',
     operationId: 'status',
+    asksStore: true,
     summary: 'What the store holds and what to do next',
     description: 'The same answer as `devfin status --json`, with any password in a database URL hidden.',
     query: [],
@@ -172,17 +178,6 @@ export const ROUTES: readonly Route[] = [
     ok: { description: 'An HTML page.', mediaType: 'text/html' },
     async handle() {
       return new Response(docsPage(), { headers: { 'content-type': 'text/html; charset=utf-8' } });
-    },
-  },
-  {
-    path: '/',
-    operationId: 'home',
-    summary: 'Sends people to the API reference (until the web app is served here)',
-    query: [],
-    formats: [],
-    ok: { description: 'A redirect to /api/docs.', redirect: true },
-    async handle() {
-      return new Response(null, { status: 302, headers: { location: '/api/docs' } });
     },
   },
 ];

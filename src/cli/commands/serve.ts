@@ -1,17 +1,22 @@
-// devfin serve: the HTTP API over one store, opened once and closed on SIGINT or SIGTERM.
+// devfin serve: the web app and the HTTP API over one store, opened once and closed on SIGINT or
+// SIGTERM. With --sync, an empty store is first filled from the World Bank Projects API.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createApp, logToStderr } from '../../api/app.js';
 import { withoutPassword } from '../../api/routes.js';
+import { findProgramme } from '../../portfolio/programmes.js';
 import { openStore, resolveStoreLocation, type Store } from '../../store/open.js';
+import { storeCounts } from '../../store/reference.js';
 import { addStoreOption } from '../options.js';
+import { runSync } from './sync.js';
 
 interface ServeOptions {
   host: string;
   port: number;
   db?: string;
+  sync?: boolean;
 }
 
 function portNumber(value: string): number {
@@ -27,17 +32,44 @@ export function registerServe(program: Command): void {
   addStoreOption(
     program
       .command('serve')
-      .description('serve the HTTP API: JSON, CSV and XLSX answers, the OpenAPI document at /openapi.json, its reference at /api/docs')
+      .description(
+        'serve the web dashboard and the HTTP API: JSON, CSV and XLSX answers, the OpenAPI document at /openapi.json, its reference at /api/docs',
+      )
       .option('--host <address>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
-      .option('--port <n>', 'port to listen on (0: any free port, printed at start)', portNumber, 8080),
+      .option('--port <n>', 'port to listen on (0: any free port, printed at start)', portNumber, 8080)
+      .option('--sync', "when the store is empty, first fetch the CAREC countries' World Bank projects from the live API"),
   ).action(async (options: ServeOptions) => {
     const store = await openStore(resolveStoreLocation(options.db));
     try {
+      if (options.sync) await syncWhenEmpty(store);
       await serveUntilStopped(store, options);
     } finally {
       await store.close();
     }
   });
+}
+
+/**
+ * Fills an empty store with the World Bank projects of the CAREC countries (the programme's
+ * definition names them). A failure (offline, the API down) is reported and the server starts
+ * anyway: the dashboard then says how to load data.
+ */
+async function syncWhenEmpty(store: Store): Promise<void> {
+  if ((await storeCounts(store)).activities > 0) {
+    process.stdout.write('the store holds data already: no sync (run devfin sync to update it)\n');
+    return;
+  }
+  const countries = (await findProgramme('CAREC')).countries;
+  process.stdout.write(`the store is empty: fetching the World Bank projects of ${countries.join(', ')} from the live API…\n`);
+  try {
+    const counts = await runSync(store, 'worldbank', { countries }, { restart: false, json: false });
+    process.stdout.write(`synced: ${counts.added} projects added\n`);
+  } catch (error) {
+    process.stdout.write(
+      `could not fetch from the World Bank API (${(error as Error).message})\n` +
+        'starting with what the store holds; load data with devfin import FILE-OR-FOLDER, or run devfin sync worldbank when online\n',
+    );
+  }
 }
 
 async function serveUntilStopped(store: Store, options: ServeOptions): Promise<void> {
@@ -51,7 +83,7 @@ async function serveUntilStopped(store: Store, options: ServeOptions): Promise<v
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
   // stdout for people (and for scripts that started it with --port 0); the log stays JSON on stderr.
-  process.stdout.write(`devfin API on ${url}  (reference: ${url}/api/docs)\n`);
+  process.stdout.write(`devfin dashboard on ${url}  (API reference: ${url}/api/docs)\n`);
   logToStderr({ level: 'info', message: 'listening', url, store: withoutPassword(store.location) });
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

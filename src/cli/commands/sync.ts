@@ -17,9 +17,9 @@ import { loadSyncStates, type SyncState, saveSyncState } from '../../store/syncS
 import { addStoreOption, countryCode, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
 
-type SyncSource = 'worldbank' | 'iati';
+export type SyncSource = 'worldbank' | 'iati';
 
-type SyncQuery = {
+export type SyncQuery = {
   countries?: string[];
   statuses?: string[];
   publishers?: string[];
@@ -87,8 +87,8 @@ async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
 
-/** Runs one sync from where it stood (or from the start); returns what was stored. */
-async function runSync(
+/** Runs one sync from where it stood (or from the start); returns what was stored. `devfin serve --sync` calls it too. */
+export async function runSync(
   store: Store,
   source: SyncSource,
   query: SyncQuery,

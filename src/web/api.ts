@@ -1,0 +1,146 @@
+// The HTTP API as the dashboard reads it: the shapes of its answers (as /openapi.json describes
+// them) and one fetch per question. The dashboard computes nothing itself: every figure is the API's.
+
+export interface Measures {
+  activities: number;
+  active: number;
+  commitmentUsd: number;
+  disbursementUsd: number;
+}
+
+export interface SummaryRow extends Measures {
+  key: string;
+  label: string;
+  /** The parameters that, added to the same filter, list this row's projects; null when none can. */
+  behind: Record<string, string> | null;
+}
+
+export interface Summary {
+  total: Measures;
+  rows: SummaryRow[];
+  shared?: { id: string; financiers: string[] }[];
+  notes: string[];
+}
+
+export interface ActivityItem {
+  id: string;
+  title: string | null;
+  status: string | null;
+  countries: string[];
+  financiers: string[];
+  approvalDate: string | null;
+  closingDate: string | null;
+  instrument: string | null;
+  commitmentUsd: number;
+  disbursementUsd: number;
+}
+
+export interface ActivityPage {
+  items: ActivityItem[];
+  limit: number;
+  offset: number;
+  next: string | null;
+  notes: string[];
+}
+
+export interface Narrative {
+  lang: string | null;
+  text: string;
+}
+
+export interface Provenance {
+  source: string;
+  location: string;
+  line?: number | null;
+  importedAt: string;
+  [key: string]: unknown;
+}
+
+/** A source record (and the merged project) as the API sends it: the fields the pages show. */
+export interface ActivityRecord {
+  id: string;
+  titles: Narrative[];
+  descriptions: { type: string | null; narratives: Narrative[] }[];
+  status: string | null;
+  approvalDate: string | null;
+  instrument: string | null;
+  dates: { type: string; date: string }[];
+  recipientCountries: { code: string; percentage: number | null }[];
+  sectors: { code: string; vocabulary: string; percentage: number | null; names: Narrative[] }[];
+  participatingOrgs: { ref: string | null; names: Narrative[]; role: string | null }[];
+  transactions: { type: string; date: string | null; value: { amount: string; currency: string | null; valueDate: string | null } }[];
+  locations: { ref: string | null; names: Narrative[]; point: { lat: number; lon: number } | null }[];
+  relatedActivities: { ref: string; type: string | null }[];
+  documents: { url: string; format: string | null; titles: Narrative[]; categories: string[] }[];
+  financing: {
+    financier: string;
+    financierRef: string | null;
+    role: string;
+    label: string;
+    amount: { amount: string; currency: string | null; valueDate: string | null };
+  }[];
+  extra: Record<string, string>;
+  provenance: Provenance;
+  [field: string]: unknown;
+}
+
+export interface ActivityDetail {
+  activity: ActivityRecord & { records: { id: string; provenance: Provenance }[]; fieldSources: Record<string, string> };
+  records: ActivityRecord[];
+  financiers: string[];
+  commitmentUsd: number;
+  disbursementUsd: number;
+  notes: string[];
+}
+
+export interface Status {
+  store: string;
+  activities: number;
+  nextSteps: string[];
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new ApiFailure(response.status, body?.error?.message ?? `${response.status} ${response.statusText}`);
+  }
+  return (await response.json()) as T;
+}
+
+/** The API path for a question: /api/summary?country=KZ&by=year (suffix .csv or .xlsx for a download). */
+export function apiPath(endpoint: 'summary' | 'activities', query: URLSearchParams, format?: 'csv' | 'xlsx'): string {
+  const text = query.toString();
+  return `/api/${endpoint}${format ? `.${format}` : ''}${text ? `?${text}` : ''}`;
+}
+
+export function withParams(query: URLSearchParams, extra: Record<string, string>): URLSearchParams {
+  const next = new URLSearchParams(query);
+  for (const [name, value] of Object.entries(extra)) next.set(name, value);
+  return next;
+}
+
+export function summary(filter: URLSearchParams, by: string): Promise<Summary> {
+  return getJson(apiPath('summary', withParams(filter, { by })));
+}
+
+export function activities(filter: URLSearchParams, limit: number): Promise<ActivityPage> {
+  return getJson(apiPath('activities', withParams(filter, { limit: String(limit) })));
+}
+
+export function activity(id: string): Promise<ActivityDetail> {
+  return getJson(`/api/activities/${encodeURIComponent(id)}`);
+}
+
+export function status(): Promise<Status> {
+  return getJson('/api/status');
+}

@@ -1,0 +1,122 @@
+// A breakdown of a summary (by year, sector, financier, country, status): a chart, the same rows as a
+// table whose every figure links to its projects, and the rows as CSV / XLSX.
+import { type Summary, type SummaryRow, withParams } from '../api.js';
+import { h, section } from '../dom.js';
+import { behindLink } from '../filters.js';
+import { count, usdFull, usdShort } from '../format.js';
+import { countryName, statusLabel, t } from '../i18n.js';
+import { type Bar, chartFigure, rankChart, yearChart } from './barChart.js';
+import { downloadLinks } from './downloads.js';
+
+/** A row's name for people: countries and statuses in the page's language, other groups as the API names them. */
+export function rowLabel(by: string, row: SummaryRow): string {
+  if (row.key === 'unknown') return t('unknownGroup');
+  if (by === 'country') return countryName(row.key);
+  if (by === 'status') return statusLabel(row.key);
+  return row.label;
+}
+
+/** The link to a row's projects, or null when no filter expresses the row. */
+export function rowLink(filter: URLSearchParams, row: SummaryRow): string | null {
+  return row.behind ? behindLink(filter, row.behind) : null;
+}
+
+/** Where a row's own page is, for groups that have one (a country, a financier). */
+function groupPage(by: string, row: SummaryRow): string | null {
+  if (row.key === 'unknown') return null;
+  if (by === 'country') return `/country/${encodeURIComponent(row.key)}`;
+  if (by === 'financier') return `/financier/${encodeURIComponent(row.key)}`;
+  return null;
+}
+
+/** The rows as a table; each count and amount a link to the projects behind it. At most `limit` rows. */
+export function summaryTable(by: string, summary: Summary, filter: URLSearchParams, caption: string, limit = 50): HTMLElement {
+  const rows = summary.rows.slice(0, limit);
+  const cell = (row: SummaryRow, text: string, value: number, extra: Record<string, string> = {}) => {
+    const href = row.behind ? behindLink(filter, { ...row.behind, ...extra }) : null;
+    return h('td', { class: 'num', 'data-value': value }, href ? h('a', { href, title: t('behind') }, text) : text);
+  };
+  const name = (row: SummaryRow) => {
+    const page = groupPage(by, row);
+    const label = rowLabel(by, row);
+    return h('th', { scope: 'row' }, page ? h('a', { href: page }, label) : label);
+  };
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { 'data-by': by },
+      h('caption', {}, caption),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h(
+            'th',
+            { scope: 'col' },
+            t(
+              by === 'year' || by === 'amount-year'
+                ? 'year'
+                : by === 'country'
+                  ? 'country'
+                  : by === 'financier'
+                    ? 'financier'
+                    : by === 'status'
+                      ? 'status'
+                      : 'sector',
+            ),
+          ),
+          h('th', { scope: 'col', class: 'num' }, t('projects')),
+          h('th', { scope: 'col', class: 'num' }, t('active')),
+          h('th', { scope: 'col', class: 'num' }, t('commitments')),
+          h('th', { scope: 'col', class: 'num' }, t('disbursements')),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map((row) =>
+          h(
+            'tr',
+            {},
+            name(row),
+            cell(row, count(row.activities), row.activities),
+            cell(row, count(row.active), row.active, { status: 'active' }),
+            cell(row, usdShort(row.commitmentUsd), row.commitmentUsd),
+            cell(row, usdShort(row.disbursementUsd), row.disbursementUsd),
+          ),
+        ),
+      ),
+    ),
+    summary.rows.length > limit ? h('p', { class: 'more' }, t('otherGroups', { n: summary.rows.length - limit })) : null,
+  );
+}
+
+export interface BreakdownOptions {
+  title: string;
+  by: string;
+  summary: Summary;
+  filter: URLSearchParams;
+  /** How many groups the chart shows (the largest); years always all. */
+  top?: number;
+  /** Show the table open rather than folded under the chart. */
+  openTable?: boolean;
+}
+
+export function breakdownSection({ title, by, summary, filter, top = 12, openTable = false }: BreakdownOptions): HTMLElement {
+  const byYear = by === 'year' || by === 'amount-year';
+  const chartRows = byYear ? summary.rows.filter((r) => r.key !== 'unknown') : summary.rows.slice(0, top);
+  const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitmentUsd, href: rowLink(filter, row) }));
+  const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${usdFull(r.commitmentUsd)}`).join('; ')}`;
+  const chart =
+    bars.length > 0 ? chartFigure(byYear ? yearChart(bars, description) : rankChart(bars, description)) : h('p', {}, t('noData'));
+  return section(
+    title,
+    chart,
+    h('details', { class: 'table-alt', open: openTable }, h('summary', {}, t('showTable')), summaryTable(by, summary, filter, title)),
+    downloadLinks('summary', withParams(filter, { by })),
+  );
+}

@@ -1,0 +1,34 @@
+// Numbers, money and dates as the current language writes them. Amounts arrive in whole US dollars.
+import { lang } from './i18n.js';
+
+export function count(n: number): string {
+  return new Intl.NumberFormat(lang()).format(n);
+}
+
+/** "$12.1B" / "12,1 млрд $": short enough for a figure or an axis; the full amount goes in a title. */
+export function usdShort(n: number): string {
+  return new Intl.NumberFormat(lang(), { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
+
+export function usdFull(n: number): string {
+  return new Intl.NumberFormat(lang(), { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
+}
+
+export function amount(value: string | number, currency: string | null): string {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  if (!currency) return new Intl.NumberFormat(lang()).format(n);
+  try {
+    return new Intl.NumberFormat(lang(), { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
+  } catch {
+    return `${new Intl.NumberFormat(lang()).format(n)} ${currency}`;
+  }
+}
+
+/** A YYYY-MM-DD date (or a timestamp) in the language's medium form; the day never shifts with time zones. */
+export function date(value: string | null): string {
+  if (!value) return '—';
+  const parsed = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(parsed.getTime())) return value;
+  return new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
+}

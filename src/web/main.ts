@@ -1,0 +1,93 @@
+// The dashboard: a header with navigation and the language switch, and the page the URL names.
+import './style.css';
+import { ApiFailure } from './api.js';
+import { h } from './dom.js';
+import { LANGS, type Lang, lang, setLang, t } from './i18n.js';
+import { portfolioPage, portfolioTitle } from './pages/portfolio.js';
+import { projectPage } from './pages/project.js';
+import { regionPage } from './pages/region.js';
+import { searchPage } from './pages/search.js';
+import { currentRoute, type Route, startRouter } from './router.js';
+
+const main = document.getElementById('main') as HTMLElement;
+const header = document.getElementById('header') as HTMLElement;
+const footer = document.getElementById('footer') as HTMLElement;
+
+/** Each render has a number; a slow answer for a page the user has already left is dropped. */
+let renders = 0;
+
+function pageFor(route: Route): { title: string; build: () => Promise<HTMLElement> } {
+  switch (route.page) {
+    case '':
+      return { title: t('regionTitle'), build: regionPage };
+    case 'country':
+    case 'financier':
+    case 'programme':
+      return { title: portfolioTitle(route.page, route.param), build: () => portfolioPage(route.page as 'country', route) };
+    case 'project':
+      return { title: route.param, build: () => projectPage(route.param) };
+    case 'search':
+      return { title: t('searchTitle'), build: () => searchPage(route) };
+    default:
+      return { title: t('notFound'), build: async () => h('h1', { tabindex: '-1' }, t('notFound')) };
+  }
+}
+
+async function render(route: Route): Promise<void> {
+  const mine = ++renders;
+  renderChrome(route);
+  const { title, build } = pageFor(route);
+  document.title = `${title} — devfin`;
+  main.setAttribute('aria-busy', 'true');
+  main.replaceChildren(h('p', { class: 'loading' }, t('loading')));
+  let content: HTMLElement;
+  try {
+    content = await build();
+  } catch (error) {
+    const message = error instanceof ApiFailure && error.status === 404 ? t('notFound') : t('error');
+    content = h('div', { role: 'alert' }, h('h1', { tabindex: '-1' }, message), h('p', {}, (error as Error).message));
+  }
+  if (mine !== renders) return;
+  main.replaceChildren(content);
+  main.removeAttribute('aria-busy');
+  main.dataset.page = route.page || 'region';
+  // After a change of page, keyboard and screen-reader users start at its heading.
+  if (renders > 1) (main.querySelector('h1') as HTMLElement | null)?.focus();
+}
+
+function renderChrome(route: Route): void {
+  const link = (href: string, label: string, current: boolean) => h('a', { href, 'aria-current': current ? 'page' : false }, label);
+  const select = h(
+    'select',
+    {
+      id: 'lang',
+      onchange: (event: Event) => {
+        setLang((event.target as HTMLSelectElement).value as Lang);
+        void render(currentRoute());
+      },
+    },
+    ...LANGS.map((code) => h('option', { value: code, selected: code === lang() }, code === 'en' ? 'English' : 'Русский')),
+  );
+  header.replaceChildren(
+    h(
+      'div',
+      { class: 'bar' },
+      h('a', { class: 'brand', href: '/' }, 'devfin'),
+      h(
+        'nav',
+        { 'aria-label': 'devfin' },
+        link('/', t('navRegion'), route.page === ''),
+        link('/programme/CAREC', 'CAREC', route.page === 'programme'),
+        link('/search', t('navSearch'), route.page === 'search'),
+        h('a', { href: '/api/docs' }, t('navApi')),
+      ),
+      h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), select),
+    ),
+  );
+  footer.replaceChildren(h('p', {}, t('tagline'), ' · ', h('a', { href: '/openapi.json' }, 'OpenAPI')));
+  const skip = document.querySelector('.skip');
+  if (skip) skip.textContent = t('skip');
+}
+
+document.documentElement.lang = lang();
+startRouter((route) => void render(route));

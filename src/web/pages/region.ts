@@ -1,0 +1,53 @@
+// Region: the CAREC countries on a map coloured by active commitments, their totals, and the
+// financiers across the region.
+import * as api from '../api.js';
+import { breakdownSection, summaryTable } from '../components/breakdown.js';
+import { downloadLinks } from '../components/downloads.js';
+import { headlineFigures, notesList } from '../components/figures.js';
+import { regionMap } from '../components/maps.js';
+import { CAREC_COUNTRIES } from '../countries.js';
+import { h, section } from '../dom.js';
+import { t } from '../i18n.js';
+import { firstStartPage } from './firstStart.js';
+
+export async function regionPage(): Promise<HTMLElement> {
+  const status = await api.status();
+  if (status.activities === 0) return firstStartPage(status);
+  const filter = new URLSearchParams(CAREC_COUNTRIES.map((c) => ['country', c.iso2]));
+  const active = new URLSearchParams([...filter, ['status', 'active']]);
+  const [byCountry, activeByCountry, byFinancier] = await Promise.all([
+    api.summary(filter, 'country'),
+    api.summary(active, 'country'),
+    api.summary(filter, 'financier'),
+  ]);
+  // A project in several countries appears under each; the rows of non-members are left out here.
+  const members = new Set(CAREC_COUNTRIES.map((c) => c.iso2));
+  const keep = (s: api.Summary): api.Summary => ({ ...s, rows: s.rows.filter((r) => members.has(r.key)) });
+  const values = new Map(keep(activeByCountry).rows.map((r) => [r.key, r.commitmentUsd]));
+  const map = await regionMap(values);
+  return h(
+    'div',
+    {},
+    h('h1', { tabindex: '-1' }, t('regionTitle')),
+    h('p', { class: 'intro' }, t('regionIntro')),
+    headlineFigures(byCountry.total, filter),
+    section(
+      t('activeCommitments'),
+      map,
+      h(
+        'details',
+        { class: 'table-alt' },
+        h('summary', {}, t('showTable')),
+        summaryTable('country', keep(activeByCountry), active, t('activeCommitments')),
+      ),
+      downloadLinks('summary', api.withParams(active, { by: 'country' })),
+    ),
+    section(
+      t('byCountry'),
+      summaryTable('country', keep(byCountry), filter, t('byCountry')),
+      downloadLinks('summary', api.withParams(filter, { by: 'country' })),
+    ),
+    breakdownSection({ title: t('byFinancier'), by: 'financier', summary: byFinancier, filter }),
+    notesList(byCountry.notes),
+  );
+}

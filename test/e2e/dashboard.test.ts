@@ -1,0 +1,284 @@
+// The web dashboard in a real browser (Debian's Chromium driven by playwright-core) against the real
+// `devfin serve` on a store of real data (the World Bank export and USAID's Central Asia IATI files,
+// with codelists and rates read from the shared data): the figures equal the API's, every figure
+// leads to its projects, filters live in the URL, downloads equal the API's answer, Russian works.
+// Screenshots of the main pages go to test-results/ for a person to look at.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDevfin, temporaryDir } from '../support/cli.js';
+import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results');
+const dir = temporaryDir('devfin-web-');
+let store = path.join(dir, 'store.sqlite');
+
+let server: ChildProcess;
+let base = '';
+let browser: BrowserContext;
+let page: Page;
+/** Requests to elsewhere and script errors, checked at the end. */
+const problems: string[] = [];
+
+interface Summary {
+  total: { activities: number; active: number; commitmentUsd: number; disbursementUsd: number };
+  rows: { key: string; activities: number; behind: Record<string, string> | null }[];
+}
+
+/** Starts `devfin serve` on a free port and resolves with its address once it listens. */
+function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/devfin.js'), 'serve', '--port', '0', ...args], {
+    env: { ...process.env, DEVFIN_DATABASE_URL: '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      const url = /dashboard on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      if (url) resolve({ child, url, output: () => stdout });
+    });
+    child.on('exit', (code) => reject(new Error(`devfin serve exited ${code}: ${stderr}`)));
+  });
+}
+
+async function api<T>(urlPath: string): Promise<T> {
+  const response = await fetch(`${base}${urlPath}`);
+  expect(response.status, urlPath).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Opens an app path and waits until its page has rendered (the loading line is gone). */
+async function open(urlPath: string): Promise<void> {
+  await page.goto(`${base}${urlPath}`);
+  await page.waitForSelector('main:not([aria-busy]) h1');
+}
+
+const figure = (name: string) => page.locator(`a.figure[data-figure="${name}"]`);
+
+beforeAll(async () => {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (see the README)`).toBe(true);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const rates = path.join(SHARED_DATA, 'exchangerates');
+  const codelists = path.join(SHARED_DATA, 'codelists/json');
+  const codelistFiles = readdirSync(codelists).map((f) => path.join(codelists, f));
+  // DEVFIN_E2E_DB: a store already loaded this way, to skip the minute of importing while working on the app.
+  if (process.env.DEVFIN_E2E_DB) store = process.env.DEVFIN_E2E_DB;
+  else
+    for (const args of [
+      ['codelists', 'update', '--from', ...codelistFiles],
+      ['rates', 'import', path.join(rates, 'imf_monthly_2015_2020.csv'), path.join(rates, 'imf_exchangerates_A_ENDA_USD.csv')],
+      ['import', path.join(SHARED_DATA, 'worldbank/projects.csv'), path.join(SHARED_DATA, 'iati/usaid-carec')],
+    ]) {
+      const result = await runDevfin([...args, '--db', store]);
+      expect(result.code, result.stderr).toBe(0);
+    }
+  const started = await startServer(['--db', store]);
+  server = started.child;
+  base = started.url;
+  // A fresh profile each run: nothing carried over (language choice, cache) from an earlier one.
+  browser = await chromium.launchPersistentContext(temporaryDir('devfin-chromium-'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1200, height: 900 },
+    acceptDownloads: true,
+    locale: 'en-US',
+  });
+  page = await browser.newPage();
+  // Nothing may come from elsewhere: every request the pages make goes to devfin itself.
+  page.on('request', (request) => {
+    if (!/^(http:\/\/127\.0\.0\.1:\d+\/|data:)/.test(request.url())) problems.push(`request outside devfin: ${request.url()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+describe('the dashboard in Chromium', () => {
+  it('shows the region map of the CAREC countries', async () => {
+    const started = Date.now();
+    await open('/');
+    expect(await page.locator('h1').textContent()).toBe('CAREC region');
+    expect(await page.locator('svg.map a[data-country]').count()).toBe(11);
+    await screenshot('region');
+    await page.locator('svg.map a[data-country="KZ"]').click();
+    await page.waitForURL(`${base}/country/KZ`);
+    await page.waitForSelector('main[data-page="country"]:not([aria-busy]) h1');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('shows the KZ headline figures the API gives', async () => {
+    // Interactive: the figures and the filter form are there (the other blocks may still be filling in).
+    const started = Date.now();
+    await page.goto(`${base}/country/KZ`);
+    await page.waitForSelector('main:not([aria-busy]) a.figure');
+    const interactive = Date.now() - started;
+    await page.waitForFunction("!document.querySelector('.later')");
+    const summary = await api<Summary>('/api/summary?country=KZ&by=year');
+    for (const name of ['activities', 'active', 'commitmentUsd', 'disbursementUsd'] as const)
+      expect(Number(await figure(name).getAttribute('data-value')), name).toBe(summary.total[name]);
+    expect(await figure('activities').locator('.figure-value').textContent()).toBe(
+      new Intl.NumberFormat('en').format(summary.total.activities),
+    );
+    expect(await page.locator('h1').textContent()).toBe('Kazakhstan');
+    // The chart has bars that link to their projects, and a table alternative.
+    expect(await page.locator('figure.chart svg a').count()).toBeGreaterThan(5);
+    expect(await page.locator('table[data-by="year"] tbody tr').count()).toBeGreaterThan(5);
+    await page.waitForSelector('.locations svg.map, .locations p');
+    await screenshot('country-KZ');
+    // The issue's target is 1 s; a busy 2-core CI machine gets some slack, the time is printed for the record.
+    process.stdout.write(`country page interactive in ${interactive} ms\n`);
+    expect(interactive).toBeLessThan(3000);
+  });
+
+  it('leads from a figure to the projects behind it', async () => {
+    await open('/country/KZ');
+    const active = Number(await figure('active').getAttribute('data-value'));
+    await figure('active').click();
+    await page.waitForURL(/\/search\?country=KZ&status=active$/);
+    await page.waitForSelector('main[data-page="search"]:not([aria-busy]) table.projects');
+    const ids = await page.locator('table.projects tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    const list = await api<{ items: { id: string }[] }>('/api/activities?country=KZ&status=active&limit=1000');
+    expect(ids.length).toBe(active);
+    expect(new Set(ids)).toEqual(new Set(list.items.map((i) => i.id)));
+    await screenshot('search-KZ-active');
+  });
+
+  it('keeps a filter in the URL and changes the table with it', async () => {
+    await open('/country/KZ');
+    const before = await page.locator('section[aria-labelledby="s-all-projects"] table.projects tbody tr').count();
+    await page.getByLabel('Status', { exact: true }).selectOption('closed');
+    await page.waitForURL(/\/country\/KZ\?status=closed$/);
+    await page.waitForSelector('main:not([aria-busy]) h1');
+    await page.waitForFunction("!document.querySelector('.later')");
+    const rows = page.locator('section[aria-labelledby="s-all-projects"] table.projects tbody tr');
+    const statuses = await rows.locator('td:nth-child(3)').allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.length).toBeLessThan(before + 1);
+    expect(new Set(statuses)).toEqual(new Set(['Closed']));
+    const closed = await api<Summary>('/api/summary?country=KZ&status=closed&by=year');
+    expect(Number(await figure('activities').getAttribute('data-value'))).toBe(closed.total.activities);
+    // Sorting is in the URL too, and orders the rows.
+    await page.locator('section[aria-labelledby="s-all-projects"] button[data-sort="commitmentUsd"]').click();
+    expect(page.url()).toContain('sort=-commitmentUsd');
+    const amounts = await rows.locator('td:nth-child(8)').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+  });
+
+  it('downloads the CSV of the table, equal to the API answer', async () => {
+    await open('/country/KZ?status=active');
+    const link = page.locator('section[aria-labelledby="s-all-projects"] a[data-download="csv"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = path.join(dir, 'download.csv');
+    await download.saveAs(file);
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+    const list = await api<{ items: { id: string; commitmentUsd: number }[] }>('/api/activities?country=KZ&status=active&limit=10000');
+    expect(rows.map((r) => r.id)).toEqual(list.items.map((i) => i.id));
+    expect(rows.map((r) => Number(r.commitmentUsd))).toEqual(list.items.map((i) => i.commitmentUsd));
+    expect(await page.locator('a[data-download="xlsx"]').first().getAttribute('href')).toMatch(/^\/api\/summary\.xlsx\?.*country=KZ/);
+  });
+
+  it('switches to Russian: words, numbers and dates', async () => {
+    await open('/country/KZ');
+    await page.getByLabel('Language').selectOption('ru');
+    await page.waitForSelector('main:not([aria-busy]) h1:text("Казахстан")');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+    expect(await figure('active').locator('.figure-label').textContent()).toBe('Действующие');
+    const summary = await api<Summary>('/api/summary?country=KZ&by=year');
+    expect(await figure('commitmentUsd').locator('.figure-value').textContent()).toBe(
+      new Intl.NumberFormat('ru', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(
+        summary.total.commitmentUsd,
+      ),
+    );
+    await screenshot('country-KZ-ru');
+    // The choice is kept for the next page.
+    await open('/search?q=road');
+    expect(await page.locator('h1').textContent()).toBe('Поиск проектов');
+    await page.getByLabel('Язык').selectOption('en');
+    await page.waitForSelector('main:not([aria-busy]) h1:text("Search projects")');
+  });
+
+  it('opens a project page with every source side by side', async () => {
+    await open('/country/KZ');
+    await page.locator('section[aria-labelledby="s-active-projects"] a[href="/project/P179204"]').click();
+    await page.waitForURL(`${base}/project/P179204`);
+    await page.waitForSelector('main[data-page="project"]:not([aria-busy]) h1');
+    expect(await page.locator('h1').textContent()).toContain('Digital Acceleration');
+    const detail = await api<{ commitmentUsd: number; records: unknown[] }>('/api/activities/P179204');
+    expect(Number(await page.locator('dd[data-value]').first().getAttribute('data-value'))).toBe(detail.commitmentUsd);
+    expect(await page.locator('table.side-by-side thead th').count()).toBe(detail.records.length + 1);
+    expect(await page.locator('table.side-by-side').textContent()).toContain('projects.csv');
+    await screenshot('project-P179204');
+  });
+
+  it('shows financier, programme and search pages with facets', async () => {
+    await open('/financier/World%20Bank?country=UZ');
+    expect(await page.locator('h1').textContent()).toBe('World Bank');
+    await screenshot('financier-World-Bank-UZ');
+    await open('/programme/CAREC');
+    const carec = await api<Summary>('/api/summary?programme=CAREC&by=year');
+    expect(Number(await figure('activities').getAttribute('data-value'))).toBe(carec.total.activities);
+    await screenshot('programme-CAREC');
+    await open('/search?q=water');
+    const facet = page.locator('.facet[data-facet="country"] a').first();
+    const href = await facet.getAttribute('href');
+    expect(href).toMatch(/^\/search\?q=water&country=[A-Z]{2}$/);
+    await facet.click();
+    await page.waitForURL(`${base}${href}`);
+    await page.waitForSelector('main:not([aria-busy]) table.projects');
+    await screenshot('search-water');
+  });
+
+  it('is usable with the keyboard: a skip link, then the navigation', async () => {
+    await open('/');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.className')).toBe('skip');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('devfin');
+  });
+
+  it('loaded nothing from elsewhere and had no script error', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('first start', () => {
+  it('says how to load data when the store is empty, and starts offline with --sync', async () => {
+    const empty = path.join(dir, 'empty.sqlite');
+    // No World Bank API to reach: a closed port on this machine.
+    const started = await startServer(['--db', empty, '--sync'], { DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects' });
+    try {
+      expect(started.output()).toMatch(/could not fetch from the World Bank API/);
+      await page.goto(started.url);
+      await page.waitForSelector('main:not([aria-busy]) h1');
+      expect(await page.locator('h1').textContent()).toBe('No data yet');
+      expect(await page.locator('main').textContent()).toContain('devfin import');
+      await screenshot('first-start');
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+  }, 120_000);
+});
