@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type LogEntry } from '../../src/api/app.js';
+import { takingTurns } from '../../src/api/turns.js';
 import { openStore } from '../../src/store/open.js';
 import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
 import { type RecordedServer, startRecordedServer } from '../support/recordedServer.js';
@@ -458,6 +459,28 @@ describe('the OpenAPI document', () => {
 });
 
 describe('the server process', () => {
+  it('asks the store one question at a time, in order of arrival; a failed one does not stop the rest', async () => {
+    const turns = takingTurns();
+    const started: number[] = [];
+    let running = 0;
+    let most = 0;
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((n) =>
+        turns(async () => {
+          started.push(n);
+          most = Math.max(most, ++running);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running--;
+          if (n === 2) throw new Error('failed');
+          return n;
+        }),
+      ),
+    );
+    expect(started).toEqual([1, 2, 3, 4]);
+    expect(most).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+  });
+
   it('logs each request as a JSON line on stderr', async () => {
     await get('/api/summary?country=KZ&by=status');
     await get('/api/summary?country=KAZ');

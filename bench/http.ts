@@ -1,0 +1,228 @@
+// HTTP load benchmark (npm run bench:http).
+//
+// Builds a store from the real data in ../shared/data (codelists, IMF rates, the World Bank export,
+// USAID's Central Asia files, d-portal's COVID-19 set and the IFI files), exactly as a user would
+// with `devfin import`, starts the real `devfin serve` in a child process, and loads it with
+// autocannon from this process: BENCH_CONNECTIONS connections (default 50) for BENCH_DURATION
+// seconds (default 20) on each target in turn, after an unmeasured warm-up of up to 3 s. The first target is a baseline in the same run, so
+// figures taken on a busy machine can still be compared:
+//   /api                     a constant JSON answer: the HTTP stack and logging alone
+//   /api/status              five counts from the store
+//   /api/summary?country=KZ  the country summary by financier (the issue's target)
+//   /api/summary?country=KZ&by=status
+// Prints requests/s, p50 and p99 latency, errors and non-2xx answers for each, and the server's
+// own p50 and p99 time per request from its JSON log (from the app receiving the request to its answer). Errors and non-2xx answers must be 0: the run
+// exits 1 otherwise. BENCH_STORE=path uses an existing store instead of building one (e.g. the
+// million-activity store of bench:query); BENCH_CHILD=tsx runs the server from src/ via tsx
+// instead of the built dist/.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { envNumber, fixed, int } from './support/stats.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DATA = process.env.BENCH_DATA_DIR ?? join(ROOT, '../shared/data');
+const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 50));
+const DURATION = envNumber('BENCH_DURATION', 20);
+const WARM_UP = Math.min(3, DURATION / 4);
+const TARGETS = ['/api', '/api/status', '/api/summary?country=KZ', '/api/summary?country=KZ&by=status'];
+
+/** The `devfin` command as a user runs it: the built bin, or src/ through tsx. */
+function devfinCommand(): [string, string[]] {
+  if (process.env.BENCH_CHILD === 'tsx') return [process.execPath, ['--import', 'tsx', join(ROOT, 'bench/support/devfinCli.ts')]];
+  const bin = join(ROOT, 'bin/devfin.js');
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run npm run build first (or BENCH_CHILD=tsx)');
+  return [process.execPath, [bin]];
+}
+
+async function devfin(args: string[]): Promise<void> {
+  const [command, prefix] = devfinCommand();
+  const child = spawn(command, [...prefix, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, DEVFIN_DATABASE_URL: '' },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`devfin ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`);
+}
+
+async function buildStore(path: string): Promise<void> {
+  const codelists = join(DATA, 'codelists/json');
+  const rates = join(DATA, 'exchangerates');
+  const steps: [string, string[]][] = [
+    ['codelists', ['codelists', 'update', '--from', ...readdirSync(codelists).map((f) => join(codelists, f))]],
+    ['exchange rates', ['rates', 'import', join(rates, 'imf_monthly_2015_2020.csv'), join(rates, 'imf_exchangerates_A_ENDA_USD.csv')]],
+    [
+      'activities',
+      [
+        'import',
+        join(DATA, 'worldbank/projects.csv'),
+        ...['usaid-carec', 'dportal-covid19-2021', 'ifi'].map((folder) => join(DATA, 'iati', folder)),
+      ],
+    ],
+  ];
+  for (const [what, args] of steps) {
+    const start = performance.now();
+    await devfin([...args, '--db', path]);
+    process.stderr.write(`store: ${what} loaded in ${fixed((performance.now() - start) / 1000, 1)} s\n`);
+  }
+}
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  logFile: string;
+}
+
+/** `devfin serve --port 0`; its JSON log goes to a file, so reading it costs this process nothing during the load. */
+async function startServer(store: string, logFile: string): Promise<Server> {
+  const [command, prefix] = devfinCommand();
+  const log = openSync(logFile, 'w');
+  const child = spawn(command, [...prefix, 'serve', '--db', store, '--port', '0'], {
+    stdio: ['ignore', 'pipe', log],
+    env: { ...process.env, DEVFIN_DATABASE_URL: '' },
+  });
+  closeSync(log);
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      const found = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)?.[0];
+      if (found) resolve(found);
+    });
+    child.on('exit', (code) => reject(new Error(`devfin serve exited ${code}; see ${logFile}`)));
+  });
+  return { child, url, logFile };
+}
+
+interface Row {
+  target: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: number;
+  serverP50: number;
+  serverP99: number;
+}
+
+/** The server's own time per request for one target, from its log lines written during the load. */
+function serverTimes(logFile: string, target: string, since: number): number[] {
+  const [path, query = ''] = target.split('?');
+  return readFileSync(logFile, 'utf8')
+    .split('\n')
+    .slice(since)
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { path?: string; query?: string; ms?: number })
+    .filter((e) => e.path === path && (e.query ?? '') === (query ? `?${query}` : '') && typeof e.ms === 'number')
+    .map((e) => e.ms as number);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number);
+}
+
+const logLines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+
+async function load(server: Server, target: string): Promise<Row> {
+  const response = await fetch(`${server.url}${target}`);
+  if (!response.ok) throw new Error(`${target}: HTTP ${response.status} ${await response.text()}`);
+  await response.arrayBuffer();
+  // An unmeasured warm-up under the same load: JIT, SQLite's page cache, the portfolio's reference cache.
+  await autocannon({ url: `${server.url}${target}`, connections: CONNECTIONS, duration: WARM_UP });
+  const since = logLines(server.logFile);
+  const result = await autocannon({ url: `${server.url}${target}`, connections: CONNECTIONS, duration: DURATION });
+  const times = serverTimes(server.logFile, target, since);
+  return {
+    target,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+    serverP50: percentile(times, 0.5),
+    serverP99: percentile(times, 0.99),
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'devfin-bench-http-'));
+  let server: Server | undefined;
+  try {
+    const store = process.env.BENCH_STORE ?? join(dir, 'bench.sqlite');
+    if (!process.env.BENCH_STORE) await buildStore(store);
+    server = await startServer(store, join(dir, 'server.log'));
+    const status = (await (await fetch(`${server.url}/api/status`)).json()) as { activities: number; exchangeRates: number; codes: number };
+    process.stderr.write(
+      `server: ${server.url}, store of ${int(status.activities)} activities, ${int(status.exchangeRates)} rates, ${int(status.codes)} codes\n` +
+        `load: ${CONNECTIONS} connections, ${DURATION} s per target\n`,
+    );
+    const rows: Row[] = [];
+    for (const target of TARGETS) {
+      process.stderr.write(`loading ${target} ...\n`);
+      rows.push(await load(server, target));
+    }
+    const baseline = rows[0] as Row;
+    const header = [
+      'target',
+      'req/s',
+      'vs /api',
+      'p50 ms',
+      'p99 ms',
+      'server p50',
+      'server p99',
+      'requests',
+      'errors',
+      'timeouts',
+      'non-2xx',
+    ];
+    const lines = rows.map((r) => [
+      r.target,
+      int(r.requestsPerSecond),
+      r === baseline ? '1' : fixed(r.requestsPerSecond / baseline.requestsPerSecond, 3),
+      fixed(r.p50, 0),
+      fixed(r.p99, 0),
+      fixed(r.serverP50, 1),
+      fixed(r.serverP99, 1),
+      int(r.requests),
+      String(r.errors),
+      String(r.timeouts),
+      String(r.non2xx),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
+    const format = (cells: string[]) =>
+      cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+    process.stdout.write(`${[format(header), ...lines.map(format)].join('\n')}\n`);
+    const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0);
+    process.stdout.write(
+      failed.length === 0
+        ? 'errors and non-2xx answers: 0 (PASS)\n'
+        : `errors or non-2xx answers on ${failed.map((r) => r.target).join(', ')} (FAIL)\n`,
+    );
+    if (failed.length > 0) process.exitCode = 1;
+  } finally {
+    if (server && server.child.exitCode === null) {
+      const exited = new Promise((resolve) => server?.child.on('exit', resolve));
+      server.child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
