@@ -33,7 +33,7 @@ const typeOf = (s, doc) => {
   if (s.$ref) return s.$ref.split('/').pop();
   if (s.enum) return s.enum.filter((v) => v !== null).join(' | ');
   const type = Array.isArray(s.type) ? s.type.join(' | ') : s.type || 'any';
-  if (type === 'array') return typeOf(s.items, doc) + '[]';
+  if (type === 'array') return 'list of ' + typeOf(s.items, doc);
   return type + (s.format ? ' (' + s.format + ')' : '') + (s.pattern ? ' /' + s.pattern + '/' : '');
 };
 function paramRow(p) {

@@ -41,7 +41,14 @@ function notBuiltPage(root: string): Response {
  * neither one of its files nor one of its pages (the caller answers 404).
  */
 export async function webAppResponse(root: string, urlPath: string): Promise<Response | null> {
-  const file = path.resolve(root, `.${decodeURIComponent(urlPath)}`);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // Malformed percent-encoding (/%E0%A4%A) names no file and no page: a 404, not a 500.
+    return null;
+  }
+  const file = path.resolve(root, `.${decoded}`);
   // A path that climbs out of the app's folder (/../../etc/passwd) is never read.
   const inside = file.startsWith(path.resolve(root) + path.sep);
   if (inside && path.extname(file) !== '') {

@@ -348,7 +348,7 @@ describe('errors', () => {
   });
 
   it('404 as JSON for an unknown activity and an unknown path', async () => {
-    for (const url of ['/api/activities/NO-SUCH-ACTIVITY', '/api/activities/a%2Fb%2Fc', '/api/nothing']) {
+    for (const url of ['/api/activities/NO-SUCH-ACTIVITY', '/api/activities/a%2Fb%2Fc', '/api/nothing', '/nothing', '/%E0%A4%A']) {
       const response = await get(url);
       expect(response.status, url).toBe(404);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
