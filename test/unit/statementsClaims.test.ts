@@ -185,6 +185,7 @@ describe('shares, ranks and ratios', () => {
   it('read ratios', () => {
     expect(claims('The portfolio has doubled since 2015.')).toEqual([['ratio', 2, 'times', 'exact']]);
     expect(claims('Lending increased by 1.5 times.')).toEqual([['ratio', 1.5, 'times', 'exact']]);
+    expect(claims('The bank intends to double its investments.')).toEqual([['ratio', 2, 'times', 'exact']]);
     expect(claims('Lending is twice as much as in 2018 and one and a half times more than planned.')).toEqual([
       ['ratio', 2, 'times', 'exact'],
       ['ratio', 1.5, 'times', 'exact'],

@@ -77,6 +77,7 @@ describe('page furniture', () => {
     expect(stripDateline('EXAMPLE-NEWS. February 24, 2010. Uzbekistan became a member.', known)).toBe('Uzbekistan became a member.');
     expect(stripDateline('MANILA, PHILIPPINES (12 June 2023) — The bank approved a loan.', known)).toBe('The bank approved a loan.');
     expect(stripDateline('ALMATY – Kazakhstan plans to borrow.', known)).toBe('Kazakhstan plans to borrow.');
+    expect(stripDateline('Tashkent, Uzbekistan (Example) — The bank will lend.', known)).toBe('The bank will lend.');
     expect(stripDateline('ADB, the lender, said so.', known)).toBe('ADB, the lender, said so.');
     expect(stripDateline('EBRD – a bank – said so.', known)).toBe('EBRD – a bank – said so.');
   });

@@ -238,6 +238,16 @@ const PHRASES: PhraseRule[] = [
     },
   },
   {
+    // "intends to double its investments", "doubling the portfolio".
+    pattern:
+      /(?<=\b(?:to|will|would|could|can|may|shall)\s+)(double|triple|treble|quadruple)(?![\p{L}])|(?<![\p{L}])(doubling|tripling|quadrupling)(?![\p{L}])/giu,
+    claim: (match) => {
+      const word = ((match[1] ?? match[2]) as string).toLowerCase();
+      const value = word.startsWith('doubl') ? 2 : word.startsWith('quadrupl') ? 4 : 3;
+      return { measure: 'ratio', value, unit: 'times', subject: 'growth' };
+    },
+  },
+  {
     pattern: /(?<![\p{L}])(doubled|tripled|trebled|quadrupled|halved)(?![\p{L}])/giu,
     claim: (match) => {
       const value = { doubled: 2, tripled: 3, trebled: 3, quadrupled: 4, halved: 0.5 }[(match[1] as string).toLowerCase()] ?? 0;

@@ -81,7 +81,7 @@ const DATELINE = new RegExp(
 
 /**
  * The text of a paragraph without its dateline. `isKnownName` keeps an opening acronym that is a
- * real subject ("ADB, the lender, said ..."), not a place.
+ * real subject ("ADB, the lender, said ..."), not a place: give it organisation names, not places.
  */
 export function stripDateline(paragraph: string, isKnownName: (word: string) => boolean): string {
   const match = DATELINE.exec(paragraph);

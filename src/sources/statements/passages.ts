@@ -20,7 +20,7 @@ export function contentSentences(text: string): Passage[] {
   let paragraphs = 0;
   for (const line of unwrapLines(text)) {
     if (isPageFurniture(line, isKnownName)) continue;
-    const paragraph = paragraphs < 3 ? stripDateline(line.trim(), isKnownName) : line.trim();
+    const paragraph = paragraphs < 3 ? stripDateline(line.trim(), isGazetteerWord) : line.trim();
     paragraphs++;
     const parts = splitSentences(paragraph);
     // A line that ends without a full stop is a headline when it opens the text or is in title case.
