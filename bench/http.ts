@@ -11,7 +11,8 @@
 //   /api/summary?country=KZ  the country summary by financier (the target)
 //   /api/summary?country=KZ&by=status
 // Prints requests/s, p50 and p99 latency, errors and non-2xx answers for each, and the server's
-// own p50 and p99 time per request from its JSON log (from the app receiving the request to its answer). Errors and non-2xx answers must be 0: the run
+// own p50 and p99 time per request from its JSON log (from the app receiving the request to its answer,
+// the wait in the store's queue included: see src/api/turns.ts). Errors and non-2xx answers must be 0: the run
 // exits 1 otherwise. BENCH_STORE=path uses an existing store instead of building one (e.g. the
 // million-activity store of bench:query); BENCH_CHILD=tsx runs the server from src/ via tsx
 // instead of the built dist/.
