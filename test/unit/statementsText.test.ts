@@ -24,6 +24,10 @@ describe('plain-text statements', () => {
     });
     expect(parseStatementText(' date 2023-01-31 Images | example.kz\nText.').publishedOn).toBe('2023-01-31');
     expect(parseStatementText('date: yesterday\nText.').publishedOn).toBeNull();
+    // Without a date line, the banner date or the dateline's date is the publication day; a date in a sentence is not.
+    expect(parseStatementText('EN\nBank lends more\n19:15, 10 February 2026\nThe bank lent $5 million.').publishedOn).toBe('2026-02-10');
+    expect(parseStatementText('Title here\nEXAMPLE-NEWS. February 24, 2010. The bank lent.').publishedOn).toBe('2010-02-24');
+    expect(parseStatementText('The bank met on 5 March 2023 in Astana.').publishedOn).toBeNull();
     expect(parseStatementText('It covers 1\u00a0200\u00a0000 people and 2\u202f500 km.').text).toBe(
       'It covers 1,200,000 people and 2,500 km.',
     );

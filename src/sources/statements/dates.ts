@@ -80,6 +80,17 @@ export function timesIn(sentence: string, publishedOn: string | null): SentenceT
   return { days, year, timed: results.length > 0 || bare != null };
 }
 
+/** The first date with day, month and year written out in `text`, as YYYY-MM-DD; null when none. */
+export function fullDateIn(text: string): string | null {
+  for (const result of chrono.parse(text, new Date(0))) {
+    const start = result.start;
+    if (start.isCertain('day') && start.isCertain('month') && start.isCertain('year') && !RELATIVE.test(result.text)) {
+      return isoOf(utcDay(start.get('year') as number, start.get('month') as number, start.get('day') as number));
+    }
+  }
+  return null;
+}
+
 /** Day-level dates in `sentence`, resolved against `publishedOn` where they need it. */
 export function daysIn(sentence: string, publishedOn: string | null): DayFound[] {
   return timesIn(sentence, publishedOn).days;

@@ -1,10 +1,11 @@
 // A statement as devfin reads it: the article text, its title, where and when it was published.
 // Plain text may open with `source:` and `date:` lines (the shared statements do); a text saved
-// from a page may carry a "date YYYY-MM-DD" marker before its first words. HTML goes through
-// htmlArticle first.
+// from a page may carry a "date YYYY-MM-DD" marker before its first words; else the page's banner
+// date or dateline may tell the day. HTML goes through htmlArticle first.
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { articleFromHtml } from './htmlArticle.js';
+import { pageDate } from './passages.js';
 
 export interface StatementDocument {
   text: string;
@@ -73,7 +74,8 @@ export function parseStatementText(raw: string, source: string | null = null): S
     body[i] = line.slice(marker[0].length);
     break;
   }
-  return { text: body.join('\n').trim(), title, publishedOn, source };
+  const text = body.join('\n').trim();
+  return { text, title, publishedOn: publishedOn ?? pageDate(text), source };
 }
 
 export function looksLikeHtml(text: string): boolean {
@@ -84,7 +86,7 @@ export function looksLikeHtml(text: string): boolean {
 /** A statement from an HTML page: its article text, title and publication day. */
 export function statementFromHtml(html: string, source: string | null = null): StatementDocument {
   const article = articleFromHtml(html, source && /^https?:/i.test(source) ? source : undefined);
-  return { text: article.text, title: article.title, publishedOn: article.publishedOn, source };
+  return { text: article.text, title: article.title, publishedOn: article.publishedOn ?? pageDate(article.text), source };
 }
 
 /**

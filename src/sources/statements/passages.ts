@@ -1,6 +1,7 @@
 // The text of a statement as sentences: page furniture dropped, datelines stripped from the
 // opening paragraphs, hard-wrapped lines joined, and headlines told apart from sentences.
 import { isPlaceWord } from './countries.js';
+import { fullDateIn } from './dates.js';
 import { isPageFurniture, stripDateline } from './furniture.js';
 import { isGazetteerWord } from './gazetteer.js';
 import { splitSentences } from './sentences.js';
@@ -32,14 +33,15 @@ export function contentSentences(text: string): Passage[] {
 
 /**
  * Lines of a hard-wrapped text joined back into paragraphs: a line that does not end a sentence
- * continues on the next when that one starts in lower case, with a digit or a currency sign.
+ * continues on the next when that one starts in lower case (a line that starts with a digit may be
+ * a banner date under a headline).
  */
 function unwrapLines(text: string): string[] {
   const lines: string[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     const previous = lines[lines.length - 1];
-    if (previous && line !== '' && !/[.!?:;"”’')\]]$/.test(previous) && /^[\p{Ll}\d$€£(]/u.test(line))
+    if (previous && line !== '' && !/[.!?:;"”’')\]]$/.test(previous) && /^\p{Ll}/u.test(line))
       lines[lines.length - 1] = `${previous} ${line}`;
     else lines.push(line);
   }
@@ -51,4 +53,28 @@ function isTitleLike(line: string): boolean {
   const words = line.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
   if (words.length === 0) return true;
   return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.6;
+}
+
+/**
+ * The publication day a page shows around its article when no `date:` line gives it: a banner
+ * date ("19:15, 10 February 2026") or the date of the dateline ("EXAMPLE-NEWS. February 24, 2010.").
+ * Only dates with day, month and year count; the first of the opening lines wins.
+ */
+export function pageDate(text: string): string | null {
+  let paragraphs = 0;
+  for (const line of unwrapLines(text).slice(0, 12)) {
+    if (line === '') continue;
+    if (isPageFurniture(line, isKnownName)) {
+      const day = fullDateIn(line);
+      if (day) return day;
+      continue;
+    }
+    if (paragraphs++ >= 3) break;
+    const rest = stripDateline(line, isGazetteerWord);
+    if (rest !== line) {
+      const day = fullDateIn(line.slice(0, line.length - rest.length));
+      if (day) return day;
+    }
+  }
+  return null;
 }
