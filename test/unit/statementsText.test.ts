@@ -43,6 +43,7 @@ describe('page furniture', () => {
       "Follow Example Daily's official Instagram and Twitter pages to keep current on world news.",
       'Share this article',
       'Photo credit: The Office of the President',
+      'President Mirziyoyev and the bank delegation in Tashkent. Photo: press service',
       'Images | example.kz',
       'Aigerim Nurlanovna 2 hours ago Tue 01st October 2019 | 04:18 PM',
       '19:15, 10 February 2026',

@@ -18,6 +18,8 @@ const FURNITURE_LINES: RegExp[] = [
   /^(?:share|print|e-?mail|tweet|like|save|copy link|send)\b[^.!?\d]{0,40}$/i,
   /^(?:photos?|images?|pictures?|video|illustration|credits?)\s*(?:credit|courtesy|source)?\s*[:|©]/i,
   /^[^.!?]{0,80}\b(?:photo|image)\s*(?:credit|courtesy|source|by)\s*:?/i,
+  // A caption that ends with its credit: "The president meets the delegation. Photo: press service".
+  /^.{0,160}\b(?:photo|image|picture)\s*(?:credit|courtesy|source)?\s*[:©]\s*[^.]{0,60}\.?\)?$/i,
   /\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b/i,
   /^(?:read (?:more|also)|related(?: news| articles| stories| posts)?|see also|more news|latest news|most read|popular|tags?|keywords?|subscribe|sign up|newsletter|advertisement|sponsored|cookies?)\b.{0,80}$/i,
   /\ball rights reserved\b|©|\bcopyright\b/i,
