@@ -50,6 +50,18 @@ describe('national institutions', () => {
   });
 });
 
+describe('governments that sign', () => {
+  it('are the countries that sign beside an organisation', () => {
+    expect(extractStatement('Earlier, Kazakhstan and AIIB signed a framework agreement.').entities.organisations).toEqual([
+      'Government of Kazakhstan',
+      'Asian Infrastructure Investment Bank',
+    ]);
+    expect(extractStatement('Kazakhstan and AIIB discussed plans.').entities.organisations).toEqual([
+      'Asian Infrastructure Investment Bank',
+    ]);
+  });
+});
+
 describe('people', () => {
   it('are taken where a title anchors the name, with their role and organisation', () => {
     const { entities } = extractStatement(

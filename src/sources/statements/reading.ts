@@ -4,7 +4,7 @@
 import { type ClaimFound, findClaims } from './claims.js';
 import { findPlaces, findRegions, type PlaceMention, type RegionMention } from './countries.js';
 import { findGazetteerMentions, type NameMention } from './gazetteer.js';
-import { findInstitutions, type InstitutionMention } from './institutions.js';
+import { findInstitutions, governmentOf, type InstitutionMention } from './institutions.js';
 import type { PersonFound } from './people.js';
 import { findProgrammes, type ProgrammeMention } from './programmes.js';
 
@@ -31,7 +31,7 @@ export function readSentence(index: number, text: string, headline: boolean): Se
   const amounts = claims.filter((c) => c.measure === 'amount');
   // A country in an organisation's name (Export-Import Bank of Korea) or a currency (U.S. dollars) is not a country named.
   const places = findPlaces(text).filter((p) => !names.some((n) => overlaps(n, p)) && !amounts.some((a) => overlaps(a, p)));
-  const institutions = findInstitutions(text, places);
+  const institutions = [...findInstitutions(text, places), ...signingCountries(text, names, places)].sort((a, b) => a.start - b.start);
   // A programme found by its shape that is a gazetteer name (maybe with its acronym in brackets) is that name.
   const programmes = headline
     ? []
@@ -51,4 +51,23 @@ export function readSentence(index: number, text: string, headline: boolean): Se
   );
   const regions = findRegions(text).filter((r) => !names.some((n) => overlaps(n, r)));
   return { index, text, headline, names: namesKept, places, regions, institutions, claims, programmes, people: [] };
+}
+
+const SIGNING = /\b(?:sign(?:ed|s|ing)?|inked|agreed)\b/i;
+
+/**
+ * "Kazakhstan and AIIB signed a Framework Partnership Agreement": a country that signs beside an
+ * organisation signs through its government.
+ */
+function signingCountries(text: string, names: NameMention[], places: PlaceMention[]): InstitutionMention[] {
+  if (!SIGNING.test(text)) return [];
+  const organisations = names.filter((n) => n.entry.kind !== 'programme');
+  return places
+    .filter((p) => p.kind === 'name')
+    .filter(
+      (p) =>
+        organisations.some((o) => /^\s+and\s+(?:the\s+)?$/.test(text.slice(p.end, o.start))) ||
+        organisations.some((o) => /^(?:\s*\([^)]*\))?\s+and\s+$/.test(text.slice(o.end, p.start))),
+    )
+    .map((p) => ({ name: governmentOf(p.code), kind: 'government' as const, country: p.code, start: p.start, end: p.end }));
 }
