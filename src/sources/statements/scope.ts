@@ -198,8 +198,9 @@ export function sentenceScopes(readings: SentenceReading[], publishedOn: string 
       events.push({
         start: region.start,
         apply: () => {
-          const value = region.name === 'the region' ? (lastRegion ?? 'region') : region.name;
-          regions.push({ value, start: region.start });
+          // "The region" with no region named before it says nothing about the scope.
+          const value = region.name === 'the region' ? lastRegion : region.name;
+          if (value) regions.push({ value, start: region.start });
           if (region.name !== 'the region') lastRegion = region.name;
         },
       });
