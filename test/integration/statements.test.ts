@@ -54,7 +54,7 @@ describe('devfin statements extract', () => {
     expect(extraction.entities.countries).toEqual(['KZ']);
     expect(extraction.claims).toContainEqual({
       text: 'over $8bn',
-      subject: 'amount',
+      subject: 'projects',
       measure: 'amount',
       value: 8_000_000_000,
       unit: 'USD',

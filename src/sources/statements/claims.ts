@@ -60,7 +60,7 @@ const MACRO =
   /\b(?:GDP|gross domestic product|inflation|unemployment|economic growth|growth rate|economy (?:grew|expanded|grow)|poverty (?:rate|level)|emissions?|CO2|carbon dioxide|greenhouse gas|literacy|mortality|trade turnover|foreign trade|exports?|imports?|remittances?|population|exchange rate|refinancing rate|base rate|budget deficit|public debt|debt-to-GDP|forecasts?)\b/i;
 
 const FINANCE_NOUN =
-  /\b(?:loans?|grants?|credits?|financing|finance|funding|investments?|funds|assistance|aid|portfolio|cost|budget|benefits|allocations?|commitments?|disbursements?|capital|support|guarantees?|bonds?|equity|contributions?|volume|value)\b/gi;
+  /\b(?:loans?|grants?|credits?|financing|finance|funding|investments?|funds|assistance|aid|portfolio|cost|budget|benefits|allocations?|commitments?|disbursements?|capital|support|guarantees?|bonds?|equity|contributions?|volume|value|projects?|programmes?|programs?|agreements?)\b/gi;
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
@@ -96,14 +96,18 @@ function sentenceIsMacro(text: string): boolean {
 
 /** The financing noun nearest to an amount in its clause ("loans worth ...", "... in grant funding"). */
 function amountSubject(text: string, span: Span): string {
-  const clause = clauseAround(text, span);
-  let best: { word: string; distance: number } | null = null;
-  for (const match of text.slice(clause.start, clause.end).matchAll(FINANCE_NOUN)) {
-    const at = clause.start + (match.index ?? 0);
-    const distance = at < span.start ? span.start - at : at - span.end;
-    if (!best || distance < best.distance) best = { word: match[0].toLowerCase(), distance };
+  // The clause first; else the sentence ("the road project, valued at $750 million").
+  for (const area of [clauseAround(text, span), { start: 0, end: text.length }]) {
+    let best: { word: string; distance: number } | null = null;
+    for (const match of text.slice(area.start, area.end).matchAll(FINANCE_NOUN)) {
+      const at = area.start + (match.index ?? 0);
+      if (at >= span.start && at < span.end) continue;
+      const distance = at < span.start ? span.start - at : at - span.end;
+      if (!best || distance < best.distance) best = { word: match[0].toLowerCase(), distance };
+    }
+    if (best) return best.word;
   }
-  return best?.word ?? 'amount';
+  return 'amount';
 }
 
 /** Spans where numbers are parts of dates, times or identifiers. */
