@@ -171,5 +171,19 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
           .execute();
       },
     },
+    '0002-statements': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('statement')
+          .addColumn('id', text, (c) => c.primaryKey())
+          .addColumn('source', text)
+          .addColumn('title', text)
+          .addColumn('published_on', text)
+          .addColumn('added_at', text, (c) => c.notNull())
+          .addColumn('text', text, (c) => c.notNull())
+          .addColumn('extraction', text, (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

@@ -126,6 +126,19 @@ export interface SyncStateTable {
   updated_at: string;
 }
 
+/** An official statement kept for the timeline of engagements, with what was read out of it. */
+export interface StatementTable {
+  /** sha256 of the text: adding the same statement twice changes nothing. */
+  id: string;
+  source: string | null;
+  title: string | null;
+  published_on: string | null;
+  added_at: string;
+  text: string;
+  /** The extraction (entities, claims, events) as JSON. */
+  extraction: string;
+}
+
 export interface Tables {
   source_file: SourceFileTable;
   source_record: SourceRecordTable;
@@ -140,4 +153,5 @@ export interface Tables {
   codelist: CodelistTable;
   exchange_rate: ExchangeRateTable;
   sync_state: SyncStateTable;
+  statement: StatementTable;
 }

@@ -16,6 +16,7 @@ import {
 import { extractStatement } from '../../sources/statements/extract.js';
 import { type Column, printNotes, tableOf } from '../output.js';
 import { registerStatementCheck } from './statementsCheck.js';
+import { registerStatementTimeline } from './statementsTimeline.js';
 
 function dayOption(value: string): string {
   const day = isoDay(value);
@@ -101,4 +102,5 @@ export function registerStatements(program: Command): void {
         printNotes(['the publication date is unknown: relative days ("on Friday") are left undated; give --date YYYY-MM-DD']);
     });
   registerStatementCheck(statements);
+  registerStatementTimeline(statements);
 }
