@@ -27,7 +27,7 @@ async function bareParse(paths: string[]): Promise<number> {
 
 async function main(): Promise<void> {
   const [file] = await listSourceFiles([join(WORLDBANK, 'projects.csv')]);
-  if (!file || file.format !== 'worldbank-export') throw new Error(`no World Bank export at ${WORLDBANK}`);
+  if (file?.format !== 'worldbank-export') throw new Error(`no World Bank export at ${WORLDBANK}`);
   const paths = [file.path, ...file.companions];
   const megabytes = paths.reduce((sum, p) => sum + statSync(p).size, 0) / MB;
   process.stderr.write(`files: ${paths.length} (${paths.map((p) => p.split('/').pop()).join(', ')}), ${fixed(megabytes, 1)} MB\n`);
