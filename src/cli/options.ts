@@ -32,8 +32,11 @@ export async function withStore<T>(options: { db?: string }, work: (store: Store
 }
 
 export function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+  // Date.parse accepts 2023-02-30; a real date survives the round trip unchanged.
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
     throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
+  }
   return value;
 }
 
