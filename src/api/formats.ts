@@ -1,7 +1,7 @@
 // One answer, three forms: JSON (the default), CSV and XLSX for every list. The form is chosen by
 // the path's suffix (/api/summary.csv), else ?format=, else the Accept header, else JSON.
 import { stringify } from 'csv-stringify/sync';
-import type { Column } from './columns.js';
+import type { Column } from '../portfolio/columns.js';
 import type { ApiError } from './errors.js';
 import { one, oneOf, type Param, ParamError } from './params.js';
 

@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { GROUP_BY } from '../model/filter.js';
 import { portfolioActivities, portfolioActivity } from '../portfolio/activities.js';
+import { ACTIVITY_COLUMNS, SUMMARY_COLUMNS } from '../portfolio/columns.js';
 import { storeOverview } from '../portfolio/overview.js';
 import { portfolioSummary } from '../portfolio/summary.js';
 import type { Store } from '../store/open.js';
-import { ACTIVITY_COLUMNS, SUMMARY_COLUMNS } from './columns.js';
 import { docsPage } from './docsPage.js';
 import { ApiError } from './errors.js';
 import type { Format, TableAnswer } from './formats.js';

@@ -2,15 +2,11 @@
 
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
+import type { Column } from '../portfolio/columns.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
-export interface Column<T> {
-  header: string;
-  value(row: T): string | number | null;
-  /** Right-align numbers in the table. */
-  numeric?: boolean;
-}
+export type { Column } from '../portfolio/columns.js';
 
 export function formatAmount(value: number): string {
   return Math.round(value).toLocaleString('en-US');

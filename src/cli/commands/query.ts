@@ -2,6 +2,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { GROUP_BY, type GroupBy } from '../../model/filter.js';
 import { portfolioActivities, portfolioActivity } from '../../portfolio/activities.js';
+import { ACTIVITY_COLUMNS, SUMMARY_COLUMNS } from '../../portfolio/columns.js';
 import { portfolioSummary, type SummaryRow } from '../../portfolio/summary.js';
 import { addFilterOptions, addFormatOptions, addStoreOption, type FilterOptions, filterFrom, outputFormat, withStore } from '../options.js';
 import { type Column, formatAmount, printNotes, printResult } from '../output.js';
@@ -26,21 +27,15 @@ export function registerQueries(program: Command): void {
   addStoreOption(addFormatOptions(addFilterOptions(summary))).action(async (options: QueryOptions & { by: GroupBy }) => {
     const filter = await filterFrom(options);
     const result = await withStore(options, (store) => portfolioSummary(store, filter, options.by));
-    const columns: Column<SummaryRow>[] = [
-      { header: GROUP_HEADERS[options.by], value: (r) => (r.label === r.key || options.by === 'status' ? r.label : `${r.key} ${r.label}`) },
-      { header: 'Activities', value: (r) => r.activities, numeric: true },
-      { header: 'Active', value: (r) => r.active, numeric: true },
-      { header: 'Commitments (USD)', value: (r) => r.commitmentUsd, numeric: true },
-      { header: 'Disbursements (USD)', value: (r) => r.disbursementUsd, numeric: true },
-    ];
-    const csvColumns: Column<SummaryRow>[] = [
-      { header: 'key', value: (r) => r.key },
-      { header: 'label', value: (r) => r.label },
-      ...columns.slice(1),
-    ];
+    // For people, one column names the group (code and name); exports keep both as they are.
+    const groupColumn: Column<SummaryRow> = {
+      header: GROUP_HEADERS[options.by],
+      value: (r) => (r.label === r.key || options.by === 'status' ? r.label : `${r.key} ${r.label}`),
+    };
     const format = outputFormat(options);
-    const footer = { key: 'Total', label: 'Total', ...result.total };
-    printResult(format, result, result.rows, format === 'csv' ? csvColumns : columns, format === 'table' ? footer : undefined);
+    const footer = { key: 'Total', label: 'Total', behind: null, ...result.total };
+    const columns = format === 'table' ? [groupColumn, ...SUMMARY_COLUMNS.slice(2)] : [...SUMMARY_COLUMNS];
+    printResult(format, result, result.rows, columns, format === 'table' ? footer : undefined);
     if (format !== 'json') printNotes(result.notes);
   });
 
@@ -55,20 +50,9 @@ export function registerQueries(program: Command): void {
       const result = await withStore(options, (store) =>
         portfolioActivities(store, filter, { limit: options.limit, offset: options.offset }),
       );
-      type Item = (typeof result.items)[number];
-      const columns: Column<Item>[] = [
-        { header: 'id', value: (r) => r.id },
-        { header: 'title', value: (r) => r.title },
-        { header: 'status', value: (r) => r.status },
-        { header: 'countries', value: (r) => r.countries.join(' ') },
-        { header: 'financiers', value: (r) => r.financiers.join('; ') },
-        { header: 'approvalDate', value: (r) => r.approvalDate },
-        { header: 'closingDate', value: (r) => r.closingDate },
-        { header: 'commitmentUsd', value: (r) => r.commitmentUsd, numeric: true },
-        { header: 'disbursementUsd', value: (r) => r.disbursementUsd, numeric: true },
-      ];
       const format = outputFormat(options);
-      printResult(format, result.items, result.items, format === 'table' ? columns.filter((c) => c.header !== 'closingDate') : columns);
+      const columns = format === 'table' ? ACTIVITY_COLUMNS.filter((c) => c.header !== 'closingDate') : [...ACTIVITY_COLUMNS];
+      printResult(format, result.items, result.items, columns);
       if (format !== 'json') printNotes([...result.notes, ...(format === 'table' ? [`${result.items.length} activities`] : [])]);
     },
   );
