@@ -2,10 +2,7 @@
 // SIGTERM. With --sync, an empty store is first filled from the World Bank Projects API.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createApp, logToStderr } from '../../api/app.js';
-import { withoutPassword } from '../../api/routes.js';
 import { findProgramme } from '../../portfolio/programmes.js';
 import { openStore, resolveStoreLocation, type Store } from '../../store/open.js';
 import { storeCounts } from '../../store/reference.js';
@@ -73,6 +70,12 @@ async function syncWhenEmpty(store: Store): Promise<void> {
 }
 
 async function serveUntilStopped(store: Store, options: ServeOptions): Promise<void> {
+  // Loaded here, not at the top: every other devfin command starts faster without the server.
+  const [{ createAdaptorServer }, { createApp, logToStderr }, { withoutPassword }] = await Promise.all([
+    import('@hono/node-server'),
+    import('../../api/app.js'),
+    import('../../api/routes.js'),
+  ]);
   const app = createApp({ store });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   await new Promise<void>((resolve, reject) => {

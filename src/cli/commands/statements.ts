@@ -1,38 +1,13 @@
 // devfin statements extract: read a press release (a text or HTML file, or a web page) and show the
 // organisations, people, countries and programmes it names, the figures it claims and the events
 // it reports. --json prints the extraction contract of DESIGN.md.
-import { existsSync } from 'node:fs';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { Claim, StatementExtraction } from '../../model/statement.js';
-import { fetchText } from '../../sources/http.js';
-import {
-  isoDay,
-  looksLikeHtml,
-  parseStatementText,
-  readStatementFile,
-  type StatementDocument,
-  statementFromHtml,
-} from '../../sources/statements/document.js';
-import { extractStatement } from '../../sources/statements/extract.js';
+import type { StatementDocument } from '../../sources/statements/document.js';
+import { isoDate } from '../options.js';
 import { type Column, printNotes, tableOf } from '../output.js';
 import { registerStatementCheck } from './statementsCheck.js';
 import { registerStatementTimeline } from './statementsTimeline.js';
-
-function dayOption(value: string): string {
-  const day = isoDay(value);
-  if (!day || day !== value) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
-  return day;
-}
-
-/** A statement from a URL (fetched), a file, or HTML saved to a file. */
-async function readStatement(input: string): Promise<StatementDocument> {
-  if (/^https?:\/\//i.test(input)) {
-    const body = await fetchText(input, { attempts: 2, timeoutMs: 30_000, maxBytes: 20 * 1024 * 1024 });
-    return looksLikeHtml(body) ? statementFromHtml(body, input) : parseStatementText(body, input);
-  }
-  if (!existsSync(input)) throw new Error(`${input}: no such file`);
-  return readStatementFile(input);
-}
 
 /** 8,000,000,000 for amounts; a year or a rank without separators. */
 const valueText = (claim: Claim) =>
@@ -87,15 +62,12 @@ export function registerStatements(program: Command): void {
     .description('read a press release (text or HTML file, or URL) and list its entities, quantitative claims and events')
     .argument('<file-or-url>', 'a .txt or .html file, or an http(s) URL')
     .option('--json', 'print JSON (the extraction contract, stable for scripts)')
-    .option(
-      '--date <YYYY-MM-DD>',
-      'publication date, for relative days ("on Friday"); wins over the date the file or page gives',
-      dayOption,
-    )
+    .option('--date <YYYY-MM-DD>', 'publication date, for relative days ("on Friday"); wins over the date the file or page gives', isoDate)
     .action(async (input: string, options: { json?: boolean; date?: string }) => {
+      const { readStatement, extract } = await import('./statementReader.js');
       const document = await readStatement(input);
       const publishedOn = options.date ?? document.publishedOn;
-      const extraction = extractStatement(document.text, publishedOn ? { publishedOn } : {});
+      const extraction = extract(document, publishedOn);
       if (options.json) process.stdout.write(`${JSON.stringify(extraction, null, 2)}\n`);
       else printSummary(document, publishedOn, extraction);
       if (!publishedOn)

@@ -1,7 +1,5 @@
 // devfin statements check FILE: each figure of a statement against the loaded portfolio.
 import type { Command } from 'commander';
-import { readStatementFile } from '../../sources/statements/document.js';
-import { extractStatement } from '../../sources/statements/extract.js';
 import { checkClaim } from '../../verify/checkClaim.js';
 import { addStoreOption, isoDate, withStore } from '../options.js';
 import { formatAmount, printNotes } from '../output.js';
@@ -19,10 +17,11 @@ export function registerStatementCheck(statements: Command): void {
       .option('--date <YYYY-MM-DD>', 'the date the statement speaks of (default: its publication date, else today)', isoDate)
       .option('--json', 'print JSON'),
   ).action(async (file: string, options: { db?: string; date?: string; json?: boolean }) => {
-    const document = readStatementFile(file);
+    const { readStatement, extract } = await import('./statementReader.js');
+    const document = await readStatement(file);
     const today = new Date().toISOString().slice(0, 10);
     const asOf = options.date ?? document.publishedOn ?? today;
-    const extraction = extractStatement(document.text, { publishedOn: asOf });
+    const extraction = extract(document, asOf);
     const checks = await withStore(options, async (store) => {
       const results = [];
       for (const claim of extraction.claims) results.push(await checkClaim(store, claim, asOf, today));

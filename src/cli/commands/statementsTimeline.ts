@@ -2,8 +2,6 @@
 // report as a country's timeline of engagements.
 import type { Command } from 'commander';
 import { engagementTimeline } from '../../portfolio/timeline.js';
-import { readStatementFile } from '../../sources/statements/document.js';
-import { extractStatement } from '../../sources/statements/extract.js';
 import { saveStatement } from '../../store/statements.js';
 import { addStoreOption, countryCode, isoDate, withStore } from '../options.js';
 
@@ -15,11 +13,12 @@ export function registerStatementTimeline(statements: Command): void {
       .argument('<files...>', '.txt or .html files')
       .option('--date <YYYY-MM-DD>', 'publication date, when the file does not give one', isoDate),
   ).action(async (files: string[], options: { db?: string; date?: string }) => {
+    const { readStatement, extract } = await import('./statementReader.js');
     await withStore(options, async (store) => {
       for (const file of files) {
-        const document = readStatementFile(file);
+        const document = await readStatement(file);
         const publishedOn = options.date ?? document.publishedOn;
-        const extraction = extractStatement(document.text, publishedOn ? { publishedOn } : {});
+        const extraction = extract(document, publishedOn);
         const id = await saveStatement(store, {
           text: document.text,
           source: document.source ?? file,
