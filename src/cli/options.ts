@@ -9,7 +9,7 @@ import type { OutputFormat } from './output.js';
 export function addStoreOption(command: Command): Command {
   return command.option(
     '--db <path-or-url>',
-    'the store: a SQLite file path or sqlite:PATH (default: $DEVFIN_DATABASE_URL, else devfin.sqlite in your data directory)',
+    'the store: a SQLite file path, sqlite:PATH or a postgres://user:password@host/database URL (default: $DEVFIN_DATABASE_URL, else devfin.sqlite in your data directory)',
   );
 }
 
