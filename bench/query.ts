@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { importFile } from '../src/cli/commands/import.js';
 import type { ActivityFilter } from '../src/model/filter.js';
 import { portfolioActivities } from '../src/portfolio/activities.js';
 import { portfolioSummary } from '../src/portfolio/summary.js';
 import { listSourceFiles } from '../src/sources/files.js';
-import { importFile } from '../src/cli/commands/import.js';
 import { knownCodesFrom } from '../src/sources/iati/knownCodes.js';
 import { openStore, type Store } from '../src/store/open.js';
 import { envNumber, fixed, int, median, verdict } from './support/stats.js';
@@ -39,12 +39,17 @@ const TABLES: [string, string][] = [
 ];
 
 async function count(store: Store): Promise<number> {
-  const row = await store.db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom('activity')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 async function importRealData(store: Store): Promise<void> {
-  const files = (await listSourceFiles([join(SHARED, 'worldbank/projects.csv'), join(SHARED, 'iati')])).filter((f) => !f.path.includes('frankenstein'));
+  const files = (await listSourceFiles([join(SHARED, 'worldbank/projects.csv'), join(SHARED, 'iati')])).filter(
+    (f) => !f.path.includes('frankenstein'),
+  );
   const codes = knownCodesFrom(new Map());
   for (const file of files) await importFile(store, file, codes, () => {});
 }
@@ -58,7 +63,9 @@ async function replicate(store: Store, target: number): Promise<void> {
       for (const [table, idColumn] of TABLES) {
         const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(trx)).rows.map((r) => r.name);
         const select = columns.map((c) => (c === idColumn ? `${c} || '~${n}'` : c)).join(', ');
-        await sql.raw(`insert into ${table} (${columns.join(', ')}) select ${select} from ${table} where ${idColumn} not like '%~%'`).execute(trx);
+        await sql
+          .raw(`insert into ${table} (${columns.join(', ')}) select ${select} from ${table} where ${idColumn} not like '%~%'`)
+          .execute(trx);
       }
     });
     if (n % 5 === 0 || n === copies) log(`  replicated ${n}/${copies} copies`);
@@ -104,7 +111,8 @@ async function main(): Promise<void> {
     lines.push(`store: ${int(activities)} portfolio entries (real World Bank and IATI data replicated), ${REPEATS} timed runs each`);
     lines.push(...(await measure(store, 'SQLite')));
     await store.close();
-    if (process.env.BENCH_POSTGRES_URL) lines.push('PostgreSQL: run with the PostgreSQL store support (see README) — not measured in this run');
+    if (process.env.BENCH_POSTGRES_URL)
+      lines.push('PostgreSQL: run with the PostgreSQL store support (see README) — not measured in this run');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
