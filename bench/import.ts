@@ -2,17 +2,18 @@
 //
 // 1. On the real IATI activity files under /work/shared/data/iati, compares a bare streaming XML
 //    pass (same saxes setup, no tree, no model, no store) with what `devfin import` does into a fresh
-//    SQLite store; each measured BENCH_RUNS times (default 3), medians reported.
+//    SQLite store, run in process on the built dist/; each measured BENCH_RUNS times (default 3),
+//    medians reported.
 // 2. Builds (or reuses) a file of BENCH_BIG_MB (default 520) MB of replicated real activities under
 //    bench/.data/, imports it with the devfin command in a child process and reports its peak RSS.
 //
 // Environment: BENCH_RUNS, BENCH_BIG_MB, BENCH_BIG_RUNS (default 1), BENCH_SKIP_BIG=1,
-// BENCH_CHILD=dist|tsx (dist: bin/devfin.js on the built dist/, the default; tsx: src/ via tsx),
+// BENCH_CHILD=dist|tsx (dist: bin/devfin.js on the built dist/, the default; tsx: src/ via tsx, which
+// parses in the importing thread: the read-ahead worker exists only in dist/),
 // BENCH_RSS=poll (poll /proc instead of /usr/bin/time), BENCH_DATA_DIR.
 // Always exits 0: targets are reported as PASS/MISS, not enforced.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +21,11 @@ import { bareXmlPass } from './support/bare.js';
 import { ensureBigFile } from './support/bigFile.js';
 import { runMeasured } from './support/child.js';
 import { activityFiles, DATA_DIR } from './support/corpus.js';
+import { ensureDist, ROOT } from './support/dist.js';
 import { importIntoFreshStore } from './support/importer.js';
 import { envNumber, fixed, int, MB, median, timed, verdict } from './support/stats.js';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
-const ROOT = join(BENCH_DIR, '..');
 const RUNS = Math.round(envNumber('BENCH_RUNS', 3));
 const BIG_MB = envNumber('BENCH_BIG_MB', 520);
 const BIG_RUNS = Math.round(envNumber('BENCH_BIG_RUNS', 1));
@@ -43,26 +44,9 @@ async function bareAll(paths: string[]): Promise<{ seconds: number; activities: 
   return { seconds, activities: value };
 }
 
-async function newestMtime(dir: string, ext: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(ext)) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
 /** The devfin command line for the child: the shipped bin/devfin.js on dist/, or src/ through tsx. */
-async function devfinCommand(): Promise<string[]> {
+function devfinCommand(): string[] {
   if (CHILD === 'tsx') return [process.execPath, '--import', 'tsx', join(BENCH_DIR, 'support', 'devfinCli.ts')];
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-    log('dist/ is missing: running npm run build');
-    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('npm run build failed');
-  } else if ((await newestMtime(join(ROOT, 'src'), '.ts')) > (await newestMtime(join(ROOT, 'dist'), '.js'))) {
-    log(
-      'warning: some src/ files are newer than dist/; the big-file import runs dist/ (npm run build, or BENCH_CHILD=tsx, to measure src/)',
-    );
-  }
   return [process.execPath, join(ROOT, 'bin', 'devfin.js')];
 }
 
@@ -73,6 +57,7 @@ function checkGitignore(): void {
 }
 
 async function main(): Promise<void> {
+  await ensureDist(log);
   const files = await activityFiles();
   const paths = files.map((f) => f.path);
   const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
@@ -112,7 +97,7 @@ async function main(): Promise<void> {
         ? `big file: wrote ${relative(ROOT, big.path)} (${fixed(big.bytes / MB, 1)} MB, ${int(big.activities ?? 0)} activities from ${int(big.templates ?? 0)} real ones) in ${fixed(made.seconds, 1)} s`
         : `big file: reusing ${relative(ROOT, big.path)} (${fixed(big.bytes / MB, 1)} MB)`,
     );
-    const command = await devfinCommand();
+    const command = devfinCommand();
     const bigBare: number[] = [];
     const bigImport: number[] = [];
     const peaks: number[] = [];

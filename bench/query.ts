@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { importFile } from '../src/cli/commands/import.js';
+import { importFiles } from '../src/cli/commands/import.js';
 import type { ActivityFilter } from '../src/model/filter.js';
 import { portfolioActivities } from '../src/portfolio/activities.js';
 import { portfolioSummary } from '../src/portfolio/summary.js';
@@ -51,7 +51,7 @@ async function importRealData(store: Store): Promise<void> {
     (f) => !f.path.includes('frankenstein'),
   );
   const codes = knownCodesFrom(new Map());
-  for (const file of files) await importFile(store, file, codes, () => {});
+  for await (const result of importFiles(store, files, codes)) if (result.status === 'rejected') log(`rejected ${result.file}`);
 }
 
 /** Copies the real entries under fresh ids ("~n" suffix) until the store holds `target` entries. */

@@ -1,13 +1,16 @@
-// What `devfin import FILES --db FRESH` does, in process: a fresh SQLite store in a temp dir, the
-// codes it knows, then importFile (sha256 + readIatiFile + importRecords) for each file in turn.
+// What `devfin import FILES --db FRESH` does, in process, with the built code (see dist.ts): a fresh
+// SQLite store in a temp dir, the codes it knows, then importFiles (sha256, read-ahead parse,
+// importRecords per file).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FileResult, importFile } from '../../src/cli/commands/import.js';
+import type * as ImportCommand from '../../src/cli/commands/import.js';
+import type { FileResult } from '../../src/cli/commands/import.js';
 import type { SourceFileRef } from '../../src/sources/files.js';
-import { knownCodesFrom } from '../../src/sources/iati/knownCodes.js';
-import { openStore } from '../../src/store/open.js';
-import { loadCodelists } from '../../src/store/reference.js';
+import type * as KnownCodes from '../../src/sources/iati/knownCodes.js';
+import type * as Open from '../../src/store/open.js';
+import type * as Reference from '../../src/store/reference.js';
+import { importDist } from './dist.js';
 
 export interface ImportRun {
   /** Time spent importing the files, store already open and migrated. */
@@ -17,7 +20,18 @@ export interface ImportRun {
   results: FileResult[];
 }
 
+/** The modules of dist/ that an import uses (call ensureDist first). */
+async function builtImporter() {
+  return {
+    ...(await importDist<typeof ImportCommand>('cli/commands/import')),
+    ...(await importDist<typeof KnownCodes>('sources/iati/knownCodes')),
+    ...(await importDist<typeof Open>('store/open')),
+    ...(await importDist<typeof Reference>('store/reference')),
+  };
+}
+
 export async function importIntoFreshStore(files: SourceFileRef[]): Promise<ImportRun> {
+  const { importFiles, knownCodesFrom, openStore, loadCodelists } = await builtImporter();
   const dir = await mkdtemp(join(tmpdir(), 'devfin-bench-'));
   try {
     const store = await openStore(join(dir, 'bench.sqlite'));
@@ -27,7 +41,7 @@ export async function importIntoFreshStore(files: SourceFileRef[]): Promise<Impo
       const codes = knownCodesFrom(lists);
       const results: FileResult[] = [];
       const start = performance.now();
-      for (const file of files) results.push(await importFile(store, file, codes, () => {}));
+      for await (const result of importFiles(store, files, codes)) results.push(result);
       const seconds = (performance.now() - start) / 1000;
       let activities = 0;
       for (const { counts: c } of results) if (c) activities += c.added + c.replaced + c.unchanged + c.keptNewer;

@@ -2,15 +2,16 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { formatWarning, InputError, type InputWarning } from '../../model/problems.js';
+import type { SourceRecord } from '../../model/sourceRecord.js';
 import { listSourceFiles, type SourceFileRef, sha256OfFiles } from '../../sources/files.js';
-import { knownCodesFrom } from '../../sources/iati/knownCodes.js';
-import { readIatiFile } from '../../sources/iati/reader.js';
+import { type KnownCodes, knownCodesFrom } from '../../sources/iati/knownCodes.js';
 import { readWorldBankExport } from '../../sources/worldbank/exportReader.js';
 import { type ImportCounts, importRecords } from '../../store/importRecords.js';
 import type { Store } from '../../store/open.js';
 import { loadCodelists } from '../../store/reference.js';
 import { addStoreOption, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
+import { startReadAhead } from '../readAhead/client.js';
 
 export interface FileResult {
   file: string;
@@ -20,7 +21,7 @@ export interface FileResult {
   warnings: InputWarning[];
 }
 
-async function knownCodes(store: Store) {
+async function knownCodes(store: Store): Promise<{ codes: KnownCodes; loaded: boolean }> {
   const lists = new Map<string, Set<string>>();
   for (const entry of await loadCodelists(store)) {
     const codes = lists.get(entry.list) ?? new Set<string>();
@@ -30,17 +31,43 @@ async function knownCodes(store: Store) {
   return { codes: knownCodesFrom(lists), loaded: lists.size > 0 };
 }
 
-/** Imports one file; bad input rejects the file and leaves the store as it was. */
-export async function importFile(
+/**
+ * Imports the files in order, each in its own transaction; bad input rejects a file and leaves the
+ * store as it was. IATI files are parsed ahead on a worker thread (see cli/readAhead/client.ts) while
+ * this thread writes the previous records, so that importing goes at the speed of parsing.
+ */
+export async function* importFiles(
+  store: Store,
+  files: SourceFileRef[],
+  codes: KnownCodes,
+  onBytes: (file: SourceFileRef, bytes: number) => void = () => {},
+): AsyncGenerator<FileResult> {
+  const readAhead = startReadAhead(codes);
+  try {
+    const readings = files.map((file) => (file.format === 'iati-xml' ? readAhead.read(file.path) : null));
+    for (const [i, file] of files.entries()) {
+      const reading = readings[i] ?? null;
+      try {
+        yield await importFile(store, file, reading ?? readWorldBankExport(file.path), (bytes) => onBytes(file, bytes));
+      } finally {
+        reading?.close();
+      }
+    }
+  } finally {
+    readAhead.close();
+  }
+}
+
+async function importFile(
   store: Store,
   file: SourceFileRef,
-  codes: Awaited<ReturnType<typeof knownCodes>>['codes'],
+  records: AsyncIterable<SourceRecord | { kind: string }>,
   onBytes: (bytes: number) => void,
 ): Promise<FileResult> {
   const warnings: InputWarning[] = [];
   try {
+    // The fingerprint comes first: bytes imported before are not read again (nor warned about).
     const sha256 = await sha256OfFiles([file.path, ...file.companions]);
-    const records = file.format === 'worldbank-export' ? readWorldBankExport(file.path) : readIatiFile(file.path, { codes });
     const outcome = await importRecords(store, { location: file.path, sha256, kind: file.format }, records, {
       warning: (w) => warnings.push(w),
       progress: onBytes,
@@ -84,9 +111,9 @@ export function registerImport(program: Command): void {
       const progress = startProgress(total, 'bytes', Boolean(process.stderr.isTTY) && !options.json);
       const results: FileResult[] = [];
       let done = 0;
-      for (const file of files) {
-        const result = await importFile(store, file, codes, (bytes) => progress.update(done + bytes, basename(file.path)));
-        done += file.bytes;
+      const onBytes = (file: SourceFileRef, bytes: number) => progress.update(done + bytes, basename(file.path));
+      for await (const result of importFiles(store, files, codes, onBytes)) {
+        done += files[results.length]?.bytes ?? 0;
         progress.update(done);
         results.push(result);
         if (!options.json) {

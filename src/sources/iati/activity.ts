@@ -17,7 +17,7 @@ import { statusFromIatiCode } from '../../model/status.js';
 import { readAmount, readIsoDate, readPercentage } from '../values.js';
 import type { KnownCodes } from './knownCodes.js';
 import { toActivityDateType, toOrganisationRole, toRegionVocabulary, toSectorVocabulary, toTransactionType } from './version1.js';
-import { child, children, type XmlElement } from './xmlTree.js';
+import { attribute, child, children, childrenByName, type XmlElement } from './xmlTree.js';
 
 export interface ActivityContext {
   file: string;
@@ -28,7 +28,7 @@ export interface ActivityContext {
 
 const text = (element: XmlElement | undefined): string => element?.text.trim() ?? '';
 const attr = (element: XmlElement | undefined, name: string): string | null => {
-  const value = element?.attrs[name]?.trim();
+  const value = attribute(element, name)?.trim();
   return value ? value : null;
 };
 
@@ -45,11 +45,17 @@ function narratives(element: XmlElement | undefined, defaultLang: string | null)
     .filter((n) => n.text !== '');
 }
 
+const NONE: readonly XmlElement[] = [];
+
 export function buildActivity(element: XmlElement, context: ActivityContext): Activity {
   const { file } = context;
+  // An activity has dozens to thousands of children, looked up by some twenty names: group them once.
+  const byName = childrenByName(element);
+  const all = (name: string) => byName.get(name) ?? NONE;
+  const first = (name: string) => byName.get(name)?.[0];
   // Files from before IATI 1.0 have no iati-identifier; their other-identifier is the project id.
-  const otherId = text(child(element, 'other-identifier'));
-  const id = text(child(element, 'iati-identifier')) || otherId;
+  const otherId = text(first('other-identifier'));
+  const id = text(first('iati-identifier')) || otherId;
   if (!id) throw new InputError({ file, line: element.line }, 'iati-activity has no iati-identifier (nor other-identifier)');
 
   const lang = attr(element, 'xml:lang')?.toLowerCase() ?? null;
@@ -59,7 +65,7 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     if (code != null && context.codes.has(list, code) === false) warn(line, `unknown ${list} code "${code}" (kept as given)`);
   };
   if (defaultCurrency) check('Currency', defaultCurrency, element.line);
-  if (!child(element, 'iati-identifier')) warn(element.line, 'no iati-identifier; the other-identifier is used as the id');
+  if (!first('iati-identifier')) warn(element.line, 'no iati-identifier; the other-identifier is used as the id');
 
   const organisation = (org: XmlElement | undefined): OrganisationRef | null =>
     org ? { ref: attr(org, 'ref'), type: attr(org, 'type'), names: narratives(org, lang) } : null;
@@ -87,30 +93,30 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     return parsed;
   };
 
-  const statusElement = child(element, 'activity-status');
+  const statusElement = first('activity-status');
   const statusCode = attr(statusElement, 'code');
   if (statusElement) check('ActivityStatus', statusCode, statusElement.line);
 
-  const dates = children(element, 'activity-date').flatMap((el) => {
+  const dates = all('activity-date').flatMap((el) => {
     const type = toActivityDateType(attr(el, 'type') ?? undefined);
     check('ActivityDateType', type, el.line);
     const value = date(el);
     return type && value ? [{ type, date: value }] : [];
   });
 
-  const recipientCountries = children(element, 'recipient-country').flatMap((el) => {
+  const recipientCountries = all('recipient-country').flatMap((el) => {
     const code = attr(el, 'code')?.toUpperCase() ?? null;
     if (!code) return [];
     check('Country', code, el.line);
-    return [{ code, percentage: readPercentage(el.attrs.percentage) }];
+    return [{ code, percentage: readPercentage(attribute(el, 'percentage')) }];
   });
 
-  const recipientRegions = children(element, 'recipient-region').flatMap((el) => {
+  const recipientRegions = all('recipient-region').flatMap((el) => {
     const code = attr(el, 'code');
     if (!code) return [];
     const vocabulary = toRegionVocabulary(attr(el, 'vocabulary') ?? undefined) ?? '1';
     if (vocabulary === '1') check('Region', code, el.line);
-    return [{ code, vocabulary, percentage: readPercentage(el.attrs.percentage) }];
+    return [{ code, vocabulary, percentage: readPercentage(attribute(el, 'percentage')) }];
   });
 
   const sectorOf = (el: XmlElement) => {
@@ -121,18 +127,18 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     if (code && vocabulary === '2') check('SectorCategory', code, el.line);
     return code ? { code, vocabulary } : null;
   };
-  const sectors = children(element, 'sector').flatMap((el) => {
+  const sectors = all('sector').flatMap((el) => {
     const sector = sectorOf(el);
-    return sector ? [{ ...sector, percentage: readPercentage(el.attrs.percentage), names: narratives(el, lang) }] : [];
+    return sector ? [{ ...sector, percentage: readPercentage(attribute(el, 'percentage')), names: narratives(el, lang) }] : [];
   });
 
-  const participatingOrgs: ParticipatingOrg[] = children(element, 'participating-org').map((el) => {
+  const participatingOrgs: ParticipatingOrg[] = all('participating-org').map((el) => {
     const role = toOrganisationRole(attr(el, 'role') ?? undefined);
     check('OrganisationRole', role, el.line);
     return { ref: attr(el, 'ref'), type: attr(el, 'type'), names: narratives(el, lang), role, activityId: attr(el, 'activity-id') };
   });
 
-  const transactions: Transaction[] = children(element, 'transaction').flatMap((el) => {
+  const transactions: Transaction[] = all('transaction').flatMap((el) => {
     const typeElement = child(el, 'transaction-type');
     const type = toTransactionType(attr(typeElement, 'code') ?? undefined);
     if (!type) {
@@ -160,20 +166,20 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     ];
   });
 
-  const budgets: Budget[] = children(element, 'budget').flatMap((el) => {
+  const budgets: Budget[] = all('budget').flatMap((el) => {
     const periodStart = date(child(el, 'period-start'));
     const value = money(child(el, 'value'), periodStart);
     if (!value) return [];
     return [{ type: attr(el, 'type'), status: attr(el, 'status'), periodStart, periodEnd: date(child(el, 'period-end')), value }];
   });
 
-  const locations: Location[] = children(element, 'location').map((el) => ({
+  const locations: Location[] = all('location').map((el) => ({
     ref: attr(el, 'ref'),
     names: narratives(child(el, 'name'), lang),
     point: readPoint(el),
   }));
 
-  const documents: DocumentLink[] = children(element, 'document-link').flatMap((el) => {
+  const documents: DocumentLink[] = all('document-link').flatMap((el) => {
     const url = attr(el, 'url');
     if (!url) return [];
     return [
@@ -189,12 +195,12 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
   const provenance: Provenance = { source: 'iati', location: file, line: element.line, importedAt: context.importedAt };
   return {
     id,
-    reportingOrg: organisation(child(element, 'reporting-org')) ?? { ref: null, type: null, names: [] },
+    reportingOrg: organisation(first('reporting-org')) ?? { ref: null, type: null, names: [] },
     defaultCurrency,
     defaultLanguage: lang,
     lastUpdated: attr(element, 'last-updated-datetime'),
-    titles: narratives(child(element, 'title'), lang),
-    descriptions: children(element, 'description').map((el) => ({ type: attr(el, 'type'), narratives: narratives(el, lang) })),
+    titles: narratives(first('title'), lang),
+    descriptions: all('description').map((el) => ({ type: attr(el, 'type'), narratives: narratives(el, lang) })),
     statusCode,
     status: statusFromIatiCode(statusCode),
     approvalDate: null,
@@ -207,7 +213,7 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     transactions,
     budgets,
     locations,
-    relatedActivities: children(element, 'related-activity').flatMap((el) => {
+    relatedActivities: all('related-activity').flatMap((el) => {
       const ref = attr(el, 'ref');
       return ref ? [{ ref, type: attr(el, 'type') }] : [];
     }),
@@ -228,8 +234,8 @@ function readPoint(location: XmlElement): { lat: number; lon: number } | null {
   } else {
     const coordinates = child(location, 'coordinates');
     if (!coordinates) return null;
-    lat = Number(coordinates.attrs.latitude);
-    lon = Number(coordinates.attrs.longitude);
+    lat = Number(attribute(coordinates, 'latitude'));
+    lon = Number(attribute(coordinates, 'longitude'));
   }
   if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
   return { lat, lon };

@@ -39,22 +39,23 @@ function countLines(text: string): number {
   return lines;
 }
 
-/** Decodes a byte stream to text chunks; a byte sequence invalid in the encoding is an InputError naming the line. */
-export async function* decodeXmlText(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<string> {
+/**
+ * Decodes a byte stream to text chunks; a byte sequence invalid in the encoding is an InputError
+ * naming the line. `lineOfNextText` says on which line the next chunk starts (the XML parser that
+ * took the chunks before knows), so that lines are only counted when there is an error to place.
+ */
+export async function* decodeXmlText(chunks: AsyncIterable<Buffer>, file: string, lineOfNextText: () => number): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
   let encoding = 'utf-8';
-  let linesSoFar = 0;
   const decode = (bytes: Buffer, stream: boolean): string => {
     try {
       // biome-ignore lint/style/noNonNullAssertion: set before the first call
-      const text = decoder!.decode(bytes, { stream });
-      linesSoFar += countLines(text);
-      return text;
+      return decoder!.decode(bytes, { stream });
     } catch {
       // The decoder does not say where; find the line by decoding leniently up to the bad byte.
       const lenient = new TextDecoder(encoding).decode(bytes);
       const bad = lenient.indexOf('\uFFFD');
-      const line = linesSoFar + 1 + countLines(lenient.slice(0, bad === -1 ? lenient.length : bad));
+      const line = lineOfNextText() + countLines(lenient.slice(0, bad === -1 ? lenient.length : bad));
       throw new InputError(
         { file, line },
         `bytes that are not valid ${encoding.toUpperCase()}; the file's encoding does not match its declaration (or lack of one, which means UTF-8)`,

@@ -8,7 +8,7 @@ import { InputError, type InputWarning } from '../../model/problems.js';
 import { buildActivity } from './activity.js';
 import { decodeXmlText } from './decode.js';
 import { type KnownCodes, NO_KNOWN_CODES } from './knownCodes.js';
-import { child, children, createRecordParser, type XmlElement } from './xmlTree.js';
+import { attribute, child, children, createRecordParser, type XmlElement } from './xmlTree.js';
 
 export type IatiFileKind = 'activities' | 'organisations';
 
@@ -54,7 +54,7 @@ export async function* readIatiStream(bytes: AsyncIterable<Buffer>, file: string
         );
       }
       fileKind = known.fileKind;
-      pending.push({ kind: 'header', fileKind, version: root.attrs.version ?? null });
+      pending.push({ kind: 'header', fileKind, version: attribute(root, 'version') ?? null });
     },
     record(element) {
       if (fileKind === 'activities' && element.name === 'iati-activity') {
@@ -83,7 +83,7 @@ export async function* readIatiStream(bytes: AsyncIterable<Buffer>, file: string
     }
   }
   let sawText = false;
-  for await (const chunk of decodeXmlText(counted(), file)) {
+  for await (const chunk of decodeXmlText(counted(), file, () => parser.line)) {
     if (!sawText && chunk.trim() !== '') {
       sawText = true;
       refuseNonXml(chunk, file);
@@ -109,15 +109,15 @@ function refuseNonXml(text: string, file: string): void {
 function buildOrganisation(element: XmlElement, file: string, importedAt: string): Organisation {
   const idElement = child(element, 'organisation-identifier') ?? child(element, 'iati-identifier');
   const reporting = child(element, 'reporting-org');
-  const ref = idElement?.text.trim() || reporting?.attrs.ref?.trim();
+  const ref = idElement?.text.trim() || attribute(reporting, 'ref')?.trim();
   if (!ref) throw new InputError({ file, line: element.line }, 'iati-organisation has no organisation-identifier');
   const name = child(element, 'name');
-  const lang = element.attrs['xml:lang'] ?? null;
+  const lang = attribute(element, 'xml:lang') ?? null;
   const parts = name ? (children(name, 'narrative').length > 0 ? children(name, 'narrative') : [name]) : [];
   return {
     ref,
-    names: parts.map((p) => ({ lang: p.attrs['xml:lang'] ?? lang, text: p.text.trim() })).filter((n) => n.text !== ''),
-    type: reporting?.attrs.type ?? null,
+    names: parts.map((p) => ({ lang: attribute(p, 'xml:lang') ?? lang, text: p.text.trim() })).filter((n) => n.text !== ''),
+    type: attribute(reporting, 'type') ?? null,
     provenance: { source: 'iati', location: file, line: element.line, importedAt },
   };
 }

@@ -1,12 +1,16 @@
 // A small element tree for one record at a time (one iati-activity or iati-organisation), built from
 // a streaming, namespace-aware SAX parse so memory stays flat whatever the file size.
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from 'saxes';
 import { InputError } from '../../model/problems.js';
 
 export interface XmlElement {
   /** Local name; elements from other namespaces (publisher extensions) are not kept. */
   name: string;
-  attrs: Record<string, string>;
+  /**
+   * The attributes as saxes hands them over, keyed by qualified name; read them with attribute().
+   * Kept as they come rather than copied: copying them cost more than the rest of the tree.
+   */
+  attributes: Readonly<Record<string, SaxesAttributeNS>>;
   children: XmlElement[];
   text: string;
   line: number;
@@ -45,11 +49,7 @@ export function createRecordParser(file: string, handlers: RecordHandlers): Saxe
       foreignDepth++;
       return;
     }
-    const attrs: Record<string, string> = {};
-    for (const attr of Object.values(tag.attributes)) {
-      if (attr.uri === '' || attr.prefix === 'xml') attrs[attr.prefix === 'xml' ? `xml:${attr.local}` : attr.local] = attr.value;
-    }
-    const element: XmlElement = { name: tag.local, attrs, children: [], text: '', line: parser.line };
+    const element: XmlElement = { name: tag.local, attributes: tag.attributes, children: [], text: '', line: parser.line };
     if (!sawRoot) {
       sawRoot = true;
       handlers.root(element);
@@ -90,6 +90,15 @@ function plainSaxesMessage(message: string, file: string): string {
   return `malformed XML: ${message.replace(prefix, '')}`;
 }
 
+/**
+ * The value of an attribute in no namespace (`name` without a prefix), or of an xml: attribute
+ * (`xml:lang`). Attributes of publishers' own namespaces are never asked for: a name without a
+ * prefix only matches an attribute written without one.
+ */
+export function attribute(element: XmlElement | undefined, name: string): string | undefined {
+  return element?.attributes[name]?.value;
+}
+
 /** First child element with that name. */
 export function child(element: XmlElement, name: string): XmlElement | undefined {
   return element.children.find((c) => c.name === name);
@@ -97,4 +106,15 @@ export function child(element: XmlElement, name: string): XmlElement | undefined
 
 export function children(element: XmlElement, name: string): XmlElement[] {
   return element.children.filter((c) => c.name === name);
+}
+
+/** The children grouped by name: one pass for an element whose children are looked up by many names. */
+export function childrenByName(element: XmlElement): ReadonlyMap<string, XmlElement[]> {
+  const byName = new Map<string, XmlElement[]>();
+  for (const c of element.children) {
+    const same = byName.get(c.name);
+    if (same) same.push(c);
+    else byName.set(c.name, [c]);
+  }
+  return byName;
 }

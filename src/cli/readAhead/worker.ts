@@ -1,0 +1,86 @@
+// The read-ahead thread: reads the IATI files it is asked for, one after the other, and sends
+// their records (activities, warnings, progress) at most `maxAhead` messages ahead of the
+// importer, so that memory stays flat. Parsing is most of an import's work; here it runs beside the store's writes.
+import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../../model/problems.js';
+import { type KnownCodes, knownCodesFrom, NO_KNOWN_CODES } from '../../sources/iati/knownCodes.js';
+import { type IatiRecord, readIatiFile } from '../../sources/iati/reader.js';
+import type { FromReader, ReaderData, ToReader } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('cli/readAhead/worker.js runs as a worker thread');
+const { maxAhead } = workerData as ReaderData;
+
+/** Files asked for, in order, each with the codes in force when it was asked for. */
+const jobs: { job: number; path: string; codes: KnownCodes }[] = [];
+const cancelled = new Set<number>();
+let codes = NO_KNOWN_CODES;
+let untaken = 0;
+let onTaken: (() => void) | null = null;
+let running = false;
+
+port.on('message', (message: ToReader) => {
+  switch (message.type) {
+    case 'codes':
+      codes = knownCodesFrom(message.lists);
+      break;
+    case 'read':
+      jobs.push({ job: message.job, path: message.path, codes });
+      if (!running) void runJobs();
+      break;
+    case 'cancel':
+      cancelled.add(message.job);
+      break;
+    case 'taken': {
+      untaken--;
+      const wake = onTaken;
+      onTaken = null;
+      wake?.();
+      break;
+    }
+  }
+});
+
+const post = (message: FromReader) => port.postMessage(message);
+
+async function runJobs(): Promise<void> {
+  running = true;
+  for (let next = jobs.shift(); next; next = jobs.shift()) {
+    if (!cancelled.delete(next.job)) await readJob(next.job, next.path, next.codes);
+  }
+  running = false;
+}
+
+async function sendRecords(job: number, records: IatiRecord[]): Promise<void> {
+  while (untaken >= maxAhead) {
+    await new Promise<void>((resolve) => {
+      onTaken = resolve;
+    });
+  }
+  if (cancelled.has(job)) return;
+  untaken++;
+  post({ type: 'records', job, records });
+}
+
+async function readJob(job: number, path: string, codes: KnownCodes): Promise<void> {
+  try {
+    let records: IatiRecord[] = [];
+    for await (const record of readIatiFile(path, { codes })) {
+      if (cancelled.has(job)) return;
+      records.push(record);
+      // A progress record ends what one read chunk gave: send it, so that the importer writes it
+      // while the next chunk is parsed.
+      if (record.kind === 'progress') {
+        await sendRecords(job, records);
+        records = [];
+      }
+    }
+    if (records.length > 0) await sendRecords(job, records);
+    post({ type: 'done', job });
+  } catch (error) {
+    if (error instanceof InputError) post({ type: 'rejected', job, position: error.position, reason: error.reason });
+    else post({ type: 'failed', job, message: error instanceof Error ? error.message : String(error), stack: (error as Error)?.stack });
+  } finally {
+    cancelled.delete(job);
+  }
+}
