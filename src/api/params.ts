@@ -5,7 +5,7 @@ import type { ActivityFilter } from '../model/filter.js';
 import { GROUP_BY, type GroupBy } from '../model/filter.js';
 import type { Programme } from '../model/programme.js';
 import { ACTIVITY_STATUSES } from '../model/status.js';
-import { findProgramme, listProgrammes } from '../portfolio/programmes.js';
+import { listProgrammes, programmeNamed } from '../portfolio/programmes.js';
 import { ApiError } from './errors.js';
 
 /** The subset of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that this API's documents need. */
@@ -167,11 +167,11 @@ function filterParam(field: keyof ActivityFilter, param: Param<unknown>, resolve
 }
 
 /** A programme by name; an unknown name is the client's mistake (400), an unreadable definition file is not. */
-async function programmeNamed(name: string): Promise<Programme> {
-  const known = await listProgrammes();
-  if (!known.some((p) => p.name.toLowerCase() === name.trim().toLowerCase()))
-    throw new ParamError('programme', `unknown programme ${JSON.stringify(name)}; known: ${known.map((p) => p.name).join(', ') || 'none'}`);
-  return findProgramme(name);
+async function programmeParam(name: string): Promise<Programme> {
+  const found = await programmeNamed(name);
+  if (found) return found;
+  const known = (await listProgrammes()).map((p) => p.name).join(', ') || 'none';
+  throw new ParamError('programme', `unknown programme ${JSON.stringify(name)}; known: ${known}`);
 }
 
 /** The filters of every portfolio question, in the CLI's order. A new ActivityFilter field is one line here. */
@@ -195,7 +195,7 @@ export const FILTER_PARAMS: readonly FilterParam[] = [
   filterParam('text', one('q', text, 'Words in the title or objective.')),
   filterParam('region', one('region', text, 'Recipient region: an IATI region code (619) or a source\'s region name ("Central Asia").')),
   filterParam('instrument', one('instrument', text, 'Lending instrument, e.g. "Investment Project Financing" (any case).')),
-  filterParam('programme', one('programme', text, 'The projects of a programme or framework, by name, e.g. CAREC.'), programmeNamed),
+  filterParam('programme', one('programme', text, 'The projects of a programme or framework, by name, e.g. CAREC.'), programmeParam),
   filterParam('asOf', one('as-of', isoDate, 'The portfolio as it stood on this day: approved by then, active then, amounts up to then.')),
 ];
 
@@ -213,6 +213,8 @@ export const BY_PARAM = one<GroupBy>('by', oneOf(GROUP_BY), 'Group the rows by t
 
 export const MAX_LIMIT = 10_000;
 export const LIMIT_PARAM = one('limit', integer(1, MAX_LIMIT), 'At most this many items on the page.', 100);
+/** A map wants every place of a country's projects at once: a larger page than a table's. */
+export const LOCATION_LIMIT_PARAM = one('limit', integer(1, MAX_LIMIT), 'At most this many places on the page.', 1000);
 export const OFFSET_PARAM = one('offset', integer(0, Number.MAX_SAFE_INTEGER), 'Skip this many items (the page starts after them).', 0);
 
 /** Refuses a name that no parameter of the endpoint has: a misspelt filter must not silently widen the answer. */

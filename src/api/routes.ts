@@ -2,17 +2,29 @@
 // serves this table and /openapi.json describes it, so the two cannot drift apart. Handlers only
 // read parameters and call src/portfolio: the CLI calls the same functions, so the answers agree.
 import { readFileSync } from 'node:fs';
-import { GROUP_BY } from '../model/filter.js';
+import { type ActivityFilter, GROUP_BY } from '../model/filter.js';
 import { portfolioActivities, portfolioActivity } from '../portfolio/activities.js';
-import { ACTIVITY_COLUMNS, SUMMARY_COLUMNS } from '../portfolio/columns.js';
+import { ACTIVITY_COLUMNS, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, SUMMARY_COLUMNS } from '../portfolio/columns.js';
+import { facetTable, portfolioFacets } from '../portfolio/facets.js';
+import { portfolioLocations } from '../portfolio/locations.js';
 import { storeOverview } from '../portfolio/overview.js';
+import { listProgrammes, programmeNamed } from '../portfolio/programmes.js';
 import { portfolioSummary } from '../portfolio/summary.js';
 import type { Store } from '../store/open.js';
 import { docsPage } from './docsPage.js';
 import { ApiError } from './errors.js';
 import type { Format, TableAnswer } from './formats.js';
 import { openApiDocument } from './openapi.js';
-import { BY_PARAM, FILTER_PARAMS, type JsonSchema, LIMIT_PARAM, OFFSET_PARAM, type Param, readFilter } from './params.js';
+import {
+  BY_PARAM,
+  FILTER_PARAMS,
+  type JsonSchema,
+  LIMIT_PARAM,
+  LOCATION_LIMIT_PARAM,
+  OFFSET_PARAM,
+  type Param,
+  readFilter,
+} from './params.js';
 import { schemaRef } from './schemas.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -62,6 +74,24 @@ function pageLink(url: URL, offset: number): string {
   return `${url.pathname}?${query}`;
 }
 
+/**
+ * One page of a list: `fetch` is asked for one item more than the page, which tells whether a next
+ * page exists without counting the whole list.
+ */
+async function onePage<L extends { items: unknown[] }>(
+  request: ApiRequest,
+  limitParam: Param<number>,
+  fetch: (filter: ActivityFilter, page: { limit: number; offset: number }) => Promise<L>,
+): Promise<{ list: L; items: L['items']; limit: number; offset: number; next: string | null; headers?: Record<string, string> }> {
+  const filter = await readFilter(request.query);
+  const limit = limitParam.get(request.query) as number;
+  const offset = OFFSET_PARAM.get(request.query) as number;
+  const list = await fetch(filter, { limit: limit + 1, offset });
+  const items = list.items.slice(0, limit);
+  const next = list.items.length > limit ? pageLink(request.url, offset + limit) : null;
+  return { list, items, limit, offset, next, headers: next ? { link: `<${next}>; rel="next"` } : undefined };
+}
+
 /** A database URL's password is no one's business over HTTP; a file path passes unchanged. */
 export function withoutPassword(location: string): string {
   return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, '$1:***@');
@@ -93,22 +123,12 @@ export const ROUTES: readonly Route[] = [
     query: [...FILTERS, LIMIT_PARAM, OFFSET_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'One page of activities.', schema: schemaRef('ActivityPage') },
-    async handle({ store, query, url }) {
-      const filter = await readFilter(query);
-      const limit = LIMIT_PARAM.get(query) as number;
-      const offset = OFFSET_PARAM.get(query) as number;
-      // One more than the page tells whether a next page exists without counting the whole list.
-      const list = await portfolioActivities(store, filter, { limit: limit + 1, offset });
-      const items = list.items.slice(0, limit);
-      const next = list.items.length > limit ? pageLink(url, offset + limit) : null;
-      return {
-        json: { items, limit, offset, next, notes: list.notes },
-        name: 'activities',
-        rows: items,
-        columns: ACTIVITY_COLUMNS,
-        notes: list.notes,
-        headers: next ? { link: `<${next}>; rel="next"` } : undefined,
-      };
+    async handle(request) {
+      const { list, items, limit, offset, next, headers } = await onePage(request, LIMIT_PARAM, (filter, page) =>
+        portfolioActivities(request.store, filter, page),
+      );
+      const json = { items, limit, offset, next, notes: list.notes };
+      return { json, name: 'activities', rows: items, columns: ACTIVITY_COLUMNS, notes: list.notes, headers };
     },
   },
   {
@@ -128,6 +148,70 @@ export const ROUTES: readonly Route[] = [
       const detail = await portfolioActivity(store, id);
       if (!detail) throw new ApiError(404, `no activity with id ${id} in the store`);
       return { json: detail };
+    },
+  },
+  {
+    path: '/api/locations',
+    operationId: 'locations',
+    asksStore: true,
+    summary: 'Where the projects are: the places with coordinates of the activities behind the numbers, a page at a time',
+    description:
+      "The places of the same activities as `/api/activities` with the same filters, in the same order (each project's places in its source's order); only places with coordinates. `projects` is how many activities the filter has, `located` how many of them have at least one place. Follow `next` as on /api/activities. CSV and XLSX hold the page.",
+    query: [...FILTERS, LOCATION_LIMIT_PARAM, OFFSET_PARAM],
+    formats: ['json', 'csv', 'xlsx'],
+    ok: { description: 'One page of places.', schema: schemaRef('LocationPage') },
+    async handle(request) {
+      const { list, items, limit, offset, next, headers } = await onePage(request, LOCATION_LIMIT_PARAM, (filter, page) =>
+        portfolioLocations(request.store, filter, page),
+      );
+      const json = { items, limit, offset, next, projects: list.projects, located: list.located };
+      return { json, name: 'locations', rows: items, columns: LOCATION_COLUMNS, notes: [], headers };
+    },
+  },
+  {
+    path: '/api/facets',
+    operationId: 'facets',
+    asksStore: true,
+    summary: 'How many of the activities fall in each country, financier, sector, status and year of approval, in one answer',
+    description:
+      'The counts of `devfin summary --by FIELD` for each of the five fields (without the money), with the parameters (`behind`) that narrow the same filter to each row. Years come newest first, other rows with the most activities first. CSV and XLSX hold every row of every facet, with a `facet` column.',
+    query: FILTERS,
+    formats: ['json', 'csv', 'xlsx'],
+    ok: { description: 'The total and the rows of each facet.', schema: schemaRef('Facets') },
+    async handle({ store, query }) {
+      const facets = await portfolioFacets(store, await readFilter(query));
+      return { json: facets, name: 'facets', rows: facetTable(facets), columns: FACET_COLUMNS, notes: [] };
+    },
+  },
+  {
+    path: '/api/programmes',
+    operationId: 'programmes',
+    summary: 'The programmes and frameworks devfin knows, with their member countries',
+    description:
+      'The items are the definitions of `devfin programmes list --json` (from programmes/*.yaml and $DEVFIN_PROGRAMMES). A name is what `programme=` takes.',
+    query: [],
+    formats: ['json', 'csv', 'xlsx'],
+    ok: { description: 'Every programme definition.', schema: schemaRef('ProgrammeList') },
+    async handle() {
+      const items = await listProgrammes();
+      return { json: { items }, name: 'programmes', rows: items, columns: PROGRAMME_COLUMNS, notes: [] };
+    },
+  },
+  {
+    path: '/api/programmes/{name}',
+    operationId: 'programme',
+    summary: 'One programme: its member countries, financiers, rules and parts',
+    description: 'The same answer as `devfin programmes show NAME`. The name is matched in any case.',
+    pathParams: [{ name: 'name', description: 'Programme name, e.g. CAREC.', schema: { type: 'string' } }],
+    query: [],
+    formats: ['json'],
+    ok: { description: 'The programme definition.', schema: schemaRef('Programme') },
+    notFound: 'No programme with this name.',
+    async handle({ path }) {
+      const name = path.name ?? '';
+      const programme = await programmeNamed(name);
+      if (!programme) throw new ApiError(404, `no programme named ${name}; the known ones are listed at /api/programmes`);
+      return { json: programme };
     },
   },
   {

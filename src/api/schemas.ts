@@ -3,6 +3,7 @@
 // integration test checks real answers against them. Fields the portfolio may add later are allowed.
 import { GROUP_BY } from '../model/filter.js';
 import { ACTIVITY_STATUSES } from '../model/status.js';
+import { FACET_FIELDS } from '../portfolio/facets.js';
 import type { JsonSchema } from './params.js';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -108,6 +109,88 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       disbursementUsd: usd('Disbursements'),
       notes,
     },
+  },
+  Location: {
+    type: 'object',
+    required: ['id', 'title', 'name', 'lat', 'lon'],
+    properties: {
+      id: { type: 'string', description: 'The project, as in /api/activities.' },
+      title: nullable('string'),
+      name: { ...nullable('string'), description: "The place's name as the source gives it." },
+      lat: { type: 'number', minimum: -90, maximum: 90, description: 'WGS84 latitude in decimal degrees.' },
+      lon: { type: 'number', minimum: -180, maximum: 180, description: 'WGS84 longitude in decimal degrees.' },
+    },
+  },
+  LocationPage: {
+    type: 'object',
+    required: ['items', 'limit', 'offset', 'next', 'projects', 'located'],
+    properties: {
+      items: { type: 'array', items: ref('Location') },
+      limit: { type: 'integer' },
+      offset: { type: 'integer' },
+      next: { ...nullable('string'), description: 'The path and query of the next page; null on the last page.' },
+      projects: { type: 'integer', description: 'How many activities the filter has.' },
+      located: { type: 'integer', description: 'How many of them have at least one place with coordinates.' },
+    },
+  },
+  FacetRow: {
+    type: 'object',
+    required: ['key', 'label', 'activities', 'active', 'behind'],
+    properties: {
+      key: {
+        type: 'string',
+        description: 'An ISO country code, financier name, sector code, status or year; "unknown" for activities without one.',
+      },
+      label: { type: 'string', description: "The row's name for people (codelist names where loaded)." },
+      activities: measures.activities,
+      active: measures.active,
+      behind: {
+        ...nullable('object'),
+        description: 'The parameters to add to the same filter to narrow it to this row; null for "unknown".',
+        additionalProperties: { type: 'string' },
+      },
+    },
+  },
+  Facets: {
+    type: 'object',
+    required: ['total', 'facets'],
+    properties: {
+      total: {
+        type: 'object',
+        required: ['activities', 'active'],
+        properties: { activities: measures.activities, active: measures.active },
+      },
+      facets: {
+        type: 'object',
+        required: [...FACET_FIELDS],
+        properties: Object.fromEntries(FACET_FIELDS.map((f) => [f, { type: 'array', items: ref('FacetRow') }])),
+        additionalProperties: false,
+      },
+    },
+  },
+  Programme: {
+    type: 'object',
+    required: ['name', 'title', 'countries'],
+    properties: {
+      name: { type: 'string', description: 'What `programme=` takes.' },
+      title: { type: 'string' },
+      description: { type: 'string' },
+      sources: { ...strings, description: 'Where the definition comes from (public documents).' },
+      countries: { ...strings, description: 'Member countries, ISO 3166-1 alpha-2.' },
+      financiers: { ...strings, description: 'Financiers (absent: any).' },
+      match: { type: 'object', description: 'The rules that pick its projects (any one of them).' },
+      from: { type: 'string', format: 'date' },
+      to: { type: 'string', format: 'date' },
+      parts: {
+        type: 'array',
+        items: { type: 'object', required: ['name', 'match'], properties: { name: { type: 'string' }, match: { type: 'object' } } },
+      },
+    },
+  },
+  ProgrammeList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: ref('Programme') } },
   },
   Overview: {
     type: 'object',

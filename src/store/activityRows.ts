@@ -23,6 +23,7 @@ export interface ProjectRows {
   activity_region: Insertable<Tables['activity_region']>[];
   activity_sector: Insertable<Tables['activity_sector']>[];
   activity_org: Insertable<Tables['activity_org']>[];
+  activity_location: Insertable<Tables['activity_location']>[];
   money_flow: Insertable<Tables['money_flow']>[];
 }
 
@@ -32,6 +33,7 @@ export const PROJECT_CHILD_TABLES = [
   'activity_region',
   'activity_sector',
   'activity_org',
+  'activity_location',
   'money_flow',
 ] as const;
 
@@ -52,6 +54,24 @@ export function sourceRecordRow(record: Activity, sourceFile: string | null, doc
     imported_at: record.provenance.importedAt,
     doc,
   };
+}
+
+/** The project's places that have coordinates; a place without a point cannot go on a map. */
+export function locationRows(project: MergedActivity): Insertable<Tables['activity_location']>[] {
+  return project.locations.flatMap((location, position) =>
+    location.point
+      ? [
+          {
+            activity_id: project.id,
+            position,
+            ref: location.ref,
+            name: preferredText(location.names),
+            lat: location.point.lat,
+            lon: location.point.lon,
+          },
+        ]
+      : [],
+  );
 }
 
 export function projectRows(project: MergedActivity): ProjectRows {
@@ -86,6 +106,7 @@ export function projectRows(project: MergedActivity): ProjectRows {
     })),
     activity_sector: sectorShares(project).map((s) => ({ activity_id, ...s })),
     activity_org: project.participatingOrgs.map((o) => ({ activity_id, ref: o.ref, name: preferredText(o.names), role: o.role })),
+    activity_location: locationRows(project),
     money_flow: measureFlows(project).map((f) => ({
       activity_id,
       measure: f.measure,

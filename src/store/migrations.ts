@@ -1,6 +1,11 @@
 // Schema changes, in order. Written with Kysely's schema builder so SQLite and PostgreSQL share them;
 // the only difference between the two is in the column types of `columnTypes`.
 import { type Kysely, type Migration, sql } from 'kysely';
+import type { Activity } from '../model/activity.js';
+import { mergeRecords, projectKey } from '../model/project.js';
+import { locationRows } from './activityRows.js';
+import { recordsOfProjects } from './sourceRecords.js';
+import type { Tables } from './tables.js';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -185,5 +190,47 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
           .execute();
       },
     },
+    '0003-locations': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('activity_location')
+          .addColumn('activity_id', text, (c) => c.notNull())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('ref', text)
+          .addColumn('name', text)
+          .addColumn('lat', double, (c) => c.notNull())
+          .addColumn('lon', double, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('activity_location_by_activity').on('activity_location').columns(['activity_id']).execute();
+        await backfillLocations(db as unknown as Kysely<Tables>);
+      },
+    },
   };
+}
+
+/**
+ * The locations of the projects a store held before it had the table, read from their records as
+ * an import would write them. Only records with a point can give a row: the others are not read.
+ */
+export async function backfillLocations(db: Kysely<Tables>): Promise<void> {
+  const located = await db
+    .selectFrom('source_record')
+    .select('project_id')
+    .distinct()
+    .where('doc', 'like', '%"point":{%')
+    .orderBy('project_id')
+    .execute();
+  const projectIds = located.map((r) => r.project_id);
+  for (let i = 0; i < projectIds.length; i += 500) {
+    const records = await recordsOfProjects(db, projectIds.slice(i, i + 500));
+    const byProject = new Map<string, Activity[]>();
+    for (const record of records) byProject.set(projectKey(record), [...(byProject.get(projectKey(record)) ?? []), record]);
+    const rows = [...byProject.values()].flatMap((project) => locationRows(mergeRecords(project)));
+    // Well under both databases' limits of bound parameters per statement.
+    for (let j = 0; j < rows.length; j += 2000)
+      await db
+        .insertInto('activity_location')
+        .values(rows.slice(j, j + 2000))
+        .execute();
+  }
 }

@@ -77,6 +77,17 @@ export interface ActivityOrgTable {
   role: string | null;
 }
 
+/** A project's places with coordinates (its Location records that have a point), for maps. */
+export interface ActivityLocationTable {
+  activity_id: string;
+  /** Order among the project's locations as its source lists them. */
+  position: number;
+  ref: string | null;
+  name: string | null;
+  lat: number;
+  lon: number;
+}
+
 /** The amounts behind the commitment and disbursement figures (model/activityFacts.ts measureFlows). */
 export interface MoneyFlowTable {
   activity_id: string;
@@ -148,6 +159,7 @@ export interface Tables {
   activity_region: ActivityRegionTable;
   activity_sector: ActivitySectorTable;
   activity_org: ActivityOrgTable;
+  activity_location: ActivityLocationTable;
   money_flow: MoneyFlowTable;
   organisation: OrganisationTable;
   codelist: CodelistTable;

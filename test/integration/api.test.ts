@@ -2,16 +2,20 @@
 // Bank export and USAID's Central Asia IATI files, with codelists and rates from recorded responses):
 // the same answers as the CLI in JSON, CSV and XLSX, paging, errors, the OpenAPI document, logs.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type LogEntry } from '../../src/api/app.js';
 import { takingTurns } from '../../src/api/turns.js';
+import { backfillLocations } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open.js';
 import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
 import { type RecordedServer, startRecordedServer } from '../support/recordedServer.js';
 import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
+import { snapshotStore } from '../support/storeSnapshot.js';
 
 const dir = temporaryDir('devfin-api-');
 const store = path.join(dir, 'store.sqlite');
@@ -316,6 +320,175 @@ describe('paging', () => {
   });
 });
 
+interface Place {
+  id: string;
+  title: string | null;
+  name: string | null;
+  lat: number;
+  lon: number;
+}
+interface PlacePage {
+  items: Place[];
+  limit: number;
+  offset: number;
+  next: string | null;
+  projects: number;
+  located: number;
+}
+interface FacetRow {
+  key: string;
+  label: string;
+  activities: number;
+  active: number;
+  behind: Record<string, string> | null;
+}
+interface Facets {
+  total: { activities: number; active: number };
+  facets: Record<string, FacetRow[]>;
+}
+interface Detail {
+  activity: { locations: { names: { lang: string | null; text: string }[]; point: { lat: number; lon: number } | null }[] };
+}
+
+describe('locations', () => {
+  it("are the places with coordinates of each project's own record, in the order of /api/activities", async () => {
+    const [page, list] = await Promise.all([
+      getJson<PlacePage>('/api/locations?country=KZ&status=active'),
+      getJson<Page>('/api/activities?country=KZ&status=active&limit=10000'),
+    ]);
+    expect(page.next).toBeNull();
+    expect(page.projects).toBe(list.items.length);
+    // The same places, read the other way: from each project's full record (source_record.doc).
+    const expected: Place[] = [];
+    for (const item of list.items) {
+      const detail = await getJson<Detail>(`/api/activities/${encodeURIComponent(item.id)}`);
+      for (const location of detail.activity.locations) {
+        if (!location.point) continue;
+        const name = (location.names.find((n) => n.lang === 'en') ?? location.names[0])?.text ?? null;
+        expected.push({ id: item.id, title: item.title, name, lat: location.point.lat, lon: location.point.lon });
+      }
+    }
+    expect(page.items).toEqual(expected);
+    expect(page.located).toBe(new Set(expected.map((p) => p.id)).size);
+    expect(page.located).toBeGreaterThan(5);
+  });
+
+  it("count the World Bank export's project_geo.csv rows with coordinates for Kazakhstan's projects", async () => {
+    const page = await getJson<PlacePage>('/api/locations?country=KZ&include-dropped&limit=10000');
+    const list = await getJson<Page>('/api/activities?country=KZ&include-dropped&limit=10000');
+    const worldBank = new Set(list.items.map((i) => i.id).filter((id) => /^P\d+$/.test(id)));
+    const geo = parse(readFileSync(path.join(SHARED_DATA, 'worldbank/project_geo.csv'), 'utf8'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const rows = geo.filter(
+      (r) =>
+        worldBank.has(r.project_id ?? '') &&
+        (r.geo_latitude_number ?? '').trim() !== '' &&
+        Math.abs(Number(r.geo_latitude_number)) <= 90 &&
+        Math.abs(Number(r.geo_longitude_number)) <= 180,
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    expect(page.items.filter((p) => worldBank.has(p.id)).length).toBe(rows.length);
+  });
+
+  it('page as /api/activities does, and answer in CSV and XLSX with the rows of the JSON', async () => {
+    const all = await getJson<PlacePage>('/api/locations?country=KZ&country=UZ');
+    const seen: Place[] = [];
+    let next: string | null = '/api/locations?country=KZ&country=UZ&limit=40';
+    while (next) {
+      const response = await get(next);
+      const page = (await response.json()) as PlacePage;
+      expect(response.headers.get('link')).toBe(page.next ? `<${page.next}>; rel="next"` : null);
+      seen.push(...page.items);
+      next = page.next;
+    }
+    expect(seen).toEqual(all.items);
+    const query = 'country=KZ&limit=30&offset=10';
+    const json = await getJson<PlacePage>(`/api/locations?${query}`);
+    const cells = json.items.map((p) => ({ id: p.id, title: p.title, name: p.name, lat: p.lat, lon: p.lon }));
+    expect(typedCsv(await (await get(`/api/locations.csv?${query}`)).text(), ['lat', 'lon'])).toEqual(cells);
+    expect((await xlsxRows(await get(`/api/locations.xlsx?${query}`))).rows).toEqual(cells);
+  });
+
+  it('written at import are what the 0003-locations migration computes for a store made before it', async () => {
+    const copy = path.join(dir, 'locations-copy.sqlite');
+    const source = new Database(store, { readonly: true });
+    source.exec(`vacuum into '${copy}'`);
+    source.close();
+    const written = snapshotStore(copy).activity_location ?? [];
+    expect(written.length).toBeGreaterThan(1000);
+    const copied = await openStore(copy);
+    try {
+      await copied.db.deleteFrom('activity_location').execute();
+      await backfillLocations(copied.db);
+    } finally {
+      await copied.close();
+    }
+    expect(snapshotStore(copy).activity_location).toEqual(written);
+  });
+});
+
+describe('facets', () => {
+  it.each([
+    ['country=KZ', ['--country', 'KZ']],
+    ['country=KZ&country=UZ&q=water', ['--country', 'KZ', '--country', 'UZ', '--q', 'water']],
+    ['financier=World+Bank&status=active', ['--financier', 'World Bank', '--status', 'active']],
+  ])('GET /api/facets?%s counts what devfin summary --by FIELD counts', async (query, args) => {
+    const facets = await getJson<Facets>(`/api/facets?${query}`);
+    for (const field of ['country', 'financier', 'sector', 'status', 'year']) {
+      const summary = await devfinJson<Summary & { rows: (SummaryRow & { behind: unknown })[] }>([
+        'summary',
+        '--db',
+        store,
+        ...args,
+        '--by',
+        field,
+      ]);
+      const counts = (rows: { key: string; label: string; activities: number; active: number; behind: unknown }[]) =>
+        rows
+          .map((r) => ({ key: r.key, label: r.label, activities: r.activities, active: r.active, behind: r.behind }))
+          .sort((a, b) => a.key.localeCompare(b.key));
+      expect(counts(facets.facets[field] ?? []), field).toEqual(counts(summary.rows));
+      expect(facets.total).toEqual({ activities: summary.total.activities, active: summary.total.active });
+    }
+    const years = (facets.facets.year ?? []).map((r) => r.key);
+    expect(years).toEqual([...years].sort().reverse());
+    const countries = (facets.facets.financier ?? []).map((r) => r.activities);
+    expect(countries).toEqual([...countries].sort((a, b) => b - a));
+  });
+
+  it('answers in CSV and XLSX with every row of every facet', async () => {
+    const facets = await getJson<Facets>('/api/facets?country=KZ');
+    const cells = Object.entries(facets.facets).flatMap(([facet, rows]) =>
+      rows.map((r) => ({ facet, key: r.key, label: r.label, Activities: r.activities, Active: r.active })),
+    );
+    expect(typedCsv(await (await get('/api/facets.csv?country=KZ')).text(), ['Activities', 'Active'])).toEqual(cells);
+    expect((await xlsxRows(await get('/api/facets.xlsx?country=KZ'))).rows).toEqual(cells);
+  });
+});
+
+describe('programmes', () => {
+  it('GET /api/programmes lists what devfin programmes list --json lists, CAREC with its 11 members', async () => {
+    const [api, cli] = await Promise.all([
+      getJson<{ items: { name: string; countries: string[] }[] }>('/api/programmes'),
+      devfinJson(['programmes', 'list']),
+    ]);
+    expect(api.items).toEqual(cli);
+    expect(api.items.find((p) => p.name === 'CAREC')?.countries).toHaveLength(11);
+    const csv = parse(await (await get('/api/programmes.csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(csv.map((r) => [r.name, r.countries])).toEqual(api.items.map((p) => [p.name, p.countries.join(' ')]));
+  });
+
+  it('GET /api/programmes/{name} is devfin programmes show NAME; an unknown name is a 404', async () => {
+    const shown = await runDevfin(['programmes', 'show', 'CAREC']);
+    expect(await getJson('/api/programmes/carec')).toEqual(JSON.parse(shown.stdout));
+    const missing = await get('/api/programmes/NOPE');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('NOPE');
+  });
+});
+
 describe('errors', () => {
   it.each([
     ['/api/summary?country=KAZ', 'country'],
@@ -338,6 +511,14 @@ describe('errors', () => {
     ['/api/activities?offset=1.5', 'offset'],
     ['/api/activities/P179204?format=csv', 'format'],
     ['/api/status?verbose=1', 'verbose'],
+    ['/api/locations?country=KAZ', 'country'],
+    ['/api/locations?limit=10001', 'limit'],
+    ['/api/locations.csv?offset=x', 'offset'],
+    ['/api/facets?by=country', 'by'],
+    ['/api/facets?status=open', 'status'],
+    ['/api/facets.xlsx?format=csv', 'format'],
+    ['/api/programmes?country=KZ', 'country'],
+    ['/api/programmes/CAREC?format=csv', 'format'],
   ])('%s: 400 naming %s', async (url, parameter) => {
     const response = await get(url);
     expect(response.status).toBe(400);
@@ -409,6 +590,16 @@ describe('the OpenAPI document', () => {
         'GET /api/activities.xlsx',
         'GET /api/activities/{id}',
         'GET /api/status',
+        'GET /api/locations',
+        'GET /api/locations.csv',
+        'GET /api/locations.xlsx',
+        'GET /api/facets',
+        'GET /api/facets.csv',
+        'GET /api/facets.xlsx',
+        'GET /api/programmes',
+        'GET /api/programmes.csv',
+        'GET /api/programmes.xlsx',
+        'GET /api/programmes/{name}',
         'GET /openapi.json',
         'GET /api/docs',
       ]),
@@ -434,6 +625,13 @@ describe('the OpenAPI document', () => {
       ['/api/activities/{id}', '/api/activities/P179204', '200'],
       ['/api/activities/{id}', '/api/activities/NOPE', '404'],
       ['/api/status', '/api/status', '200'],
+      ['/api/locations', '/api/locations?country=KZ&status=active', '200'],
+      ['/api/locations', '/api/locations?limit=0', '400'],
+      ['/api/facets', '/api/facets?country=KZ', '200'],
+      ['/api/facets', '/api/facets?q=road&include-dropped', '200'],
+      ['/api/programmes', '/api/programmes', '200'],
+      ['/api/programmes/{name}', '/api/programmes/CAREC', '200'],
+      ['/api/programmes/{name}', '/api/programmes/NOPE', '404'],
       ['/api', '/api', '200'],
       ['/api/summary', '/api/summary?by=nothing', '400'],
     ];

@@ -1,0 +1,70 @@
+// Facets for a search: how many of the filtered projects fall in each country, financier, sector,
+// status and year of approval, in one answer, with the filter that narrows the search to each. Only
+// counts: a search narrows by them, and counts need none of the money that summaries convert.
+import type { ActivityFilter } from '../model/filter.js';
+import { countActivities } from '../store/activityQueries.js';
+import type { Store } from '../store/open.js';
+import { referenceData } from './referenceCache.js';
+import type { BehindRow } from './summary.js';
+
+export const FACET_FIELDS = ['country', 'financier', 'sector', 'status', 'year'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+export interface FacetRow {
+  key: string;
+  label: string;
+  activities: number;
+  active: number;
+  /** The parameters that, added to the same filter, narrow it to this row; null for projects with no value (key "unknown"). */
+  behind: BehindRow | null;
+}
+
+export interface Facets {
+  total: { activities: number; active: number };
+  facets: Record<FacetField, FacetRow[]>;
+}
+
+/** One facet's row as a flat record, for CSV and XLSX. */
+export interface FacetTableRow extends FacetRow {
+  facet: FacetField;
+}
+
+function behindFacet(field: FacetField, key: string): BehindRow | null {
+  if (key === 'unknown') return null;
+  return field === 'year' ? { from: `${key}-01-01`, to: `${key}-12-31` } : { [field]: key };
+}
+
+/** Years newest first; other groups with the most projects first (a project in two counts in both). */
+function facetOrder(field: FacetField) {
+  return (a: FacetRow, b: FacetRow) =>
+    field === 'year' ? b.key.localeCompare(a.key) : b.activities - a.activities || a.key.localeCompare(b.key);
+}
+
+export async function portfolioFacets(store: Store, filter: ActivityFilter): Promise<Facets> {
+  const { labels } = await referenceData(store);
+  const [totals, ...groups] = await Promise.all([
+    countActivities(store, filter, null),
+    ...FACET_FIELDS.map((field) => countActivities(store, filter, field)),
+  ]);
+  const facets = Object.fromEntries(
+    FACET_FIELDS.map((field, i) => [
+      field,
+      (groups[i] ?? [])
+        .map((g) => ({
+          key: g.key,
+          label: labels.groupLabel(field, g.key),
+          activities: g.activities,
+          active: g.active,
+          behind: behindFacet(field, g.key),
+        }))
+        .sort(facetOrder(field)),
+    ]),
+  ) as Record<FacetField, FacetRow[]>;
+  const total = totals[0];
+  return { total: { activities: total?.activities ?? 0, active: total?.active ?? 0 }, facets };
+}
+
+/** Every row of every facet, in one table. */
+export function facetTable(facets: Facets): FacetTableRow[] {
+  return FACET_FIELDS.flatMap((facet) => facets.facets[facet].map((row) => ({ facet, ...row })));
+}
