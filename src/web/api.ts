@@ -93,6 +93,50 @@ export interface ActivityDetail {
   notes: string[];
 }
 
+/** A place with coordinates of one of the projects of a filter (/api/locations). */
+export interface ProjectLocation {
+  id: string;
+  title: string | null;
+  name: string | null;
+  lat: number;
+  lon: number;
+}
+
+export interface LocationPage {
+  items: ProjectLocation[];
+  limit: number;
+  offset: number;
+  next: string | null;
+  /** How many projects the filter has, and how many of them have a place with coordinates. */
+  projects: number;
+  located: number;
+}
+
+export const FACET_FIELDS = ['country', 'financier', 'sector', 'status', 'year'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+export interface FacetRow {
+  key: string;
+  label: string;
+  activities: number;
+  active: number;
+  behind: Record<string, string> | null;
+}
+
+export interface Facets {
+  total: { activities: number; active: number };
+  facets: Record<FacetField, FacetRow[]>;
+}
+
+export interface Programme {
+  name: string;
+  title: string;
+  description?: string;
+  /** Member countries, ISO 3166-1 alpha-2. */
+  countries: string[];
+  financiers?: string[];
+}
+
 export interface Status {
   store: string;
   activities: number;
@@ -118,7 +162,11 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 /** The API path for a question: /api/summary?country=KZ&by=year (suffix .csv or .xlsx for a download). */
-export function apiPath(endpoint: 'summary' | 'activities', query: URLSearchParams, format?: 'csv' | 'xlsx'): string {
+export function apiPath(
+  endpoint: 'summary' | 'activities' | 'locations' | 'facets',
+  query: URLSearchParams,
+  format?: 'csv' | 'xlsx',
+): string {
   const text = query.toString();
   return `/api/${endpoint}${format ? `.${format}` : ''}${text ? `?${text}` : ''}`;
 }
@@ -143,4 +191,16 @@ export function activity(id: string): Promise<ActivityDetail> {
 
 export function status(): Promise<Status> {
   return getJson('/api/status');
+}
+
+export function locations(filter: URLSearchParams, limit: number): Promise<LocationPage> {
+  return getJson(apiPath('locations', withParams(filter, { limit: String(limit) })));
+}
+
+export function facets(filter: URLSearchParams): Promise<Facets> {
+  return getJson(apiPath('facets', filter));
+}
+
+export function programme(name: string): Promise<Programme> {
+  return getJson(`/api/programmes/${encodeURIComponent(name)}`);
 }

@@ -1,19 +1,20 @@
-// The 11 CAREC member countries (the same list as programmes/carec.yaml), with the ISO 3166-1 numeric
-// codes that world-atlas uses as the ids of its country shapes.
-export const CAREC_COUNTRIES: readonly { iso2: string; numeric: string }[] = [
-  { iso2: 'AF', numeric: '004' },
-  { iso2: 'AZ', numeric: '031' },
-  { iso2: 'CN', numeric: '156' },
-  { iso2: 'GE', numeric: '268' },
-  { iso2: 'KZ', numeric: '398' },
-  { iso2: 'KG', numeric: '417' },
-  { iso2: 'MN', numeric: '496' },
-  { iso2: 'PK', numeric: '586' },
-  { iso2: 'TJ', numeric: '762' },
-  { iso2: 'TM', numeric: '795' },
-  { iso2: 'UZ', numeric: '860' },
-];
+// The ISO 3166-1 numeric codes that world-atlas uses as the ids of its country shapes, for the
+// countries the dashboard draws (the CAREC members; which countries are members is the API's
+// answer, /api/programmes/CAREC). A country not listed here gets a map fitted to its points.
+const NUMERIC: Readonly<Record<string, string>> = {
+  AF: '004',
+  AZ: '031',
+  CN: '156',
+  GE: '268',
+  KZ: '398',
+  KG: '417',
+  MN: '496',
+  PK: '586',
+  TJ: '762',
+  TM: '795',
+  UZ: '860',
+};
 
 export function numericOf(iso2: string): string | undefined {
-  return CAREC_COUNTRIES.find((c) => c.iso2 === iso2.toUpperCase())?.numeric;
+  return NUMERIC[iso2.toUpperCase()];
 }

@@ -7,6 +7,7 @@ import { portfolioPage, portfolioTitle } from './pages/portfolio.js';
 import { projectPage } from './pages/project.js';
 import { regionPage } from './pages/region.js';
 import { searchPage } from './pages/search.js';
+import { readinessOf } from './readiness.js';
 import { currentRoute, type Route, startRouter } from './router.js';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -39,6 +40,8 @@ async function render(route: Route): Promise<void> {
   const { title, build } = pageFor(route);
   document.title = `${title} — devfin`;
   main.setAttribute('aria-busy', 'true');
+  main.removeAttribute('data-ready');
+  main.removeAttribute('data-complete');
   main.replaceChildren(h('p', { class: 'loading' }, t('loading')));
   let content: HTMLElement;
   try {
@@ -51,6 +54,13 @@ async function render(route: Route): Promise<void> {
   main.replaceChildren(content);
   main.removeAttribute('aria-busy');
   main.dataset.page = route.page || 'region';
+  const { ready, complete } = readinessOf(content);
+  void ready.then(() => {
+    if (mine === renders) main.dataset.ready = '';
+  });
+  void complete.then(() => {
+    if (mine === renders) main.dataset.complete = '';
+  });
   // After a change of page, keyboard and screen-reader users start at its heading.
   if (renders > 1) (main.querySelector('h1') as HTMLElement | null)?.focus();
 }

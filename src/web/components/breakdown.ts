@@ -9,7 +9,7 @@ import { type Bar, chartFigure, rankChart, yearChart } from './barChart.js';
 import { downloadLinks } from './downloads.js';
 
 /** A row's name for people: countries and statuses in the page's language, other groups as the API names them. */
-export function rowLabel(by: string, row: SummaryRow): string {
+export function rowLabel(by: string, row: Pick<SummaryRow, 'key' | 'label'>): string {
   if (row.key === 'unknown') return t('unknownGroup');
   if (by === 'country') return countryName(row.key);
   if (by === 'status') return statusLabel(row.key);

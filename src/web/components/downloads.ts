@@ -4,7 +4,7 @@ import { apiPath } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
-export function downloadLinks(endpoint: 'summary' | 'activities', query: URLSearchParams): HTMLElement {
+export function downloadLinks(endpoint: Parameters<typeof apiPath>[0], query: URLSearchParams): HTMLElement {
   const link = (format: 'csv' | 'xlsx') =>
     h('a', { href: apiPath(endpoint, query, format), download: '', 'data-download': format, class: 'download' }, format.toUpperCase());
   return h('p', { class: 'downloads' }, `${t('download')}: `, link('csv'), ' · ', link('xlsx'));

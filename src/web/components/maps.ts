@@ -6,7 +6,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import atlasUrl from 'world-atlas/countries-110m.json?url';
-import { CAREC_COUNTRIES, numericOf } from '../countries.js';
+import { numericOf } from '../countries.js';
 import { h } from '../dom.js';
 import { usdFull } from '../format.js';
 import { countryName, t } from '../i18n.js';
@@ -74,33 +74,33 @@ function colourOf(value: number, thresholds: number[]): string {
   return PALETTE[index === -1 ? PALETTE.length - 1 : index] as string;
 }
 
-/** The CAREC countries coloured by `values` (ISO2 → USD), each a link to its country page. */
-export async function regionMap(values: Map<string, number>): Promise<HTMLElement> {
+/** The member countries (ISO2) coloured by `values` (ISO2 → USD), each a link to its country page. */
+export async function regionMap(memberCodes: readonly string[], values: Map<string, number>): Promise<HTMLElement> {
   const shapes = await countryShapes();
-  const members = new Set(CAREC_COUNTRIES.map((c) => c.numeric));
-  const carec = shapes.filter((s) => members.has(String(s.id)));
+  const drawn = memberCodes.flatMap((iso2) => {
+    const numeric = numericOf(iso2);
+    const shape = numeric ? shapes.find((s) => String(s.id) === numeric) : undefined;
+    return shape ? [{ iso2, shape }] : [];
+  });
+  const members = new Set(drawn.map((d) => d.shape));
   const width = 900;
   const height = 520;
-  const projection = projectionFor({ type: 'FeatureCollection', features: carec } as FeatureCollection, width, height);
+  const projection = projectionFor({ type: 'FeatureCollection', features: [...members] } as FeatureCollection, width, height);
   const path = geoPath(projection);
   const thresholds = classesOf([...values.values()]);
-  const neighbours = shapes.filter((s) => !members.has(String(s.id))).map((s) => svg('path', { d: path(s) ?? '', class: 'neighbour' }));
-  const countries = CAREC_COUNTRIES.flatMap(({ iso2, numeric }) => {
-    const shape = carec.find((s) => String(s.id) === numeric);
-    if (!shape) return [];
+  const neighbours = shapes.filter((s) => !members.has(s)).map((s) => svg('path', { d: path(s) ?? '', class: 'neighbour' }));
+  const countries = drawn.map(({ iso2, shape }) => {
     const value = values.get(iso2) ?? 0;
     const name = countryName(iso2);
     const [x, y] = path.centroid(shape);
     const label = `${name}: ${value > 0 ? usdFull(value) : t('noData')}`;
-    return [
-      svg(
-        'a',
-        { href: `/country/${iso2}`, 'aria-label': label, 'data-country': iso2 },
-        titled(label),
-        svg('path', { d: path(shape) ?? '', fill: colourOf(value, thresholds), class: 'member' }),
-        svg('text', { x: x ?? 0, y: y ?? 0, class: 'map-label', 'text-anchor': 'middle' }, document.createTextNode(iso2)),
-      ),
-    ];
+    return svg(
+      'a',
+      { href: `/country/${iso2}`, 'aria-label': label, 'data-country': iso2 },
+      titled(label),
+      svg('path', { d: path(shape) ?? '', fill: colourOf(value, thresholds), class: 'member' }),
+      svg('text', { x: x ?? 0, y: y ?? 0, class: 'map-label', 'text-anchor': 'middle' }, document.createTextNode(iso2)),
+    );
   });
   const map = svg(
     'svg',

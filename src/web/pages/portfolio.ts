@@ -7,16 +7,19 @@ import { breakdownSection } from '../components/breakdown.js';
 import { downloadLinks } from '../components/downloads.js';
 import { headlineFigures, notesList } from '../components/figures.js';
 import { filterForm } from '../components/filterForm.js';
-import { type MapPoint, pointMap } from '../components/maps.js';
+import { countryShapes, pointMap } from '../components/maps.js';
 import { h, section } from '../dom.js';
 import { filterOf } from '../filters.js';
 import { countryName, t } from '../i18n.js';
+import { markReadiness } from '../readiness.js';
 import type { Route } from '../router.js';
 
 export type PortfolioKind = 'country' | 'financier' | 'programme';
 
 /** The table holds at most this many projects; the CSV link gives every one. */
 const TABLE_LIMIT = 2000;
+/** Places on the map at most (KZ's active projects have about a hundred). */
+const LOCATION_LIMIT = 5000;
 
 export function portfolioTitle(kind: PortfolioKind, param: string): string {
   return kind === 'country' ? countryName(param) : param;
@@ -28,12 +31,33 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
   filter.set(kind, own);
   const active = api.withParams(filter, { status: 'active' });
   const other = kind === 'country' ? 'financier' : 'country';
+  const listFilter = api.withParams(filter, { limit: String(TABLE_LIMIT) });
+  // Every question at once, in the order the page needs the answers: the server answers them one
+  // after another without waiting for the browser to ask the next. The country shapes come too.
+  const byYearAnswer = api.summary(filter, 'year');
+  const allAnswer = api.activities(filter, TABLE_LIMIT);
+  const activeAnswer = api.activities(active, 500);
+  const bySectorAnswer = api.summary(filter, 'sector');
+  const byOtherAnswer = api.summary(filter, other);
+  const placesAnswer = kind === 'country' ? api.locations(active, LOCATION_LIMIT) : null;
+  if (placesAnswer) void countryShapes().catch(() => undefined);
   // The figures and the year chart come first; the other blocks fill in as their answers arrive,
   // so the page is usable while the slower questions are still being answered.
-  const byYear = await api.summary(filter, 'year');
-  const listFilter = api.withParams(filter, { limit: String(TABLE_LIMIT) });
-  const locations = kind === 'country' ? h('div', { class: 'locations' }, h('p', {}, t('loading'))) : null;
-  const activeList = api.activities(active, 500);
+  const byYear = await byYearAnswer;
+  const blocks: Promise<unknown>[] = [];
+  const allProjects = later(
+    allAnswer,
+    (all) =>
+      section(
+        t('allProjects'),
+        activityTable({ items: all.items, caption: t('allProjects'), sortParam: 'sort', total: byYear.total.activities }),
+        downloadLinks('activities', listFilter),
+      ),
+    blocks,
+  );
+  const locations = placesAnswer
+    ? later(placesAnswer, (places) => locationsSection(places, own, active), blocks, h('div', { class: 'locations' }))
+    : null;
   const page = h(
     'div',
     {},
@@ -42,37 +66,55 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
     filterForm(route.query, [kind]),
     headlineFigures(byYear.total, filter),
     breakdownSection({ title: t('byYear'), by: 'year', summary: byYear, filter }),
-    later(api.summary(filter, 'sector'), (bySector) => breakdownSection({ title: t('bySector'), by: 'sector', summary: bySector, filter })),
-    later(api.summary(filter, other), (byOther) =>
-      breakdownSection({ title: t(other === 'financier' ? 'byFinancier' : 'byCountry'), by: other, summary: byOther, filter }),
+    later(bySectorAnswer, (bySector) => breakdownSection({ title: t('bySector'), by: 'sector', summary: bySector, filter }), blocks),
+    later(
+      byOtherAnswer,
+      (byOther) => breakdownSection({ title: t(other === 'financier' ? 'byFinancier' : 'byCountry'), by: other, summary: byOther, filter }),
+      blocks,
     ),
-    later(activeList, (list) =>
-      section(
-        t('activeProjects'),
-        activityTable({ items: list.items, caption: t('activeProjects'), sortParam: 'sortActive', total: byYear.total.active }),
-        downloadLinks('activities', api.withParams(active, { limit: '10000' })),
-      ),
+    later(
+      activeAnswer,
+      (list) =>
+        section(
+          t('activeProjects'),
+          activityTable({ items: list.items, caption: t('activeProjects'), sortParam: 'sortActive', total: byYear.total.active }),
+          downloadLinks('activities', api.withParams(active, { limit: '10000' })),
+        ),
+      blocks,
     ),
     locations ? section(t('locations'), h('p', { class: 'note' }, t('locationsNote')), locations) : null,
-    later(api.activities(filter, TABLE_LIMIT), (all) =>
-      section(
-        t('allProjects'),
-        activityTable({ items: all.items, caption: t('allProjects'), sortParam: 'sort', total: byYear.total.activities }),
-        downloadLinks('activities', listFilter),
-      ),
-    ),
+    allProjects,
     notesList(byYear.notes),
   );
-  if (locations) void activeList.then((list) => fillLocations(locations, list.items, own));
-  return page;
+  // Interactive: the headline figures (above) and the table of all projects; complete: every block.
+  return markReadiness(page, { ready: blocks[0] as Promise<unknown>, complete: Promise.all(blocks) });
 }
 
-/** A block that shows "Loading…" until its answer arrives, then itself (or what went wrong). */
-function later<T>(answer: Promise<T>, render: (value: T) => HTMLElement): HTMLElement {
-  const slot = h('div', { class: 'later', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('loading')));
-  answer.then(
-    (value) => slot.replaceWith(render(value)),
-    (error: Error) => slot.replaceChildren(h('p', { role: 'alert' }, `${t('error')}: ${error.message}`)),
+/**
+ * A block that shows "Loading…" until its answer arrives, then itself (or what went wrong). The
+ * work of filling it joins `blocks`.
+ */
+function later<T>(
+  answer: Promise<T>,
+  render: (value: T) => HTMLElement | Promise<HTMLElement>,
+  blocks: Promise<unknown>[],
+  slot: HTMLElement = h('div', { class: 'later' }),
+): HTMLElement {
+  slot.setAttribute('aria-busy', 'true');
+  slot.classList.add('later');
+  slot.replaceChildren(h('p', { class: 'loading' }, t('loading')));
+  blocks.push(
+    answer.then(render).then(
+      (content) => {
+        if (content === slot) return;
+        slot.replaceWith(content);
+      },
+      (error: Error) => {
+        slot.classList.remove('later');
+        slot.removeAttribute('aria-busy');
+        slot.replaceChildren(h('p', { role: 'alert' }, `${t('error')}: ${error.message}`));
+      },
+    ),
   );
   return slot;
 }
@@ -81,38 +123,28 @@ function param(value: string): string {
   return value.trim();
 }
 
-/**
- * The locations of the active projects. The API gives coordinates only with each project's detail,
- * so this reads the details of (at most 60) active projects, six at a time, after the page is shown.
- */
-async function fillLocations(target: HTMLElement, items: api.ActivityItem[], country: string): Promise<void> {
-  const points: (MapPoint & { project: string; place: string })[] = [];
-  const queue = items.slice(0, 60);
-  const worker = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) {
-      const detail = await api.activity(item.id).catch(() => null);
-      for (const location of detail?.activity.locations ?? []) {
-        if (!location.point) continue;
-        const place = location.names[0]?.text ?? `${location.point.lat}, ${location.point.lon}`;
-        const title = item.title ?? item.id;
-        points.push({
-          ...location.point,
-          label: `${place} — ${title}`,
-          href: `/project/${encodeURIComponent(item.id)}`,
-          project: item.id,
-          place,
-        });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 6 }, worker));
-  if (points.length === 0) {
-    target.replaceChildren(h('p', {}, t('noLocations')));
-    return;
+/** The places of the active projects that have coordinates (one question: /api/locations), on a map and as a table. */
+async function locationsSection(places: api.LocationPage, country: string, active: URLSearchParams): Promise<HTMLElement> {
+  const target = h('div', { class: 'locations', 'data-located': places.located, 'data-projects': places.projects });
+  if (places.items.length === 0) {
+    target.append(h('p', {}, t('noLocations')));
+    return target;
   }
+  const points = places.items.map((p) => {
+    const place = p.name ?? `${p.lat}, ${p.lon}`;
+    return {
+      lat: p.lat,
+      lon: p.lon,
+      label: `${place} — ${p.title ?? p.id}`,
+      href: `/project/${encodeURIComponent(p.id)}`,
+      project: p.id,
+      place,
+    };
+  });
   const map = await pointMap(points, country, t('locations'));
-  target.replaceChildren(
+  target.append(
     map,
+    h('p', { class: 'note' }, t('locatedOf', { located: places.located, projects: places.projects })),
     h(
       'details',
       { class: 'table-alt' },
@@ -141,5 +173,7 @@ async function fillLocations(target: HTMLElement, items: api.ActivityItem[], cou
         ),
       ),
     ),
+    downloadLinks('locations', api.withParams(active, { limit: '10000' })),
   );
+  return target;
 }

@@ -5,15 +5,17 @@ import { breakdownSection, summaryTable } from '../components/breakdown.js';
 import { downloadLinks } from '../components/downloads.js';
 import { headlineFigures, notesList } from '../components/figures.js';
 import { regionMap } from '../components/maps.js';
-import { CAREC_COUNTRIES } from '../countries.js';
 import { h, section } from '../dom.js';
 import { t } from '../i18n.js';
 import { firstStartPage } from './firstStart.js';
 
+/** The programme whose members the region page shows. */
+const REGION = 'CAREC';
+
 export async function regionPage(): Promise<HTMLElement> {
-  const status = await api.status();
+  const [status, programme] = await Promise.all([api.status(), api.programme(REGION)]);
   if (status.activities === 0) return firstStartPage(status);
-  const filter = new URLSearchParams(CAREC_COUNTRIES.map((c) => ['country', c.iso2]));
+  const filter = new URLSearchParams(programme.countries.map((c) => ['country', c]));
   const active = new URLSearchParams([...filter, ['status', 'active']]);
   const [byCountry, activeByCountry, byFinancier] = await Promise.all([
     api.summary(filter, 'country'),
@@ -21,10 +23,10 @@ export async function regionPage(): Promise<HTMLElement> {
     api.summary(filter, 'financier'),
   ]);
   // A project in several countries appears under each; the rows of non-members are left out here.
-  const members = new Set(CAREC_COUNTRIES.map((c) => c.iso2));
+  const members = new Set(programme.countries);
   const keep = (s: api.Summary): api.Summary => ({ ...s, rows: s.rows.filter((r) => members.has(r.key)) });
   const values = new Map(keep(activeByCountry).rows.map((r) => [r.key, r.commitmentUsd]));
-  const map = await regionMap(values);
+  const map = await regionMap(programme.countries, values);
   return h(
     'div',
     {},

@@ -1,5 +1,5 @@
 // Search: words in titles and objectives, narrowed by facets (country, financier, sector, status,
-// year of approval) whose counts are the API's summaries of the same filter by each field; the
+// year of approval) whose counts are the API's /api/facets of the same filter, in one answer; the
 // projects as a table. It is also where every "projects behind this number" link leads.
 import * as api from '../api.js';
 import { activityTable } from '../components/activityTable.js';
@@ -13,7 +13,7 @@ import { count } from '../format.js';
 import { type Key, t } from '../i18n.js';
 import { navigate, type Route } from '../router.js';
 
-const FACETS: { by: string; label: Key }[] = [
+const FACETS: { by: api.FacetField; label: Key }[] = [
   { by: 'country', label: 'country' },
   { by: 'financier', label: 'financier' },
   { by: 'sector', label: 'sector' },
@@ -26,8 +26,13 @@ const TABLE_LIMIT = 1000;
 
 export async function searchPage(route: Route): Promise<HTMLElement> {
   const filter = filterOf(route.query);
-  const [list, ...facets] = await Promise.all([api.activities(filter, TABLE_LIMIT), ...FACETS.map((f) => api.summary(filter, f.by))]);
-  const total = (facets[0] as api.Summary).total;
+  // Three questions at once: the projects, the facets' counts, and the money for the headline.
+  const [list, facets, summary] = await Promise.all([
+    api.activities(filter, TABLE_LIMIT),
+    api.facets(filter),
+    api.summary(filter, 'status'),
+  ]);
+  const total = summary.total;
   return h(
     'div',
     {},
@@ -42,7 +47,8 @@ export async function searchPage(route: Route): Promise<HTMLElement> {
         'nav',
         { class: 'facets', 'aria-label': t('facets') },
         h('h2', {}, t('facets')),
-        ...FACETS.map((facet, i) => facetList(facet.by, t(facet.label), facets[i] as api.Summary, filter)),
+        ...FACETS.map((facet) => facetList(facet.by, t(facet.label), facets.facets[facet.by], filter)),
+        downloadLinks('facets', filter),
       ),
       section(
         t('results'),
@@ -73,9 +79,8 @@ function searchForm(filter: URLSearchParams): HTMLElement {
   return form;
 }
 
-function facetList(by: string, title: string, summary: api.Summary, filter: URLSearchParams): HTMLElement {
-  // Years read best newest first; other groups largest first, as the API sorts them.
-  const rows = by === 'year' ? [...summary.rows].reverse() : summary.rows;
+function facetList(by: api.FacetField, title: string, rows: api.FacetRow[], filter: URLSearchParams): HTMLElement {
+  // The API orders them: years newest first, other groups with the most projects first.
   const shown = rows.filter((r) => r.behind).slice(0, FACET_ROWS);
   return h(
     'div',
@@ -90,7 +95,7 @@ function facetList(by: string, title: string, summary: api.Summary, filter: URLS
           {},
           h(
             'a',
-            { href: behindLink(filter, row.behind ?? {}) },
+            { href: behindLink(filter, row.behind ?? {}), 'data-count': row.activities },
             h('span', {}, rowLabel(by, row)),
             h('span', { class: 'n' }, count(row.activities)),
           ),
