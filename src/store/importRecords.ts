@@ -61,11 +61,11 @@ export async function importRecords(
   const counts: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
   await store.db.transaction().execute(async (trx) => {
     const writer: Writer = { trx, write: rowWriter(store, trx) };
-    let batch: Activity[] = [];
+    let batch: { activity: Activity; doc?: string }[] = [];
     for await (const record of records as AsyncIterable<SourceRecord>) {
       switch (record.kind) {
         case 'activity':
-          batch.push(record.activity);
+          batch.push(record);
           if (batch.length >= BATCH) {
             await writeActivities(writer, batch, file.sha256, counts);
             batch = [];
@@ -113,11 +113,16 @@ interface Writer {
   write: RowWriter;
 }
 
-async function writeActivities({ trx, write }: Writer, batch: Activity[], sourceFile: string, counts: ImportCounts): Promise<void> {
+async function writeActivities(
+  { trx, write }: Writer,
+  batch: { activity: Activity; doc?: string }[],
+  sourceFile: string,
+  counts: ImportCounts,
+): Promise<void> {
   if (batch.length === 0) return;
   // A record is known by its source and id: the export and the API may both describe P123456.
-  const source = batch[0]?.provenance.source as string;
-  const ids = batch.map((a) => a.id);
+  const source = batch[0]?.activity.provenance.source as string;
+  const ids = batch.map((r) => r.activity.id);
   const storedRows = await trx
     .selectFrom('source_record')
     .select(['id', 'last_updated', 'doc'])
@@ -127,8 +132,7 @@ async function writeActivities({ trx, write }: Writer, batch: Activity[], source
   const stored = new Map(storedRows.map((row) => [row.id, row]));
   const accepted: Activity[] = [];
   const rows = [];
-  for (const record of batch) {
-    const doc = recordDoc(record);
+  for (const { activity: record, doc = recordDoc(record) } of batch) {
     const existing = stored.get(record.id);
     if (existing) {
       if (existing.doc === doc) {

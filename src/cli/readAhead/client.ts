@@ -14,15 +14,16 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../../model/problems.js';
 import type { KnownCodes } from '../../sources/iati/knownCodes.js';
 import { type IatiRecord, readIatiFile } from '../../sources/iati/reader.js';
-import type { FromReader, ReaderData, ToReader } from './protocol.js';
+import { type FromReader, fromWire, type ReaderData, type ToReader } from './protocol.js';
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /**
- * Records messages (one per 256 KiB read) that may wait for the importer: enough to keep both
- * threads busy, few enough that memory stays flat whatever the file size.
+ * Records messages (one per 256 KiB read) that may wait for the importer: enough that neither
+ * thread waits for the other when one of them meets a slow stretch (with 4 both sat idle for
+ * seconds of a 520 MB import), few enough that memory stays flat (a message is some 150 KB of JSON).
  */
-const MAX_AHEAD = 4;
+const MAX_AHEAD = 32;
 
 /** The worker's heap limit (see the constructor of SharedWorker). */
 const HEAP_LIMIT_MB = 1024;
@@ -93,10 +94,11 @@ class SharedWorker {
     // import, at the same speed. The worker holds one record at a time; 1 GB is room for records
     // far larger than any IATI publishes.
     this.worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
-    this.worker.unref();
     this.worker.on('message', (message: FromReader) => this.receive(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the read-ahead worker stopped (exit code ${code})`)));
+    // After the listeners: adding a 'message' listener refs the worker's port again.
+    this.worker.unref();
   }
 
   session(codes: KnownCodes): ReadAhead {
@@ -129,7 +131,7 @@ class SharedWorker {
     try {
       for (;;) {
         const message = await this.next(job);
-        if (message.type === 'records') yield* message.records;
+        if (message.type === 'records') yield* message.records.map(fromWire);
         else if (message.type === 'done') return;
         else if (message.type === 'rejected') throw new InputError(message.position, message.reason);
         else throw Object.assign(new Error(message.message), { stack: message.stack });

@@ -1,6 +1,29 @@
 // The messages between the importing thread and the read-ahead thread (client.ts and worker.ts).
+import type { Activity } from '../../model/activity.js';
 import type { InputPosition } from '../../model/problems.js';
+import type { Provenance } from '../../model/provenance.js';
 import type { IatiRecord } from '../../sources/iati/reader.js';
+import { recordDoc } from '../../store/activityRows.js';
+
+/**
+ * A record as it crosses between the threads. An activity goes as the document the store keeps
+ * (JSON, see recordDoc) and its provenance: one string is far cheaper to send than the object's
+ * structured clone, the importer stores that string as it is, and the reading thread, the busier
+ * one, makes it instead of the importing thread.
+ */
+export type WireRecord = Exclude<IatiRecord, { kind: 'activity' }> | { kind: 'activity-doc'; doc: string; provenance: Provenance };
+
+export function toWire(record: IatiRecord): WireRecord {
+  return record.kind === 'activity'
+    ? { kind: 'activity-doc', doc: recordDoc(record.activity), provenance: record.activity.provenance }
+    : record;
+}
+
+export function fromWire(record: WireRecord): IatiRecord {
+  if (record.kind !== 'activity-doc') return record;
+  const activity = { ...(JSON.parse(record.doc) as Omit<Activity, 'provenance'>), provenance: record.provenance };
+  return { kind: 'activity', activity, doc: record.doc };
+}
 
 export type ToReader =
   /** The codes to check the files asked for from now on against. */
@@ -14,7 +37,7 @@ export type ToReader =
 
 export type FromReader =
   /** The records read from the next stretch of the file (one read chunk), in file order. */
-  | { type: 'records'; job: number; records: IatiRecord[] }
+  | { type: 'records'; job: number; records: WireRecord[] }
   | { type: 'done'; job: number }
   /** Bad input: the file is rejected with this position and reason (an InputError). */
   | { type: 'rejected'; job: number; position: InputPosition; reason: string }

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../../model/problems.js';
 import { type KnownCodes, knownCodesFrom, NO_KNOWN_CODES } from '../../sources/iati/knownCodes.js';
 import { type IatiRecord, readIatiFile } from '../../sources/iati/reader.js';
-import type { FromReader, ReaderData, ToReader } from './protocol.js';
+import { type FromReader, type ReaderData, type ToReader, toWire, type WireRecord } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('cli/readAhead/worker.js runs as a worker thread');
@@ -51,7 +51,7 @@ async function runJobs(): Promise<void> {
   running = false;
 }
 
-async function sendRecords(job: number, records: IatiRecord[]): Promise<void> {
+async function sendRecords(job: number, records: WireRecord[]): Promise<void> {
   while (untaken >= maxAhead) {
     await new Promise<void>((resolve) => {
       onTaken = resolve;
@@ -64,10 +64,10 @@ async function sendRecords(job: number, records: IatiRecord[]): Promise<void> {
 
 async function readJob(job: number, path: string, codes: KnownCodes): Promise<void> {
   try {
-    let records: IatiRecord[] = [];
+    let records: WireRecord[] = [];
     for await (const record of readIatiFile(path, { codes })) {
       if (cancelled.has(job)) return;
-      records.push(record);
+      records.push(toWire(record));
       // A progress record ends what one read chunk gave: send it, so that the importer writes it
       // while the next chunk is parsed.
       if (record.kind === 'progress') {

@@ -14,7 +14,7 @@ export type IatiFileKind = 'activities' | 'organisations';
 
 export type IatiRecord =
   | { kind: 'header'; fileKind: IatiFileKind; version: string | null }
-  | { kind: 'activity'; activity: Activity }
+  | { kind: 'activity'; activity: Activity; doc?: string }
   | { kind: 'organisation'; organisation: Organisation }
   | { kind: 'warning'; warning: InputWarning }
   /** Bytes read so far, for progress bars. */

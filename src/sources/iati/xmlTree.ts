@@ -24,6 +24,8 @@ export interface RecordHandlers {
   record(element: XmlElement): void;
 }
 
+const NOT_BLANK = /\S/;
+
 /**
  * A SAX parser that hands over each record element, complete, as soon as it closes. A DOCTYPE is
  * refused outright: IATI files never need one, and refusing it rules out entity expansion bombs
@@ -63,7 +65,9 @@ export function createRecordParser(file: string, handlers: RecordHandlers): Saxe
   parser.on('text', (text: string) => {
     if (foreignDepth > 0 || stack.length < 2) return;
     const top = stack[stack.length - 1];
-    if (top) top.text += text;
+    // Text is only ever read trimmed, so whitespace before an element's first text (the indentation
+    // between child elements, mostly) need not be kept: keeping it cost a string per element.
+    if (top && (top.text !== '' || NOT_BLANK.test(text))) top.text += text;
   });
   parser.on('cdata', (text: string) => {
     if (foreignDepth > 0 || stack.length < 2) return;
