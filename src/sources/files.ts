@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { companionFiles, isWorldBankExport } from './worldbank/exportReader.js';
+import type { SourceRecord } from '../model/sourceRecord.js';
+import type { KnownCodes } from './iati/knownCodes.js';
+import { type IatiRecord, readIatiFile } from './iati/reader.js';
+import { companionFiles, isWorldBankExport, readWorldBankExport } from './worldbank/exportReader.js';
 
 export type SourceFormat = 'iati-xml' | 'worldbank-export';
 
@@ -27,6 +30,11 @@ async function fileRef(path: string, format: SourceFormat): Promise<SourceFileRe
   let bytes = 0;
   for (const file of [path, ...companions]) bytes += (await stat(file)).size;
   return { path, format, companions, bytes };
+}
+
+/** The records of a file, in file order, from the reader of its format. */
+export function readSourceFile(file: SourceFileRef, codes: KnownCodes): AsyncGenerator<IatiRecord | SourceRecord> {
+  return file.format === 'iati-xml' ? readIatiFile(file.path, { codes }) : readWorldBankExport(file.path);
 }
 
 /**

@@ -5,13 +5,12 @@ import { formatWarning, InputError, type InputWarning } from '../../model/proble
 import type { SourceRecord } from '../../model/sourceRecord.js';
 import { listSourceFiles, type SourceFileRef, sha256OfFiles } from '../../sources/files.js';
 import { type KnownCodes, knownCodesFrom } from '../../sources/iati/knownCodes.js';
-import { readWorldBankExport } from '../../sources/worldbank/exportReader.js';
 import { type ImportCounts, importRecords } from '../../store/importRecords.js';
 import type { Store } from '../../store/open.js';
 import { loadCodelists } from '../../store/reference.js';
 import { addStoreOption, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
-import { startReadAhead } from '../readAhead/client.js';
+import { type Reading, startReadAhead } from '../readAhead/client.js';
 
 export interface FileResult {
   file: string;
@@ -33,8 +32,8 @@ async function knownCodes(store: Store): Promise<{ codes: KnownCodes; loaded: bo
 
 /**
  * Imports the files in order, each in its own transaction; bad input rejects a file and leaves the
- * store as it was. IATI files are parsed ahead on a worker thread (see cli/readAhead/client.ts) while
- * this thread writes the previous records, so that importing goes at the speed of parsing.
+ * store as it was. Files are read ahead on a worker thread (see cli/readAhead/client.ts) while
+ * this thread writes the records read before, so that importing goes at about the speed of reading.
  */
 export async function* importFiles(
   store: Store,
@@ -44,13 +43,13 @@ export async function* importFiles(
 ): AsyncGenerator<FileResult> {
   const readAhead = startReadAhead(codes);
   try {
-    const readings = files.map((file) => (file.format === 'iati-xml' ? readAhead.read(file.path) : null));
+    const readings = files.map((file) => readAhead.read(file));
     for (const [i, file] of files.entries()) {
-      const reading = readings[i] ?? null;
+      const reading = readings[i] as Reading;
       try {
-        yield await importFile(store, file, reading ?? readWorldBankExport(file.path), (bytes) => onBytes(file, bytes));
+        yield await importFile(store, file, reading, (bytes) => onBytes(file, bytes));
       } finally {
-        reading?.close();
+        reading.close();
       }
     }
   } finally {

@@ -1,6 +1,6 @@
-// Reading IATI files ahead of the importer, on a worker thread: the importer asks for every file
+// Reading source files ahead of the importer, on a worker thread: the importer asks for every file
 // up front, then takes each file's records when it gets to that file. The worker parses the next
-// records (readIatiFile, as in one thread) while the importer's thread writes the previous ones.
+// records (readSourceFile, as in one thread) while the importer's thread writes the previous ones.
 //
 // One worker serves the whole process, started by the first import and kept for the next ones
 // (it holds the process open only while files are asked of it): starting a thread is cheap, but
@@ -12,14 +12,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../model/problems.js';
+import { readSourceFile, type SourceFileRef } from '../../sources/files.js';
 import type { KnownCodes } from '../../sources/iati/knownCodes.js';
-import { type IatiRecord, readIatiFile } from '../../sources/iati/reader.js';
-import { type FromReader, fromWire, type ReaderData, type ToReader } from './protocol.js';
+import { type FileRecord, type FromReader, fromWire, type ReaderData, type ToReader } from './protocol.js';
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /**
- * Records messages (one per 256 KiB read) that may wait for the importer: enough that neither
+ * Records messages (one per chunk read) that may wait for the importer: enough that neither
  * thread waits for the other when one of them meets a slow stretch (with 4 both sat idle for
  * seconds of a 520 MB import), few enough that memory stays flat (a message is some 150 KB of JSON).
  */
@@ -29,14 +29,14 @@ const MAX_AHEAD = 32;
 const HEAP_LIMIT_MB = 1024;
 
 /** One file's records, in file order; close() when they are not all wanted. */
-export interface Reading extends AsyncIterable<IatiRecord> {
+export interface Reading extends AsyncIterable<FileRecord> {
   close(): void;
 }
 
 /** The files of one import. */
 export interface ReadAhead {
   /** Queues a file; files are read in the order they are asked for. */
-  read(path: string): Reading;
+  read(file: SourceFileRef): Reading;
   /** Drops the files not taken yet. */
   close(): void;
 }
@@ -48,13 +48,13 @@ export function startReadAhead(codes: KnownCodes): ReadAhead {
 }
 
 function inThread(codes: KnownCodes): ReadAhead {
-  const open = new Set<AsyncGenerator<IatiRecord>>();
+  const open = new Set<AsyncGenerator<FileRecord>>();
   return {
-    read(path) {
-      let records: AsyncGenerator<IatiRecord> | null = null;
+    read(file) {
+      let records: AsyncGenerator<FileRecord> | null = null;
       return {
         [Symbol.asyncIterator]: () => {
-          records = readIatiFile(path, { codes });
+          records = readSourceFile(file, codes);
           open.add(records);
           return records;
         },
@@ -104,8 +104,8 @@ class SharedWorker {
   session(codes: KnownCodes): ReadAhead {
     const mine = new Set<Job>();
     return {
-      read: (path) => {
-        const job = this.open(path, codes);
+      read: (file) => {
+        const job = this.open(file, codes);
         mine.add(job);
         return { [Symbol.asyncIterator]: () => this.records(job), close: () => this.closeJob(job) };
       },
@@ -115,7 +115,7 @@ class SharedWorker {
     };
   }
 
-  private open(path: string, codes: KnownCodes): Job {
+  private open(file: SourceFileRef, codes: KnownCodes): Job {
     if (codes !== this.codesSent) {
       this.send({ type: 'codes', lists: codes.lists });
       this.codesSent = codes;
@@ -123,11 +123,11 @@ class SharedWorker {
     const job: Job = { id: this.nextId++, queue: [], wake: null, ended: false };
     if (this.jobs.size === 0) this.worker.ref();
     this.jobs.set(job.id, job);
-    this.send({ type: 'read', job: job.id, path });
+    this.send({ type: 'read', job: job.id, file });
     return job;
   }
 
-  private async *records(job: Job): AsyncGenerator<IatiRecord> {
+  private async *records(job: Job): AsyncGenerator<FileRecord> {
     try {
       for (;;) {
         const message = await this.next(job);

@@ -2,6 +2,8 @@
 import type { Activity } from '../../model/activity.js';
 import type { InputPosition } from '../../model/problems.js';
 import type { Provenance } from '../../model/provenance.js';
+import type { SourceRecord } from '../../model/sourceRecord.js';
+import type { SourceFileRef } from '../../sources/files.js';
 import type { IatiRecord } from '../../sources/iati/reader.js';
 import { recordDoc } from '../../store/activityRows.js';
 
@@ -11,15 +13,18 @@ import { recordDoc } from '../../store/activityRows.js';
  * structured clone, the importer stores that string as it is, and the reading thread, the busier
  * one, makes it instead of the importing thread.
  */
-export type WireRecord = Exclude<IatiRecord, { kind: 'activity' }> | { kind: 'activity-doc'; doc: string; provenance: Provenance };
+export type WireRecord = Exclude<FileRecord, { kind: 'activity' }> | { kind: 'activity-doc'; doc: string; provenance: Provenance };
 
-export function toWire(record: IatiRecord): WireRecord {
+/** What a source file's reader gives (see readSourceFile). */
+export type FileRecord = IatiRecord | SourceRecord;
+
+export function toWire(record: FileRecord): WireRecord {
   return record.kind === 'activity'
     ? { kind: 'activity-doc', doc: recordDoc(record.activity), provenance: record.activity.provenance }
     : record;
 }
 
-export function fromWire(record: WireRecord): IatiRecord {
+export function fromWire(record: WireRecord): FileRecord {
   if (record.kind !== 'activity-doc') return record;
   const activity = { ...(JSON.parse(record.doc) as Omit<Activity, 'provenance'>), provenance: record.provenance };
   return { kind: 'activity', activity, doc: record.doc };
@@ -29,7 +34,7 @@ export type ToReader =
   /** The codes to check the files asked for from now on against. */
   | { type: 'codes'; lists: ReadonlyMap<string, ReadonlySet<string>> }
   /** Read this file after those asked for before it. */
-  | { type: 'read'; job: number; path: string }
+  | { type: 'read'; job: number; file: SourceFileRef }
   /** Stop reading the file (or skip it): the importer does not want its records any more. */
   | { type: 'cancel'; job: number }
   /** The importer took one records message off its queue: the reader may send one more. */

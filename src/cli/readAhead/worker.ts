@@ -1,18 +1,21 @@
-// The read-ahead thread: reads the IATI files it is asked for, one after the other, and sends
+// The read-ahead thread: reads the source files it is asked for, one after the other, and sends
 // their records (activities, warnings, progress) at most `maxAhead` messages ahead of the
 // importer, so that memory stays flat. Parsing is most of an import's work; here it runs beside the store's writes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../../model/problems.js';
+import { readSourceFile, type SourceFileRef } from '../../sources/files.js';
 import { type KnownCodes, knownCodesFrom, NO_KNOWN_CODES } from '../../sources/iati/knownCodes.js';
-import { type IatiRecord, readIatiFile } from '../../sources/iati/reader.js';
 import { type FromReader, type ReaderData, type ToReader, toWire, type WireRecord } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('cli/readAhead/worker.js runs as a worker thread');
 const { maxAhead } = workerData as ReaderData;
 
+/** Records sent at most in one message. */
+const MAX_BATCH = 500;
+
 /** Files asked for, in order, each with the codes in force when it was asked for. */
-const jobs: { job: number; path: string; codes: KnownCodes }[] = [];
+const jobs: { job: number; file: SourceFileRef; codes: KnownCodes }[] = [];
 const cancelled = new Set<number>();
 let codes = NO_KNOWN_CODES;
 let untaken = 0;
@@ -25,7 +28,7 @@ port.on('message', (message: ToReader) => {
       codes = knownCodesFrom(message.lists);
       break;
     case 'read':
-      jobs.push({ job: message.job, path: message.path, codes });
+      jobs.push({ job: message.job, file: message.file, codes });
       if (!running) void runJobs();
       break;
     case 'cancel':
@@ -46,7 +49,7 @@ const post = (message: FromReader) => port.postMessage(message);
 async function runJobs(): Promise<void> {
   running = true;
   for (let next = jobs.shift(); next; next = jobs.shift()) {
-    if (!cancelled.delete(next.job)) await readJob(next.job, next.path, next.codes);
+    if (!cancelled.delete(next.job)) await readJob(next.job, next.file, next.codes);
   }
   running = false;
 }
@@ -62,15 +65,16 @@ async function sendRecords(job: number, records: WireRecord[]): Promise<void> {
   post({ type: 'records', job, records });
 }
 
-async function readJob(job: number, path: string, codes: KnownCodes): Promise<void> {
+async function readJob(job: number, file: SourceFileRef, codes: KnownCodes): Promise<void> {
   try {
     let records: WireRecord[] = [];
-    for await (const record of readIatiFile(path, { codes })) {
+    for await (const record of readSourceFile(file, codes)) {
       if (cancelled.has(job)) return;
       records.push(toWire(record));
       // A progress record ends what one read chunk gave: send it, so that the importer writes it
-      // while the next chunk is parsed.
-      if (record.kind === 'progress') {
+      // while the next chunk is parsed (readers that say nothing of progress, as the XLSX one, are
+      // sent a batch at a time).
+      if (record.kind === 'progress' || records.length >= MAX_BATCH) {
         await sendRecords(job, records);
         records = [];
       }
