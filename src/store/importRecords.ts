@@ -51,53 +51,76 @@ export async function importRecords(
   records: AsyncIterable<SourceRecord | { kind: string }>,
   observer: ImportObserver = {},
 ): Promise<ImportOutcome> {
+  const previous = await importedBefore(store, file.sha256);
+  if (previous) return previous;
+
+  const counts: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      // The file is claimed first: an import of the same bytes that started meanwhile (another
+      // process) waits here on PostgreSQL until this one ends, then finds the file taken.
+      const claim = await trx
+        .insertInto('source_file')
+        .values({
+          sha256: file.sha256,
+          location: file.location,
+          kind: file.kind,
+          imported_at: new Date().toISOString(),
+          activities: 0,
+          organisations: 0,
+        })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .executeTakeFirst();
+      if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) throw new ImportedMeanwhile();
+      const writer: Writer = { trx, write: rowWriter(store, trx) };
+      let batch: { activity: Activity; doc?: string }[] = [];
+      for await (const record of records as AsyncIterable<SourceRecord>) {
+        switch (record.kind) {
+          case 'activity':
+            batch.push(record);
+            if (batch.length >= BATCH) {
+              await writeActivities(writer, batch, file.sha256, counts);
+              batch = [];
+            }
+            break;
+          case 'organisation':
+            await writeOrganisation(trx, record.organisation, file.sha256);
+            counts.organisations++;
+            break;
+          case 'warning':
+            counts.warnings++;
+            observer.warning?.(record.warning);
+            break;
+          case 'progress':
+            observer.progress?.(record.bytes);
+            break;
+        }
+      }
+      await writeActivities(writer, batch, file.sha256, counts);
+      await trx
+        .updateTable('source_file')
+        .set({ activities: counts.added + counts.replaced + counts.unchanged + counts.keptNewer, organisations: counts.organisations })
+        .where('sha256', '=', file.sha256)
+        .execute();
+    });
+  } catch (error) {
+    const meanwhile = error instanceof ImportedMeanwhile ? await importedBefore(store, file.sha256) : null;
+    if (meanwhile) return meanwhile;
+    throw error;
+  }
+  return { status: 'imported', counts };
+}
+
+/** Thrown inside the import's transaction, to end it, when another import has taken the same file. */
+class ImportedMeanwhile extends Error {}
+
+async function importedBefore(store: Store, sha256: string): Promise<ImportOutcome | null> {
   const previous = await store.db
     .selectFrom('source_file')
     .select(['location', 'imported_at'])
-    .where('sha256', '=', file.sha256)
+    .where('sha256', '=', sha256)
     .executeTakeFirst();
-  if (previous) return { status: 'already-imported', previous: { location: previous.location, importedAt: previous.imported_at } };
-
-  const counts: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
-  await store.db.transaction().execute(async (trx) => {
-    const writer: Writer = { trx, write: rowWriter(store, trx) };
-    let batch: { activity: Activity; doc?: string }[] = [];
-    for await (const record of records as AsyncIterable<SourceRecord>) {
-      switch (record.kind) {
-        case 'activity':
-          batch.push(record);
-          if (batch.length >= BATCH) {
-            await writeActivities(writer, batch, file.sha256, counts);
-            batch = [];
-          }
-          break;
-        case 'organisation':
-          await writeOrganisation(trx, record.organisation, file.sha256);
-          counts.organisations++;
-          break;
-        case 'warning':
-          counts.warnings++;
-          observer.warning?.(record.warning);
-          break;
-        case 'progress':
-          observer.progress?.(record.bytes);
-          break;
-      }
-    }
-    await writeActivities(writer, batch, file.sha256, counts);
-    await trx
-      .insertInto('source_file')
-      .values({
-        sha256: file.sha256,
-        location: file.location,
-        kind: file.kind,
-        imported_at: new Date().toISOString(),
-        activities: counts.added + counts.replaced + counts.unchanged + counts.keptNewer,
-        organisations: counts.organisations,
-      })
-      .execute();
-  });
-  return { status: 'imported', counts };
+  return previous ? { status: 'already-imported', previous: { location: previous.location, importedAt: previous.imported_at } } : null;
 }
 
 /** Is `incoming` a later version than what is stored? Missing timestamps lose to present ones. */
