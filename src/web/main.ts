@@ -4,10 +4,9 @@ import { ApiFailure } from './api.js';
 import { h } from './dom.js';
 import { LANGS, type Lang, lang, setLang, t } from './i18n.js';
 import { portfolioPage, portfolioTitle } from './pages/portfolio.js';
-import { projectPage } from './pages/project.js';
 import { regionPage } from './pages/region.js';
 import { searchPage } from './pages/search.js';
-import { readinessOf } from './readiness.js';
+import { drawingsDone, readinessOf } from './readiness.js';
 import { currentRoute, type Route, startRouter } from './router.js';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -26,7 +25,8 @@ function pageFor(route: Route): { title: string; build: () => Promise<HTMLElemen
     case 'programme':
       return { title: portfolioTitle(route.page, route.param), build: () => portfolioPage(route.page as 'country', route) };
     case 'project':
-      return { title: route.param, build: () => projectPage(route.param) };
+      // The project page alone draws its own charts and maps: its code loads when it is opened.
+      return { title: route.param, build: () => import('./pages/project.js').then((page) => page.projectPage(route.param)) };
     case 'search':
       return { title: t('searchTitle'), build: () => searchPage(route) };
     default:
@@ -58,7 +58,7 @@ async function render(route: Route): Promise<void> {
   void ready.then(() => {
     if (mine === renders) main.dataset.ready = '';
   });
-  void complete.then(() => {
+  void complete.then(drawingsDone).then(() => {
     if (mine === renders) main.dataset.complete = '';
   });
   // After a change of page, keyboard and screen-reader users start at its heading.

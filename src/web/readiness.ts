@@ -1,7 +1,8 @@
 // When a page counts as interactive and as complete, for the people and programs that wait for it
 // (the end-to-end tests, bench/web.ts): main[data-ready] once its headline figures and main table
 // are on the screen, main[data-complete] once every block has its answer. A page that says nothing
-// is both as soon as it is shown.
+// is both as soon as it is shown. Charts drawn once their code has loaded (whileDrawing) count
+// towards complete too.
 
 export interface Readiness {
   ready: Promise<unknown>;
@@ -23,4 +24,21 @@ export function markReadiness(page: HTMLElement, readiness: Readiness): HTMLElem
 
 export function readinessOf(page: HTMLElement): Readiness {
   return marks.get(page) ?? { ready: Promise.resolve(), complete: Promise.resolve() };
+}
+
+const drawings = new Set<Promise<unknown>>();
+
+/** Drawing that fills a block after the page is shown (a chart waiting for its code). */
+export function whileDrawing(work: Promise<unknown>): void {
+  const done = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  drawings.add(done);
+  void done.then(() => drawings.delete(done));
+}
+
+/** Resolves once every drawing under way has finished. */
+export async function drawingsDone(): Promise<void> {
+  while (drawings.size > 0) await Promise.all([...drawings]);
 }

@@ -5,7 +5,8 @@ import { h, section } from '../dom.js';
 import { behindLink } from '../filters.js';
 import { count, usdFull, usdShort } from '../format.js';
 import { countryName, statusLabel, t } from '../i18n.js';
-import { type Bar, chartFigure, rankChart, yearChart } from './barChart.js';
+import { whileDrawing } from '../readiness.js';
+import type { Bar } from './barChart.js';
 import { downloadLinks } from './downloads.js';
 
 /** A row's name for people: countries and statuses in the page's language, other groups as the API names them. */
@@ -95,6 +96,24 @@ export function summaryTable(by: string, summary: Summary, filter: URLSearchPara
   );
 }
 
+type Charts = typeof import('./barChart.js');
+
+/** Observable Plot is most of the app's script: it loads with the first chart, so pages show their figures and tables first. */
+let charts: Promise<Charts> | null = null;
+
+/** A chart's place on the page, drawn once the charting code has arrived. */
+function lazyChart(draw: (charts: Charts) => Element): HTMLElement {
+  const figure = h('figure', { class: 'chart', 'aria-busy': 'true' });
+  charts ??= import('./barChart.js');
+  whileDrawing(
+    charts.then((loaded) => {
+      figure.replaceChildren(draw(loaded));
+      figure.removeAttribute('aria-busy');
+    }),
+  );
+  return figure;
+}
+
 export interface BreakdownOptions {
   title: string;
   by: string;
@@ -112,7 +131,9 @@ export function breakdownSection({ title, by, summary, filter, top = 12, openTab
   const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitmentUsd, href: rowLink(filter, row) }));
   const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${usdFull(r.commitmentUsd)}`).join('; ')}`;
   const chart =
-    bars.length > 0 ? chartFigure(byYear ? yearChart(bars, description) : rankChart(bars, description)) : h('p', {}, t('noData'));
+    bars.length > 0
+      ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description) : charts.rankChart(bars, description)))
+      : h('p', {}, t('noData'));
   return section(
     title,
     chart,

@@ -7,7 +7,6 @@ import { breakdownSection } from '../components/breakdown.js';
 import { downloadLinks } from '../components/downloads.js';
 import { headlineFigures, notesList } from '../components/figures.js';
 import { filterForm } from '../components/filterForm.js';
-import { countryShapes, pointMap } from '../components/maps.js';
 import { h, section } from '../dom.js';
 import { filterOf } from '../filters.js';
 import { countryName, t } from '../i18n.js';
@@ -15,6 +14,8 @@ import { markReadiness } from '../readiness.js';
 import type { Route } from '../router.js';
 
 export type PortfolioKind = 'country' | 'financier' | 'programme';
+
+type MapsModule = typeof import('../components/maps.js');
 
 /** The table holds at most this many projects; the CSV link gives every one. */
 const TABLE_LIMIT = 2000;
@@ -40,7 +41,11 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
   const bySectorAnswer = api.summary(filter, 'sector');
   const byOtherAnswer = api.summary(filter, other);
   const placesAnswer = kind === 'country' ? api.locations(active, LOCATION_LIMIT) : null;
-  if (placesAnswer) void countryShapes().catch(() => undefined);
+  // The map's code and the country shapes load meanwhile, for the location map.
+  const maps = placesAnswer ? import('../components/maps.js') : null;
+  if (maps) void maps.then((loaded) => loaded.countryShapes()).catch(() => undefined);
+  // Should the first answer fail, the page shows that error: the others are not waited for.
+  for (const answer of [allAnswer, activeAnswer, bySectorAnswer, byOtherAnswer, placesAnswer, maps]) answer?.catch(() => undefined);
   // The figures and the year chart come first; the other blocks fill in as their answers arrive,
   // so the page is usable while the slower questions are still being answered.
   const byYear = await byYearAnswer;
@@ -56,7 +61,12 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
     blocks,
   );
   const locations = placesAnswer
-    ? later(placesAnswer, (places) => locationsSection(places, own, active), blocks, h('div', { class: 'locations' }))
+    ? later(
+        placesAnswer,
+        async (places) => locationsSection(places, own, active, (await (maps as Promise<MapsModule>)).pointMap),
+        blocks,
+        h('div', { class: 'locations' }),
+      )
     : null;
   const page = h(
     'div',
@@ -124,7 +134,12 @@ function param(value: string): string {
 }
 
 /** The places of the active projects that have coordinates (one question: /api/locations), on a map and as a table. */
-async function locationsSection(places: api.LocationPage, country: string, active: URLSearchParams): Promise<HTMLElement> {
+async function locationsSection(
+  places: api.LocationPage,
+  country: string,
+  active: URLSearchParams,
+  pointMap: MapsModule['pointMap'],
+): Promise<HTMLElement> {
   const target = h('div', { class: 'locations', 'data-located': places.located, 'data-projects': places.projects });
   if (places.items.length === 0) {
     target.append(h('p', {}, t('noLocations')));

@@ -4,7 +4,6 @@ import * as api from '../api.js';
 import { breakdownSection, summaryTable } from '../components/breakdown.js';
 import { downloadLinks } from '../components/downloads.js';
 import { headlineFigures, notesList } from '../components/figures.js';
-import { regionMap } from '../components/maps.js';
 import { h, section } from '../dom.js';
 import { t } from '../i18n.js';
 import { firstStartPage } from './firstStart.js';
@@ -13,6 +12,8 @@ import { firstStartPage } from './firstStart.js';
 const REGION = 'CAREC';
 
 export async function regionPage(): Promise<HTMLElement> {
+  // The map's code (d3-geo, the shapes) loads while the API answers.
+  const maps = import('../components/maps.js');
   const [status, programme] = await Promise.all([api.status(), api.programme(REGION)]);
   if (status.activities === 0) return firstStartPage(status);
   const filter = new URLSearchParams(programme.countries.map((c) => ['country', c]));
@@ -26,7 +27,7 @@ export async function regionPage(): Promise<HTMLElement> {
   const members = new Set(programme.countries);
   const keep = (s: api.Summary): api.Summary => ({ ...s, rows: s.rows.filter((r) => members.has(r.key)) });
   const values = new Map(keep(activeByCountry).rows.map((r) => [r.key, r.commitmentUsd]));
-  const map = await regionMap(programme.countries, values);
+  const map = await (await maps).regionMap(programme.countries, values);
   return h(
     'div',
     {},
