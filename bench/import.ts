@@ -17,11 +17,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as Files from '../src/sources/files.js';
+import type { SourceFileRef } from '../src/sources/files.js';
+import type * as KnownCodes from '../src/sources/iati/knownCodes.js';
 import { bareXmlPass } from './support/bare.js';
 import { ensureBigFile } from './support/bigFile.js';
 import { runMeasured } from './support/child.js';
 import { activityFiles, DATA_DIR } from './support/corpus.js';
-import { ensureDist, ROOT } from './support/dist.js';
+import { ensureDist, importDist, ROOT } from './support/dist.js';
 import { importIntoFreshStore } from './support/importer.js';
 import { envNumber, fixed, int, MB, median, timed, verdict } from './support/stats.js';
 
@@ -42,6 +45,19 @@ async function bareAll(paths: string[]): Promise<{ seconds: number; activities: 
     return activities;
   });
   return { seconds, activities: value };
+}
+
+/**
+ * The importer's reading alone (parse, element tree, model; in this thread, no store), from dist/:
+ * set beside the import, it shows how much of the import is reading and how much the store adds.
+ */
+async function readAll(files: SourceFileRef[]): Promise<number> {
+  const { readSourceFile } = await importDist<typeof Files>('sources/files');
+  const { NO_KNOWN_CODES } = await importDist<typeof KnownCodes>('sources/iati/knownCodes');
+  const { seconds } = await timed(async () => {
+    for (const file of files) for await (const _record of readSourceFile(file, NO_KNOWN_CODES));
+  });
+  return seconds;
 }
 
 /** The devfin command line for the child: the shipped bin/devfin.js on dist/, or src/ through tsx. */
@@ -70,19 +86,23 @@ async function main(): Promise<void> {
   for (const r of rejected) log(`  rejected by the importer: ${relative(DATA_DIR, r.file)}: ${r.error?.message}`);
 
   const bareRuns: number[] = [];
+  const readRuns: number[] = [];
   const importRuns: number[] = [];
   let bareActivities = 0;
   let importActivities = 0;
   for (let run = 1; run <= RUNS; run++) {
     const bare = await bareAll(paths);
+    const read = await readAll(files);
     const imported = await importIntoFreshStore(files);
     bareRuns.push(bare.seconds);
+    readRuns.push(read);
     importRuns.push(imported.seconds);
     bareActivities = bare.activities;
     importActivities = imported.activities;
-    log(`  run ${run}: bare ${fixed(bare.seconds)} s, import ${fixed(imported.seconds)} s`);
+    log(`  run ${run}: bare ${fixed(bare.seconds)} s, reading alone ${fixed(read)} s, import ${fixed(imported.seconds)} s`);
   }
   const bareS = median(bareRuns);
+  const readS = median(readRuns);
   const importS = median(importRuns);
   const ratio = bareS / importS;
 
@@ -151,8 +171,9 @@ async function main(): Promise<void> {
     '',
     `files: ${files.length}, ${fixed(mb, 1)} MB, ${int(bareActivities)} activities (1 MB = 2^20 bytes; medians of ${RUNS} runs)`,
     `bare XML pass   : ${fixed(bareS)} s  ${fixed(mb / bareS, 1)} MB/s  ${int(bareActivities / bareS)} act/s`,
+    `devfin reading  : ${fixed(readS)} s  ${fixed(mb / readS, 1)} MB/s  (the import's parse, tree and model in one thread, no store: ${fixed(readS / bareS, 2)}x the bare pass)`,
     `devfin import   : ${fixed(importS)} s  ${fixed(mb / importS, 1)} MB/s  ${int(importActivities / importS)} act/s   ratio ${fixed(ratio)} (target >= ${RATIO_TARGET}) ${verdict(ratio >= RATIO_TARGET)}`,
-    `  (import: ${int(importActivities)} activities in ${files.length - rejected.length} accepted files${rejected.length ? `, ${rejected.length} rejected` : ''}; fresh store per run)`,
+    `  (import / reading alone: ${fixed(importS / readS, 2)}x; import: ${int(importActivities)} activities in ${files.length - rejected.length} accepted files${rejected.length ? `, ${rejected.length} rejected` : ''}; fresh store per run)`,
     bigLine,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
