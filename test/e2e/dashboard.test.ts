@@ -267,6 +267,10 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('World Bank');
     await screenshot('financier-World-Bank-UZ');
     await open('/programme/CAREC');
+    await page.waitForSelector('main[data-complete]');
+    const members = await api<{ countries: string[] }>('/api/programmes/CAREC');
+    const listed = await page.locator('.programme .members a').evaluateAll((links) => links.map((a) => a.getAttribute('data-country')));
+    expect(listed).toEqual(members.countries);
     const carec = await api<Summary>('/api/summary?programme=CAREC&by=year');
     expect(Number(await figure('activities').getAttribute('data-value'))).toBe(carec.total.activities);
     await screenshot('programme-CAREC');

@@ -41,11 +41,13 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
   const bySectorAnswer = api.summary(filter, 'sector');
   const byOtherAnswer = api.summary(filter, other);
   const placesAnswer = kind === 'country' ? api.locations(active, LOCATION_LIMIT) : null;
+  const programmeAnswer = kind === 'programme' ? api.programme(own) : null;
   // The map's code and the country shapes load meanwhile, for the location map.
   const maps = placesAnswer ? import('../components/maps.js') : null;
   if (maps) void maps.then((loaded) => loaded.countryShapes()).catch(() => undefined);
   // Should the first answer fail, the page shows that error: the others are not waited for.
-  for (const answer of [allAnswer, activeAnswer, bySectorAnswer, byOtherAnswer, placesAnswer, maps]) answer?.catch(() => undefined);
+  for (const answer of [allAnswer, activeAnswer, bySectorAnswer, byOtherAnswer, placesAnswer, programmeAnswer, maps])
+    answer?.catch(() => undefined);
   // The figures and the year chart come first; the other blocks fill in as their answers arrive,
   // so the page is usable while the slower questions are still being answered.
   const byYear = await byYearAnswer;
@@ -73,6 +75,7 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
     {},
     h('p', { class: 'kicker' }, t(kind)),
     h('h1', { tabindex: '-1' }, portfolioTitle(kind, own)),
+    programmeAnswer ? later(programmeAnswer, programmeMembers, blocks) : null,
     filterForm(route.query, [kind]),
     headlineFigures(byYear.total, filter),
     breakdownSection({ title: t('byYear'), by: 'year', summary: byYear, filter }),
@@ -127,6 +130,24 @@ function later<T>(
     ),
   );
   return slot;
+}
+
+/** What the programme is, and its members (as /api/programmes/{name} gives them), each a link to its country page. */
+function programmeMembers(programme: api.Programme): HTMLElement {
+  return h(
+    'div',
+    { class: 'programme' },
+    h('p', { class: 'intro' }, programme.title),
+    h(
+      'p',
+      { class: 'members' },
+      `${t('members')}: `,
+      ...programme.countries.flatMap((code, i) => [
+        i > 0 ? ', ' : '',
+        h('a', { href: `/country/${code}`, 'data-country': code }, countryName(code)),
+      ]),
+    ),
+  );
 }
 
 function param(value: string): string {
