@@ -16,7 +16,9 @@
 // page of the same server that asks nothing of the store. The report gives p50 and p95 of each and
 // the ratio to the baseline's p50, and the size of the built app's JS and CSS (raw and gzipped): what
 // a first visit loads, and all of it.
-// BENCH_STORE=path uses an existing store instead of building one.
+// BENCH_STORE=path uses an existing store instead of building one. BENCH_LOAD=N keeps N connections
+// asking the server another question (Uzbekistan's summary by sector) during the visits, to see the
+// page on a busy server; the baseline is then measured under the same load.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { listSourceFiles } from '../src/sources/files.js';
 import { envNumber, fixed, int } from './support/stats.js';
@@ -31,6 +34,9 @@ import { envNumber, fixed, int } from './support/stats.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA = process.env.BENCH_DATA_DIR ?? join(ROOT, '../shared/data');
 const RUNS = Math.round(envNumber('BENCH_RUNS', 15));
+/** Connections that keep the server busy with another country's summary meanwhile (0: none). */
+const LOAD = process.env.BENCH_LOAD ? Math.round(envNumber('BENCH_LOAD', 1)) : 0;
+const LOAD_TARGET = '/api/summary?country=UZ&by=sector';
 const CHROMIUM = '/usr/bin/chromium';
 const TARGET_MS = 1000;
 const COUNTRY_PAGE = '/country/KZ';
@@ -179,12 +185,15 @@ async function main(): Promise<void> {
     if (!process.env.BENCH_STORE) await buildStore(store);
     server = await startServer(store);
     const status = (await (await fetch(`${server.url}/api/status`)).json()) as { activities: number };
-    process.stderr.write(`server: ${server.url}, store of ${int(status.activities)} activities; ${RUNS} runs\n`);
+    process.stderr.write(
+      `server: ${server.url}, store of ${int(status.activities)} activities; ${RUNS} runs; ${LOAD > 0 ? `under load: ${LOAD} connections on ${LOAD_TARGET}` : 'no other load'}\n`,
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     const base = server.url;
     const cold: Visit[] = [];
     const warm: Visit[] = [];
     const baseline: number[] = [];
+    const load = LOAD > 0 ? autocannon({ url: `${base}${LOAD_TARGET}`, connections: LOAD, duration: 24 * 3600 }, () => undefined) : null;
     // One unmeasured visit: the server's first questions load its caches (codelists, rates).
     for (let run = -1; run < RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
@@ -202,6 +211,7 @@ async function main(): Promise<void> {
         `run ${run + 1}: baseline ${fixed(baselineMs, 0)} ms, interactive ${fixed(first.interactive, 0)} ms (cached ${fixed(second.interactive, 0)} ms)\n`,
       );
     }
+    load?.stop();
     const base50 = percentile(baseline, 0.5);
     const rows: [string, number[]][] = [
       [`baseline: ${BASELINE_PAGE} load event`, baseline],
