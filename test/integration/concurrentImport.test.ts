@@ -23,7 +23,10 @@ beforeAll(async () => {
   db = await server.createDatabase();
   // Migrated first, so that the two imports meet on the files rather than on the schema.
   await devfinJson(['status', '--db', db]);
-  runs = await Promise.all([devfinJson<FileResult[]>(['import', '--db', db, USAID]), devfinJson<FileResult[]>(['import', '--db', db, USAID])]);
+  runs = await Promise.all([
+    devfinJson<FileResult[]>(['import', '--db', db, USAID]),
+    devfinJson<FileResult[]>(['import', '--db', db, USAID]),
+  ]);
 }, 600_000);
 
 afterAll(async () => {
