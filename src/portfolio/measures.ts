@@ -28,6 +28,29 @@ export class ConversionNotes {
   }
 }
 
+/**
+ * The sums of all keys together, per measure, currency and month, under the key 'all': what the
+ * store gives when asked for the sums without grouping, in its order (missing values first, then
+ * by code unit), so that the dollars are added up in the same order and come out the same.
+ */
+export function sumsOverKeys(sums: MoneySum[]): MoneySum[] {
+  const merged = new Map<string, MoneySum>();
+  for (const sum of sums) {
+    const bucket = `${sum.measure}\u0000${sum.currency ?? ''}\u0000${sum.month ?? ''}`;
+    const found = merged.get(bucket);
+    if (found) found.hundredths += sum.hundredths;
+    else merged.set(bucket, { key: 'all', measure: sum.measure, currency: sum.currency, month: sum.month, hundredths: sum.hundredths });
+  }
+  return [...merged.values()].sort((a, b) => byValue(a.measure, b.measure) || byValue(a.currency, b.currency) || byValue(a.month, b.month));
+}
+
+function byValue(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
 /** Commitments and disbursements in USD per key, from sums per currency and month. */
 export function moneyByKey(sums: MoneySum[], converter: UsdConverter, notes: ConversionNotes): Map<string, MoneyMeasures> {
   const grouped = new Map<string, Record<Measure, MoneySum[]>>();

@@ -1,8 +1,15 @@
 // "How many, how much, which are active": counts and USD totals for a filter, overall and by group.
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
-import { countActivities, sharedActivities, sumMeasures } from '../store/activityQueries.js';
+import {
+  type ActivityFinancier,
+  activityFinanciers,
+  countActivities,
+  type GroupCount,
+  type MoneySum,
+  sumMeasures,
+} from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
-import { ConversionNotes, moneyByKey } from './measures.js';
+import { ConversionNotes, moneyByKey, sumsOverKeys } from './measures.js';
 import { referenceData } from './referenceCache.js';
 
 export interface SummaryMeasures {
@@ -35,40 +42,113 @@ export interface Summary {
 }
 
 export async function portfolioSummary(store: Store, filter: ActivityFilter, by: GroupBy = 'financier'): Promise<Summary> {
-  const { converter, labels } = await referenceData(store);
+  const [{ converter, labels }, counted, sums] = await Promise.all([
+    referenceData(store),
+    activityCounts(store, filter, by),
+    moneySums(store, filter, by),
+  ]);
   const notes = new ConversionNotes();
-  const measure = async (groupBy: GroupBy | null) => {
-    const [counts, sums] = await Promise.all([countActivities(store, filter, groupBy), sumMeasures(store, filter, groupBy)]);
-    const money = moneyByKey(sums, converter, groupBy === null ? notes : new ConversionNotes());
-    return counts.map((c) => ({
+  const totalMoney = moneyByKey(sums.total, converter, notes).get('all');
+  const groupMoney = moneyByKey(sums.groups, converter, new ConversionNotes());
+  const rows = counted.groups
+    .map((c) => ({
       key: c.key,
+      label: labels.groupLabel(by, c.key),
       activities: c.activities,
       active: c.active,
-      commitmentUsd: money.get(c.key)?.commitmentUsd ?? 0,
-      disbursementUsd: money.get(c.key)?.disbursementUsd ?? 0,
-    }));
-  };
-  const [totals, groups] = await Promise.all([measure(null), measure(by)]);
-  const total = totals[0] ?? { activities: 0, active: 0, commitmentUsd: 0, disbursementUsd: 0 };
-  const rows = groups
-    .map(({ key, ...measures }) => ({ key, label: labels.groupLabel(by, key), ...measures, behind: behindRow(by, key) }))
+      commitmentUsd: groupMoney.get(c.key)?.commitmentUsd ?? 0,
+      disbursementUsd: groupMoney.get(c.key)?.disbursementUsd ?? 0,
+      behind: behindRow(by, c.key),
+    }))
     .sort((a, b) =>
       by === 'year' || by === 'amount-year'
         ? a.key.localeCompare(b.key)
         : b.commitmentUsd - a.commitmentUsd || b.activities - a.activities || a.key.localeCompare(b.key),
     );
-  const shared = by === 'financier' ? await sharedActivities(store, filter) : undefined;
   return {
-    ...(shared ? { shared } : {}),
+    ...(counted.shared ? { shared: counted.shared } : {}),
     total: {
-      activities: total.activities,
-      active: total.active,
-      commitmentUsd: total.commitmentUsd,
-      disbursementUsd: total.disbursementUsd,
+      activities: counted.total.activities,
+      active: counted.total.active,
+      commitmentUsd: totalMoney?.commitmentUsd ?? 0,
+      disbursementUsd: totalMoney?.disbursementUsd ?? 0,
     },
     rows,
     notes: notes.lines(converter.hasRates),
   };
+}
+
+/** Groupings that put every activity in exactly one group: the total counts are the groups' added up. */
+const ONE_GROUP_PER_ACTIVITY: ReadonlySet<GroupBy> = new Set(['status', 'year', 'instrument']);
+
+/**
+ * Groupings that put every amount, whole, in exactly one group (its own financier or year, or its
+ * activity's group): the total's sums are the groups' added up. Not so by country or sector, where
+ * an activity's amounts are shared out among its groups.
+ */
+const ONE_GROUP_PER_AMOUNT: ReadonlySet<GroupBy> = new Set(['financier', 'amount-year', 'status', 'year', 'instrument']);
+
+interface Counted {
+  total: GroupCount;
+  groups: GroupCount[];
+  shared?: { id: string; financiers: string[] }[];
+}
+
+/** How many activities (and active ones) in all and per group, asking the store as little as the grouping allows. */
+async function activityCounts(store: Store, filter: ActivityFilter, by: GroupBy): Promise<Counted> {
+  if (by === 'financier') return countedByFinancier(await activityFinanciers(store, filter));
+  if (ONE_GROUP_PER_ACTIVITY.has(by)) {
+    const groups = await countActivities(store, filter, by);
+    const total = { ...noActivities };
+    for (const group of groups) {
+      total.activities += group.activities;
+      total.active += group.active;
+    }
+    return { total, groups };
+  }
+  const [totals, groups] = await Promise.all([countActivities(store, filter, null), countActivities(store, filter, by)]);
+  return { total: totals[0] ?? noActivities, groups };
+}
+
+const noActivities: GroupCount = { key: 'all', activities: 0, active: 0 };
+
+/** Counts by financier, and the activities that several financiers share, from each activity's financiers (by id). */
+function countedByFinancier(rows: ActivityFinancier[]): Counted {
+  const total = { ...noActivities };
+  const groups = new Map<string, GroupCount>();
+  const shared: { id: string; financiers: string[] }[] = [];
+  const count = (id: string, active: boolean, financiers: Set<string>) => {
+    total.activities++;
+    if (active) total.active++;
+    for (const financier of financiers) {
+      const group = groups.get(financier) ?? { key: financier, activities: 0, active: 0 };
+      group.activities++;
+      if (active) group.active++;
+      groups.set(financier, group);
+    }
+    // Sorted as the store sorts text (code units; the names are never outside the basic plane).
+    if (financiers.size > 1) shared.push({ id, financiers: [...financiers].sort() });
+  };
+  let current: { id: string; active: boolean; financiers: Set<string> } | undefined;
+  for (const row of rows) {
+    if (row.id !== current?.id) {
+      if (current) count(current.id, current.active, current.financiers);
+      current = { id: row.id, active: row.active, financiers: new Set() };
+    }
+    if (row.financier !== null) current.financiers.add(row.financier);
+  }
+  if (current) count(current.id, current.active, current.financiers);
+  return { total, groups: [...groups.values()], shared };
+}
+
+/** The sums behind the money figures, for the total (key 'all') and per group. */
+async function moneySums(store: Store, filter: ActivityFilter, by: GroupBy): Promise<{ total: MoneySum[]; groups: MoneySum[] }> {
+  if (ONE_GROUP_PER_AMOUNT.has(by)) {
+    const groups = await sumMeasures(store, filter, by);
+    return { total: sumsOverKeys(groups), groups };
+  }
+  const [total, groups] = await Promise.all([sumMeasures(store, filter, null), sumMeasures(store, filter, by)]);
+  return { total, groups };
 }
 
 function behindRow(by: GroupBy, key: string): BehindRow | null {

@@ -123,6 +123,8 @@ interface Grouping {
   /** The group key and the share (0..1) of the activity that falls in the group. */
   key: RawBuilder<string>;
   share: RawBuilder<number>;
+  /** Whether an activity can be in several groups (a joined table): its rows must then be counted once. */
+  joined: boolean;
 }
 
 /**
@@ -135,12 +137,27 @@ function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grou
   const one = sql<number>`1`;
   switch (by) {
     case 'country':
-      return { query: query.innerJoin('activity_country as g', 'g.activity_id', 'a.id'), key: sql`g.country`, share: sql`g.share` };
+      return {
+        query: query.innerJoin('activity_country as g', 'g.activity_id', 'a.id'),
+        key: sql`g.country`,
+        share: sql`g.share`,
+        joined: true,
+      };
     case 'sector':
-      return { query: query.innerJoin('activity_sector as g', 'g.activity_id', 'a.id'), key: sql`g.code`, share: sql`g.share` };
+      return {
+        query: query.innerJoin('activity_sector as g', 'g.activity_id', 'a.id'),
+        key: sql`g.code`,
+        share: sql`g.share`,
+        joined: true,
+      };
     case 'financier':
       // An activity may list one financier twice (IBRD and IDA are both the World Bank): counts are distinct.
-      return { query: query.innerJoin('activity_financier as g', 'g.activity_id', 'a.id'), key: sql`g.financier`, share: one };
+      return {
+        query: query.innerJoin('activity_financier as g', 'g.activity_id', 'a.id'),
+        key: sql`g.financier`,
+        share: one,
+        joined: true,
+      };
     case 'amount-year':
       // Activities count in every year in which they have an amount.
       return {
@@ -157,15 +174,16 @@ function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grou
         ),
         key: sql`g.year`,
         share: one,
+        joined: true,
       };
     case 'status':
-      return { query, key: sql`coalesce(${statusExpression(filter)}, 'unknown')`, share: one };
+      return { query, key: sql`coalesce(${statusExpression(filter)}, 'unknown')`, share: one, joined: false };
     case 'year':
-      return { query, key: sql`coalesce(substr(a.approval_date, 1, 4), 'unknown')`, share: one };
+      return { query, key: sql`coalesce(substr(a.approval_date, 1, 4), 'unknown')`, share: one, joined: false };
     case 'instrument':
-      return { query, key: sql`coalesce(a.instrument, 'unknown')`, share: one };
+      return { query, key: sql`coalesce(a.instrument, 'unknown')`, share: one, joined: false };
     default:
-      return { query, key: sql`'all'`, share: one };
+      return { query, key: sql`'all'`, share: one, joined: false };
   }
 }
 
@@ -176,13 +194,19 @@ export interface GroupCount {
 }
 
 export async function countActivities(store: Store, filter: ActivityFilter, by: GroupBy | null): Promise<GroupCount[]> {
-  const { query, key } = grouped(store, filter, by);
+  const { query, key, joined } = grouped(store, filter, by);
+  const active = sql`${statusExpression(filter)} = 'active'`;
+  // Without a join each activity is one row: a plain count, with no sort to find distinct ids.
   const rows = await query
-    .select([
-      key.as('key'),
-      sql<number>`count(distinct a.id)`.as('activities'),
-      sql<number>`count(distinct case when ${statusExpression(filter)} = 'active' then a.id end)`.as('active'),
-    ])
+    .select(
+      joined
+        ? [
+            key.as('key'),
+            sql<number>`count(distinct a.id)`.as('activities'),
+            sql<number>`count(distinct case when ${active} then a.id end)`.as('active'),
+          ]
+        : [key.as('key'), sql<number>`count(*)`.as('activities'), sql<number>`count(case when ${active} then 1 end)`.as('active')],
+    )
     // By the output column: PostgreSQL refuses a constant key ('all') in GROUP BY, and sees a key
     // with a bound value (the as-of date) as a different expression from the selected one.
     .groupBy(sql.ref('key'))
@@ -309,20 +333,33 @@ export function sumMeasuresByActivity(store: Store, filter: ActivityFilter): Pro
   return sumMeasures(store, filter, 'activity');
 }
 
-/** The filtered activities that more than one financier finances, with their financiers. */
-export async function sharedActivities(store: Store, filter: ActivityFilter): Promise<{ id: string; financiers: string[] }[]> {
+export interface ActivityFinancier {
+  id: string;
+  /** Whether the activity is active (on the filter's as-of date). */
+  active: boolean;
+  /** One of its financiers; null for an activity that names none. */
+  financier: string | null;
+}
+
+/**
+ * Each filtered activity with each of its financiers (a financier listed twice comes twice), by id:
+ * in one pass, what a summary by financier counts (every activity, each financier's activities)
+ * and which activities are shared. Neither DISTINCT nor an order by financier: with either,
+ * SQLite reads every activity's row from the table instead of from an index that holds it.
+ */
+export async function activityFinanciers(store: Store, filter: ActivityFilter): Promise<ActivityFinancier[]> {
   const rows = await store.db
     .selectFrom('activity as a')
     .where(whereFilter(filter))
-    .innerJoin('activity_financier as f', 'f.activity_id', 'a.id')
-    .select(['a.id as id', 'f.financier as financier'])
-    .distinct()
+    .leftJoin('activity_financier as f', 'f.activity_id', 'a.id')
+    .select([
+      'a.id as id',
+      sql<number>`case when ${statusExpression(filter)} = 'active' then 1 else 0 end`.as('active'),
+      'f.financier as financier',
+    ])
     .orderBy('a.id')
-    .orderBy('f.financier')
     .execute();
-  const byActivity = new Map<string, string[]>();
-  for (const row of rows) byActivity.set(row.id, [...(byActivity.get(row.id) ?? []), row.financier]);
-  return [...byActivity].filter(([, financiers]) => financiers.length > 1).map(([id, financiers]) => ({ id, financiers }));
+  return rows.map((r) => ({ id: r.id, active: Number(r.active) === 1, financier: r.financier }));
 }
 
 /** How many projects a financier leads (reports or lends itself), and how many it co-finances. */

@@ -205,6 +205,41 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await backfillLocations(db as unknown as Kysely<Tables>);
       },
     },
+    // Summaries read, for each filtered activity, a few columns of its row, its financiers, countries
+    // or sectors, and its amounts. Indexes that hold those columns after the activity id answer
+    // from the index alone, without a second lookup per row in the table (about half the time of a
+    // country summary on a million activities). They replace the per-activity indexes that held
+    // the id only (money_flow's also held the measure), which any lookup by activity id still uses.
+    '0004-query-speed': {
+      async up(db: Kysely<unknown>) {
+        const covering: [string, string, string[], string?][] = [
+          ['activity_filter_columns', 'activity', ['id', 'status', 'approval_date', 'closing_date', 'instrument']],
+          [
+            'money_flow_by_activity_covering',
+            'money_flow',
+            ['activity_id', 'measure', 'currency', 'value_date', 'value_minor', 'financier', 'financier_ref'],
+            'money_flow_by_activity',
+          ],
+          [
+            'activity_financier_by_activity_covering',
+            'activity_financier',
+            ['activity_id', 'financier', 'financier_ref', 'role'],
+            'activity_financier_by_activity',
+          ],
+          [
+            'activity_country_by_activity_covering',
+            'activity_country',
+            ['activity_id', 'country', 'share'],
+            'activity_country_by_activity',
+          ],
+          ['activity_sector_by_activity_covering', 'activity_sector', ['activity_id', 'code', 'share'], 'activity_sector_by_activity'],
+        ];
+        for (const [name, table, columns, replaces] of covering) {
+          await db.schema.createIndex(name).on(table).columns(columns).execute();
+          if (replaces) await db.schema.dropIndex(replaces).execute();
+        }
+      },
+    },
   };
 }
 

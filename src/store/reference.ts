@@ -34,7 +34,7 @@ export async function saveExchangeRates(store: Store, rates: AsyncIterable<Excha
       await trx
         .insertInto('exchange_rate')
         .values(
-          batch.map((r) => ({
+          lastOfEachKey(batch).map((r) => ({
             currency: r.currency,
             frequency: r.frequency,
             period: r.period,
@@ -59,6 +59,20 @@ export async function saveExchangeRates(store: Store, rates: AsyncIterable<Excha
     await flush();
   });
   return written;
+}
+
+/**
+ * The last rate given for each currency, frequency and period, in the order given. PostgreSQL
+ * refuses an insert that updates one row twice; SQLite keeps the last, and so does this.
+ */
+function lastOfEachKey(rates: ExchangeRate[]): ExchangeRate[] {
+  const byKey = new Map<string, ExchangeRate>();
+  for (const rate of rates) {
+    const key = `${rate.currency}|${rate.frequency}|${rate.period}`;
+    byKey.delete(key);
+    byKey.set(key, rate);
+  }
+  return [...byKey.values()];
 }
 
 export async function loadExchangeRates(store: Store): Promise<ExchangeRate[]> {

@@ -35,12 +35,13 @@ export async function projectIdOf(db: Reader, id: string): Promise<string | null
   if (record) return record.project_id;
   const project = await db.selectFrom('activity').select('id').where('id', '=', id).executeTakeFirst();
   if (project) return project.id;
+  // LIKE ignores the case of ASCII letters on SQLite and not on PostgreSQL; ids are compared with
+  // their case everywhere else, so the records it finds are kept only when they end with the id as given.
   const suffixed = await db
     .selectFrom('source_record')
-    .select('project_id')
-    .distinct()
+    .select(['id', 'project_id'])
     .where('id', 'like', likePattern('%-', id, ''))
-    .limit(2)
     .execute();
-  return suffixed.length === 1 ? (suffixed[0]?.project_id ?? null) : null;
+  const projects = new Set(suffixed.filter((r) => r.id.endsWith(`-${id}`)).map((r) => r.project_id));
+  return projects.size === 1 ? ([...projects][0] ?? null) : null;
 }

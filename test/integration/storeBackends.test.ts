@@ -1,0 +1,170 @@
+// What the two stores must do alike beyond the shared-data comparison of postgres.test.ts, on small
+// fixtures through the devfin command: find a project by the end of its id with the id's case, keep
+// the last of two rates given for one month in one batch, and the indexes of migration 0004 (on a fresh store, and
+// on a store with data made before it, whose answers must not change).
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExchangeRate } from '../../src/model/exchangeRate.js';
+import { openStore } from '../../src/store/open.js';
+import { connectPostgres } from '../../src/store/postgres.js';
+import { loadExchangeRates, saveExchangeRates } from '../../src/store/reference.js';
+import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
+import { iatiFile, writeFixture } from '../support/iatiFixtures.js';
+import { type PostgresServer, startPostgres } from '../support/postgres.js';
+import { SHARED_DATA } from '../support/sharedData.js';
+
+const USAID = path.join(SHARED_DATA, 'iati/usaid-carec');
+const DPORTAL = path.join(SHARED_DATA, 'iati/dportal-covid19-2021');
+const dir = temporaryDir();
+let server: PostgresServer;
+
+beforeAll(async () => {
+  server = await startPostgres();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+type Backend = 'SQLite' | 'PostgreSQL';
+let stores = 0;
+async function freshStore(backend: Backend): Promise<string> {
+  return backend === 'SQLite' ? path.join(dir, `store-${++stores}.sqlite`) : server.createDatabase();
+}
+
+async function ok(args: string[]): Promise<string> {
+  const result = await runDevfin(args);
+  expect(result.code, `devfin ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+/** The index names of the store's tables. */
+async function indexNames(store: string): Promise<string[]> {
+  if (store.startsWith('postgres')) {
+    const db = await connectPostgres(store);
+    try {
+      const { rows } = await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = 'public'`.execute(db);
+      return rows.map((r) => r.name).sort();
+    } finally {
+      await db.destroy();
+    }
+  }
+  const sqlite = new Database(store, { readonly: true });
+  try {
+    return (sqlite.prepare(`select name from sqlite_master where type = 'index'`).all() as { name: string }[]).map((r) => r.name).sort();
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Puts a store back as devfin left it before 0004-query-speed: the per-activity indexes of 0001, not those of 0004. */
+async function undoQuerySpeedIndexes(store: string): Promise<void> {
+  const db = store.startsWith('postgres')
+    ? await connectPostgres(store)
+    : new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(store) }) });
+  try {
+    for (const name of QUERY_SPEED_INDEXES) await db.schema.dropIndex(name).execute();
+    await db.schema.createIndex('money_flow_by_activity').on('money_flow').columns(['activity_id', 'measure']).execute();
+    for (const table of ['activity_financier', 'activity_country', 'activity_sector'])
+      await db.schema.createIndex(`${table}_by_activity`).on(table).columns(['activity_id']).execute();
+    await sql`delete from kysely_migration where name = '0004-query-speed'`.execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const QUERY_SPEED_INDEXES = [
+  'activity_filter_columns',
+  'money_flow_by_activity_covering',
+  'activity_financier_by_activity_covering',
+  'activity_country_by_activity_covering',
+  'activity_sector_by_activity_covering',
+];
+const PER_ACTIVITY_INDEXES = [
+  'money_flow_by_activity',
+  'activity_financier_by_activity',
+  'activity_country_by_activity',
+  'activity_sector_by_activity',
+];
+
+const FIXTURE = iatiFile([
+  { id: 'XM-TEST-1-Ab12cd', country: 'KZ', value: '2500000' },
+  { id: 'XM-TEST-1-P000001', country: 'KZ', value: '700000', currency: 'KZT' },
+  { id: 'XM-TEST-1-P000002', country: 'UZ', status: '3', value: '300000' },
+]);
+
+describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s', (backend) => {
+  it('finds a project by the end of its id only with the case the id has', async () => {
+    const store = await freshStore(backend);
+    await ok(['import', '--db', store, writeFixture(dir, `suffix-${backend}.xml`, FIXTURE)]);
+    const found = await devfinJson<{ activity: { id: string } }>(['activity', '--db', store, 'Ab12cd']);
+    expect(found.activity.id).toBe('XM-TEST-1-Ab12cd');
+    for (const id of ['ab12cd', 'AB12CD', 'XM-TEST-1-ab12cd']) {
+      const result = await runDevfin(['activity', '--db', store, id]);
+      expect(result.code, id).toBe(1);
+      expect(result.stderr).toContain(`no activity with id ${id}`);
+    }
+  });
+
+  it('keeps the last of two rates given for the same month in one batch', async () => {
+    // The IMF reader already gives one rate per month and file (its first row), so the store's own
+    // rule shows only when the store is given a batch directly.
+    const store = await openStore(await freshStore(backend));
+    try {
+      const rate = (unitsPerUsd: number): ExchangeRate => ({
+        currency: 'KZT',
+        frequency: 'M',
+        period: '2020-03',
+        unitsPerUsd,
+        source: 'test',
+      });
+      expect(await saveExchangeRates(store, [rate(400), rate(380), { ...rate(5), currency: 'EUR' }, rate(350)])).toBe(4);
+      expect((await loadExchangeRates(store)).map((r) => [r.currency, r.unitsPerUsd]).sort()).toEqual([
+        ['EUR', 5],
+        ['KZT', 350],
+      ]);
+      await saveExchangeRates(store, [rate(360)]);
+      expect((await loadExchangeRates(store)).find((r) => r.currency === 'KZT')?.unitsPerUsd).toBe(360);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a new store has the indexes of 0004-query-speed in place of the per-activity ones', async () => {
+    const store = await freshStore(backend);
+    await ok(['status', '--db', store]);
+    const names = await indexNames(store);
+    for (const name of QUERY_SPEED_INDEXES) expect(names).toContain(name);
+    for (const name of PER_ACTIVITY_INDEXES) expect(names).not.toContain(name);
+  });
+
+  it('0004-query-speed brings a store with data up to date, and no answer changes', async () => {
+    const store = await freshStore(backend);
+    await ok(['import', '--db', store, USAID, DPORTAL, writeFixture(dir, `migrate-${backend}.xml`, FIXTURE)]);
+    const questions = [
+      ['summary', '--country', 'KZ'],
+      ['summary', '--by', 'sector', '--include-dropped'],
+      ['summary', '--by', 'country', '--as-of', '2020-06-30'],
+      ['summary', '--by', 'amount-year', '--country', 'KZ'],
+      ['activities', '--country', 'KZ', '--status', 'active'],
+    ];
+    // One after the other: the first command after the undo is the one that migrates.
+    const answers = async () => {
+      const all: unknown[] = [];
+      for (const question of questions) all.push(await devfinJson([...question, '--db', store]));
+      return all;
+    };
+    const before = await answers();
+    await undoQuerySpeedIndexes(store);
+    expect(await indexNames(store)).toEqual(expect.arrayContaining(PER_ACTIVITY_INDEXES));
+    // The next devfin command migrates the store again, with its data in place.
+    const after = await answers();
+    const names = await indexNames(store);
+    for (const name of QUERY_SPEED_INDEXES) expect(names).toContain(name);
+    for (const name of PER_ACTIVITY_INDEXES) expect(names).not.toContain(name);
+    expect(after).toEqual(before);
+    expect((before[0] as { total: { activities: number } }).total.activities).toBeGreaterThan(90);
+  });
+});
