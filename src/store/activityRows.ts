@@ -13,7 +13,7 @@ import {
   sectorShares,
 } from '../model/activityFacts.js';
 import { toHundredths } from '../model/money.js';
-import { type MergedActivity, projectKey } from '../model/project.js';
+import { type MergedActivity, mergeRecords, projectKey } from '../model/project.js';
 import type { Tables } from './tables.js';
 
 export interface ProjectRows {
@@ -43,7 +43,38 @@ export function recordDoc(record: Activity): string {
   return JSON.stringify(rest);
 }
 
-export function sourceRecordRow(record: Activity, sourceFile: string | null, doc: string): Insertable<Tables['source_record']> {
+/** What an import decides by, before it needs the whole activity. */
+export type RecordHead = Pick<Activity, 'id' | 'lastUpdated' | 'provenance'>;
+
+/**
+ * An activity laid out for the store by the thread that read it (see cli/readAhead): its document,
+ * the fields the import decides by, and, if that thread had the time, the rows of the project the
+ * activity makes when it is the project's only record. The importer parses the document back only
+ * when the project has other records to merge with, or no rows came.
+ */
+export interface PreparedActivity extends RecordHead {
+  kind: 'prepared-activity';
+  doc: string;
+  rows: ProjectRows | null;
+}
+
+export function prepareActivity(record: Activity, withRows: boolean): PreparedActivity {
+  return {
+    kind: 'prepared-activity',
+    id: record.id,
+    lastUpdated: record.lastUpdated,
+    provenance: record.provenance,
+    doc: recordDoc(record),
+    rows: withRows ? projectRows(mergeRecords([record])) : null,
+  };
+}
+
+/** The activity a prepared one was made from (as JSON keeps it: properties that were undefined are absent). */
+export function preparedRecord(prepared: PreparedActivity): Activity {
+  return { ...(JSON.parse(prepared.doc) as Omit<Activity, 'provenance'>), provenance: prepared.provenance };
+}
+
+export function sourceRecordRow(record: RecordHead, sourceFile: string | null, doc: string): Insertable<Tables['source_record']> {
   return {
     id: record.id,
     project_id: projectKey(record),

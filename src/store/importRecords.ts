@@ -7,7 +7,16 @@ import type { Organisation } from '../model/organisation.js';
 import type { InputWarning } from '../model/problems.js';
 import { mergeRecords, projectKey } from '../model/project.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
-import { PROJECT_CHILD_TABLES, projectRows, recordDoc, sourceRecordRow } from './activityRows.js';
+import {
+  PROJECT_CHILD_TABLES,
+  type PreparedActivity,
+  type ProjectRows,
+  preparedRecord,
+  projectRows,
+  type RecordHead,
+  recordDoc,
+  sourceRecordRow,
+} from './activityRows.js';
 import { type RowWriter, rowWriter } from './bulkInsert.js';
 import type { Store } from './open.js';
 import { recordsOfProjects } from './sourceRecords.js';
@@ -45,10 +54,27 @@ export interface ImportObserver {
  */
 const BATCH = 50;
 
+/** An activity as a reader gives it, or as the reading thread prepared it (see PreparedActivity). */
+type IncomingActivity = Extract<SourceRecord, { kind: 'activity' }> | PreparedActivity;
+
+/** An incoming activity as the import handles it: the whole activity is made only when needed. */
+interface Staged extends RecordHead {
+  doc: string;
+  rows: ProjectRows | null;
+  activity(): Activity;
+}
+
+function staged(record: IncomingActivity): Staged {
+  if (record.kind === 'prepared-activity') return { ...record, activity: () => preparedRecord(record) };
+  const { activity } = record;
+  const { id, lastUpdated, provenance } = activity;
+  return { id, lastUpdated, provenance, doc: record.doc ?? recordDoc(activity), rows: null, activity: () => activity };
+}
+
 export async function importRecords(
   store: Store,
   file: SourceFile,
-  records: AsyncIterable<SourceRecord | { kind: string }>,
+  records: AsyncIterable<SourceRecord | PreparedActivity | { kind: string }>,
   observer: ImportObserver = {},
 ): Promise<ImportOutcome> {
   const previous = await importedBefore(store, file.sha256);
@@ -73,11 +99,12 @@ export async function importRecords(
         .executeTakeFirst();
       if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) throw new ImportedMeanwhile();
       const writer: Writer = { trx, write: rowWriter(store, trx) };
-      let batch: { activity: Activity; doc?: string }[] = [];
-      for await (const record of records as AsyncIterable<SourceRecord>) {
+      let batch: Staged[] = [];
+      for await (const record of records as AsyncIterable<SourceRecord | PreparedActivity>) {
         switch (record.kind) {
           case 'activity':
-            batch.push(record);
+          case 'prepared-activity':
+            batch.push(staged(record));
             if (batch.length >= BATCH) {
               await writeActivities(writer, batch, file.sha256, counts);
               batch = [];
@@ -136,16 +163,11 @@ interface Writer {
   write: RowWriter;
 }
 
-async function writeActivities(
-  { trx, write }: Writer,
-  batch: { activity: Activity; doc?: string }[],
-  sourceFile: string,
-  counts: ImportCounts,
-): Promise<void> {
+async function writeActivities({ trx, write }: Writer, batch: Staged[], sourceFile: string, counts: ImportCounts): Promise<void> {
   if (batch.length === 0) return;
   // A record is known by its source and id: the export and the API may both describe P123456.
-  const source = batch[0]?.activity.provenance.source as string;
-  const ids = batch.map((r) => r.activity.id);
+  const source = batch[0]?.provenance.source as string;
+  const ids = batch.map((r) => r.id);
   const storedRows = await trx
     .selectFrom('source_record')
     .select(['id', 'last_updated', 'doc'])
@@ -153,12 +175,12 @@ async function writeActivities(
     .where('id', 'in', ids)
     .execute();
   const stored = new Map(storedRows.map((row) => [row.id, row]));
-  const accepted: Activity[] = [];
+  const accepted: Staged[] = [];
   const rows = [];
-  for (const { activity: record, doc = recordDoc(record) } of batch) {
+  for (const record of batch) {
     const existing = stored.get(record.id);
     if (existing) {
-      if (existing.doc === doc) {
+      if (existing.doc === record.doc) {
         counts.unchanged++;
         continue;
       }
@@ -171,7 +193,7 @@ async function writeActivities(
       counts.added++;
     }
     accepted.push(record);
-    rows.push(sourceRecordRow(record, sourceFile, doc));
+    rows.push(sourceRecordRow(record, sourceFile, record.doc));
   }
   if (accepted.length === 0) return;
   const replaced = accepted.filter((r) => stored.has(r.id)).map((r) => r.id);
@@ -182,13 +204,19 @@ async function writeActivities(
 
 /**
  * Merges anew the projects that the accepted records belong to. Records of the same project
- * stored before (from another source) are read back; most projects have one record and need none.
+ * stored before (from another source) are read back; most projects have one record and need none,
+ * and for those the rows the reading thread laid out, if it did, are written as they came.
  */
-async function rebuildProjects({ trx, write }: Writer, accepted: Activity[]): Promise<void> {
-  const byProject = new Map<string, Activity[]>();
-  for (const record of accepted) byProject.set(projectKey(record), [...(byProject.get(projectKey(record)) ?? []), record]);
+async function rebuildProjects({ trx, write }: Writer, accepted: Staged[]): Promise<void> {
+  const byProject = new Map<string, { incoming: Staged[]; earlier: Activity[] }>();
+  for (const record of accepted) {
+    const key = projectKey(record);
+    const project = byProject.get(key);
+    if (project) project.incoming.push(record);
+    else byProject.set(key, { incoming: [record], earlier: [] });
+  }
   const projectIds = [...byProject.keys()];
-  const recordKey = (r: Activity) => `${r.provenance.source}|${r.id}`;
+  const recordKey = (r: RecordHead) => `${r.provenance.source}|${r.id}`;
   const acceptedKeys = new Set(accepted.map(recordKey));
   const shared = await trx
     .selectFrom('source_record')
@@ -201,10 +229,14 @@ async function rebuildProjects({ trx, write }: Writer, accepted: Activity[]): Pr
     trx,
     shared.map((r) => r.project_id),
   );
-  for (const record of earlier) if (!acceptedKeys.has(recordKey(record))) byProject.get(projectKey(record))?.push(record);
+  for (const record of earlier) if (!acceptedKeys.has(recordKey(record))) byProject.get(projectKey(record))?.earlier.push(record);
 
   await deleteProjects(trx, projectIds);
-  const rows = [...byProject.values()].map((records) => projectRows(mergeRecords(records)));
+  const rows = [...byProject.values()].map(({ incoming, earlier }) => {
+    const [only] = incoming;
+    if (only?.rows && incoming.length === 1 && earlier.length === 0) return only.rows;
+    return projectRows(mergeRecords([...incoming.map((r) => r.activity()), ...earlier]));
+  });
   await write(
     'activity',
     rows.map((r) => r.activity),

@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../../model/problems.js';
 import { readSourceFile, type SourceFileRef } from '../../sources/files.js';
 import type { KnownCodes } from '../../sources/iati/knownCodes.js';
-import { type FileRecord, type FromReader, fromWire, type ReaderData, type ToReader } from './protocol.js';
+import type { FileRecord, FromReader, ReaderData, ToReader, WireRecord } from './protocol.js';
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -28,8 +28,8 @@ const MAX_AHEAD = 32;
 /** The worker's heap limit (see the constructor of SharedWorker). */
 const HEAP_LIMIT_MB = 1024;
 
-/** One file's records, in file order; close() when they are not all wanted. */
-export interface Reading extends AsyncIterable<FileRecord> {
+/** One file's records, in file order (activities prepared for the store when read on the worker); close() when they are not all wanted. */
+export interface Reading extends AsyncIterable<FileRecord | WireRecord> {
   close(): void;
 }
 
@@ -127,11 +127,11 @@ class SharedWorker {
     return job;
   }
 
-  private async *records(job: Job): AsyncGenerator<FileRecord> {
+  private async *records(job: Job): AsyncGenerator<WireRecord> {
     try {
       for (;;) {
         const message = await this.next(job);
-        if (message.type === 'records') yield* message.records.map(fromWire);
+        if (message.type === 'records') yield* message.records;
         else if (message.type === 'done') return;
         else if (message.type === 'rejected') throw new InputError(message.position, message.reason);
         else throw Object.assign(new Error(message.message), { stack: message.stack });

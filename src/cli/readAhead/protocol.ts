@@ -1,33 +1,27 @@
 // The messages between the importing thread and the read-ahead thread (client.ts and worker.ts).
-import type { Activity } from '../../model/activity.js';
 import type { InputPosition } from '../../model/problems.js';
-import type { Provenance } from '../../model/provenance.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
 import type { SourceFileRef } from '../../sources/files.js';
 import type { IatiRecord } from '../../sources/iati/reader.js';
-import { recordDoc } from '../../store/activityRows.js';
-
-/**
- * A record as it crosses between the threads. An activity goes as the document the store keeps
- * (JSON, see recordDoc) and its provenance: one string is far cheaper to send than the object's
- * structured clone, the importer stores that string as it is, and the reading thread, the busier
- * one, makes it instead of the importing thread.
- */
-export type WireRecord = Exclude<FileRecord, { kind: 'activity' }> | { kind: 'activity-doc'; doc: string; provenance: Provenance };
+import { type PreparedActivity, prepareActivity } from '../../store/activityRows.js';
 
 /** What a source file's reader gives (see readSourceFile). */
 export type FileRecord = IatiRecord | SourceRecord;
 
-export function toWire(record: FileRecord): WireRecord {
-  return record.kind === 'activity'
-    ? { kind: 'activity-doc', doc: recordDoc(record.activity), provenance: record.activity.provenance }
-    : record;
-}
+/**
+ * A record as it crosses between the threads. An activity goes prepared for the store (see
+ * PreparedActivity): its document is one string, far cheaper to send than the object's structured
+ * clone, and the reading thread, most often the busier one, makes it instead of the importing thread.
+ */
+export type WireRecord = Exclude<FileRecord, { kind: 'activity' }> | PreparedActivity;
 
-export function fromWire(record: WireRecord): FileRecord {
-  if (record.kind !== 'activity-doc') return record;
-  const activity = { ...(JSON.parse(record.doc) as Omit<Activity, 'provenance'>), provenance: record.provenance };
-  return { kind: 'activity', activity, doc: record.doc };
+/**
+ * `withRows`: lay out the activity's project rows here too. The reading thread does so when the
+ * importer is behind (on the World Bank export, whose rows are many for what it takes to read them),
+ * and not when it is itself the slower side (on IATI files, whose parsing is most of an import).
+ */
+export function toWire(record: FileRecord, withRows: boolean): WireRecord {
+  return record.kind === 'activity' ? prepareActivity(record.activity, withRows) : record;
 }
 
 export type ToReader =

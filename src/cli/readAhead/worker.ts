@@ -70,7 +70,9 @@ async function readJob(job: number, file: SourceFileRef, codes: KnownCodes): Pro
     let records: WireRecord[] = [];
     for await (const record of readSourceFile(file, codes)) {
       if (cancelled.has(job)) return;
-      records.push(toWire(record));
+      // Half the messages allowed ahead are waiting: the importer is the slower side, so this
+      // thread lays out the rows as well.
+      records.push(toWire(record, untaken >= maxAhead / 2));
       // A progress record ends what one read chunk gave: send it, so that the importer writes it
       // while the next chunk is parsed (readers that say nothing of progress, as the XLSX one, are
       // sent a batch at a time).
