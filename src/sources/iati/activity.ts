@@ -32,17 +32,32 @@ const attr = (element: XmlElement | undefined, name: string): string | null => {
   return value ? value : null;
 };
 
+/**
+ * What `read` gives for each element, leaving out those it gives null for. (A loop rather than
+ * flatMap, which makes an array per element: an activity may have thousands of transactions.)
+ */
+function each<T>(elements: readonly XmlElement[], read: (element: XmlElement) => T | null): T[] {
+  const out: T[] = [];
+  for (const element of elements) {
+    const value = read(element);
+    if (value !== null) out.push(value);
+  }
+  return out;
+}
+
 /** 2.0x puts text in <narrative> children; 1.0x puts it in the element itself. */
 function narratives(element: XmlElement | undefined, defaultLang: string | null): Narrative[] {
   if (!element) return [];
-  const own = children(element, 'narrative');
-  const parts = own.length > 0 ? own : [element];
-  return parts
-    .map((part) => ({
-      lang: attr(part, 'xml:lang')?.toLowerCase() ?? attr(element, 'xml:lang')?.toLowerCase() ?? defaultLang,
-      text: text(part),
-    }))
-    .filter((n) => n.text !== '');
+  const lang = (part: XmlElement) => attr(part, 'xml:lang')?.toLowerCase() ?? attr(element, 'xml:lang')?.toLowerCase() ?? defaultLang;
+  const out: Narrative[] = [];
+  for (const part of element.children) {
+    if (part.name !== 'narrative') continue;
+    const value = text(part);
+    if (value !== '') out.push({ lang: lang(part), text: value });
+  }
+  if (out.length > 0 || element.children.some((c) => c.name === 'narrative')) return out;
+  const own = text(element);
+  return own === '' ? out : [{ lang: lang(element), text: own }];
 }
 
 const NONE: readonly XmlElement[] = [];
@@ -97,26 +112,26 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
   const statusCode = attr(statusElement, 'code');
   if (statusElement) check('ActivityStatus', statusCode, statusElement.line);
 
-  const dates = all('activity-date').flatMap((el) => {
+  const dates = each(all('activity-date'), (el) => {
     const type = toActivityDateType(attr(el, 'type') ?? undefined);
     check('ActivityDateType', type, el.line);
     const value = date(el);
-    return type && value ? [{ type, date: value }] : [];
+    return type && value ? { type, date: value } : null;
   });
 
-  const recipientCountries = all('recipient-country').flatMap((el) => {
+  const recipientCountries = each(all('recipient-country'), (el) => {
     const code = attr(el, 'code')?.toUpperCase() ?? null;
-    if (!code) return [];
+    if (!code) return null;
     check('Country', code, el.line);
-    return [{ code, percentage: readPercentage(attribute(el, 'percentage')) }];
+    return { code, percentage: readPercentage(attribute(el, 'percentage')) };
   });
 
-  const recipientRegions = all('recipient-region').flatMap((el) => {
+  const recipientRegions = each(all('recipient-region'), (el) => {
     const code = attr(el, 'code');
-    if (!code) return [];
+    if (!code) return null;
     const vocabulary = toRegionVocabulary(attr(el, 'vocabulary') ?? undefined) ?? '1';
     if (vocabulary === '1') check('Region', code, el.line);
-    return [{ code, vocabulary, percentage: readPercentage(attribute(el, 'percentage')) }];
+    return { code, vocabulary, percentage: readPercentage(attribute(el, 'percentage')) };
   });
 
   const sectorOf = (el: XmlElement) => {
@@ -127,9 +142,9 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     if (code && vocabulary === '2') check('SectorCategory', code, el.line);
     return code ? { code, vocabulary } : null;
   };
-  const sectors = all('sector').flatMap((el) => {
+  const sectors = each(all('sector'), (el) => {
     const sector = sectorOf(el);
-    return sector ? [{ ...sector, percentage: readPercentage(attribute(el, 'percentage')), names: narratives(el, lang) }] : [];
+    return sector ? { ...sector, percentage: readPercentage(attribute(el, 'percentage')), names: narratives(el, lang) } : null;
   });
 
   const participatingOrgs: ParticipatingOrg[] = all('participating-org').map((el) => {
@@ -138,39 +153,34 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     return { ref: attr(el, 'ref'), type: attr(el, 'type'), names: narratives(el, lang), role, activityId: attr(el, 'activity-id') };
   });
 
-  const transactions: Transaction[] = all('transaction').flatMap((el) => {
+  const transactions: Transaction[] = each(all('transaction'), (el) => {
     const typeElement = child(el, 'transaction-type');
     const type = toTransactionType(attr(typeElement, 'code') ?? undefined);
     if (!type) {
       warn(el.line, 'transaction without a transaction-type (left out)');
-      return [];
+      return null;
     }
     check('TransactionType', type, typeElement?.line ?? el.line);
     const transactionDate = date(child(el, 'transaction-date'));
     const value = money(child(el, 'value'), transactionDate);
-    if (!value) return [];
-    return [
-      {
-        type,
-        date: transactionDate,
-        value,
-        description: narratives(child(el, 'description'), lang),
-        providerOrg: organisation(child(el, 'provider-org')),
-        receiverOrg: organisation(child(el, 'receiver-org')),
-        recipientCountries: children(el, 'recipient-country').flatMap((c) => {
-          const code = attr(c, 'code')?.toUpperCase();
-          return code ? [code] : [];
-        }),
-        sectors: children(el, 'sector').flatMap((s) => sectorOf(s) ?? []),
-      },
-    ];
+    if (!value) return null;
+    return {
+      type,
+      date: transactionDate,
+      value,
+      description: narratives(child(el, 'description'), lang),
+      providerOrg: organisation(child(el, 'provider-org')),
+      receiverOrg: organisation(child(el, 'receiver-org')),
+      recipientCountries: each(children(el, 'recipient-country'), (c) => attr(c, 'code')?.toUpperCase() ?? null),
+      sectors: each(children(el, 'sector'), sectorOf),
+    };
   });
 
-  const budgets: Budget[] = all('budget').flatMap((el) => {
+  const budgets: Budget[] = each(all('budget'), (el) => {
     const periodStart = date(child(el, 'period-start'));
     const value = money(child(el, 'value'), periodStart);
-    if (!value) return [];
-    return [{ type: attr(el, 'type'), status: attr(el, 'status'), periodStart, periodEnd: date(child(el, 'period-end')), value }];
+    if (!value) return null;
+    return { type: attr(el, 'type'), status: attr(el, 'status'), periodStart, periodEnd: date(child(el, 'period-end')), value };
   });
 
   const locations: Location[] = all('location').map((el) => ({
@@ -179,17 +189,15 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     point: readPoint(el),
   }));
 
-  const documents: DocumentLink[] = all('document-link').flatMap((el) => {
+  const documents: DocumentLink[] = each(all('document-link'), (el) => {
     const url = attr(el, 'url');
-    if (!url) return [];
-    return [
-      {
-        url,
-        format: attr(el, 'format'),
-        titles: narratives(child(el, 'title'), lang),
-        categories: children(el, 'category').flatMap((c) => attr(c, 'code') ?? []),
-      },
-    ];
+    if (!url) return null;
+    return {
+      url,
+      format: attr(el, 'format'),
+      titles: narratives(child(el, 'title'), lang),
+      categories: each(children(el, 'category'), (c) => attr(c, 'code')),
+    };
   });
 
   const provenance: Provenance = { source: 'iati', location: file, line: element.line, importedAt: context.importedAt };
@@ -213,9 +221,9 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     transactions,
     budgets,
     locations,
-    relatedActivities: all('related-activity').flatMap((el) => {
+    relatedActivities: each(all('related-activity'), (el) => {
       const ref = attr(el, 'ref');
-      return ref ? [{ ref, type: attr(el, 'type') }] : [];
+      return ref ? { ref, type: attr(el, 'type') } : null;
     }),
     documents,
     financing: [],
