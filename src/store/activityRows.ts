@@ -14,6 +14,7 @@ import {
 } from '../model/activityFacts.js';
 import { toHundredths } from '../model/money.js';
 import { type MergedActivity, mergeRecords, projectKey } from '../model/project.js';
+import type { Provenance } from '../model/provenance.js';
 import type { Tables } from './tables.js';
 
 export interface ProjectRows {
@@ -69,9 +70,9 @@ export function prepareActivity(record: Activity, withRows: boolean): PreparedAc
   };
 }
 
-/** The activity a prepared one was made from (as JSON keeps it: properties that were undefined are absent). */
-export function preparedRecord(prepared: PreparedActivity): Activity {
-  return { ...(JSON.parse(prepared.doc) as Omit<Activity, 'provenance'>), provenance: prepared.provenance };
+/** The record a stored document was made from (as JSON keeps it: properties that were undefined are absent). */
+export function recordFromDoc(doc: string, provenance: Provenance): Activity {
+  return { ...(JSON.parse(doc) as Omit<Activity, 'provenance'>), provenance };
 }
 
 export function sourceRecordRow(record: RecordHead, sourceFile: string | null, doc: string): Insertable<Tables['source_record']> {

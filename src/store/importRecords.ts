@@ -11,10 +11,10 @@ import {
   PROJECT_CHILD_TABLES,
   type PreparedActivity,
   type ProjectRows,
-  preparedRecord,
   projectRows,
   type RecordHead,
   recordDoc,
+  recordFromDoc,
   sourceRecordRow,
 } from './activityRows.js';
 import { type RowWriter, rowWriter } from './bulkInsert.js';
@@ -65,7 +65,7 @@ interface Staged extends RecordHead {
 }
 
 function staged(record: IncomingActivity): Staged {
-  if (record.kind === 'prepared-activity') return { ...record, activity: () => preparedRecord(record) };
+  if (record.kind === 'prepared-activity') return { ...record, activity: () => recordFromDoc(record.doc, record.provenance) };
   const { activity } = record;
   const { id, lastUpdated, provenance } = activity;
   return { id, lastUpdated, provenance, doc: record.doc ?? recordDoc(activity), rows: null, activity: () => activity };

@@ -1,6 +1,7 @@
 // Reading stored source records back as model activities, with their provenance.
 import type { Activity } from '../model/activity.js';
 import type { Provenance } from '../model/provenance.js';
+import { recordFromDoc } from './activityRows.js';
 import { likePattern } from './like.js';
 import type { Store } from './open.js';
 
@@ -22,7 +23,7 @@ export async function recordsOfProjects(db: Reader, projectIds: string[]): Promi
       line: row.source_line,
       importedAt: row.imported_at,
     };
-    return { ...(JSON.parse(row.doc) as Omit<Activity, 'provenance'>), provenance };
+    return recordFromDoc(row.doc, provenance);
   });
 }
 

@@ -7,7 +7,7 @@ import { toWire } from '../../src/cli/readAhead/protocol.js';
 import { mergeRecords } from '../../src/model/project.js';
 import { listSourceFiles, readSourceFile } from '../../src/sources/files.js';
 import { NO_KNOWN_CODES } from '../../src/sources/iati/knownCodes.js';
-import { preparedRecord, projectRows, recordDoc } from '../../src/store/activityRows.js';
+import { projectRows, recordDoc, recordFromDoc } from '../../src/store/activityRows.js';
 import { SHARED_DATA } from '../support/sharedData.js';
 
 describe('records sent between the threads', () => {
@@ -27,7 +27,7 @@ describe('records sent between the threads', () => {
         expect(received.doc).toBe(recordDoc(record.activity));
         expect(received.provenance).toEqual(record.activity.provenance);
         // JSON keeps everything an activity holds except properties that are undefined.
-        const parsed = preparedRecord(received);
+        const parsed = recordFromDoc(received.doc, received.provenance);
         expect(parsed).toEqual(JSON.parse(JSON.stringify(record.activity)));
         // The rows laid out on the reading thread are those the importer would make from the document.
         expect(received.rows).toEqual(withRows ? projectRows(mergeRecords([parsed])) : null);
