@@ -24,6 +24,8 @@ export interface ClaimCheck extends Reading {
   query: ActivityFilter;
   /** The claim's value in the unit the figure is in (amounts in USD). */
   claimed: number | null;
+  /** The figures that would bear the claim out (see acceptedRange); null when the claim has no value to compare. */
+  accepted: Accepted | null;
   /** Why no verdict, or what data would be needed. */
   reason?: string;
   /** The projects behind the figure (at most 50), largest commitments first. */
@@ -31,27 +33,38 @@ export interface ClaimCheck extends Reading {
   alternatives: Reading[];
 }
 
-/** Does the data figure bear out the claimed value, given how the claim qualifies it? */
-export function judge(claim: Claim, claimed: number, figure: number): Verdict {
+/** The figures that bear out a claimed value: from `min` to `max`, null for an open end. */
+export interface Accepted {
+  min: number | null;
+  max: number | null;
+}
+
+/** Which figures bear out the claimed value, given how the claim qualifies it. */
+export function acceptedRange(claim: Claim, claimed: number): Accepted {
   // What "8" means when a text writes "$8bn": anything that rounds to it at the stated precision.
   // A year is right within a year (fiscal and calendar years differ); a count must be exact.
   const step = claim.measure === 'count' ? 0 : claim.measure === 'year' ? 1 : 10 ** Math.floor(Math.log10(Math.abs(claimed) || 1)) / 2;
-  const ok = (() => {
-    switch (claim.qualifier) {
-      case 'over':
-      case 'at_least':
-        return figure >= claimed;
-      case 'under':
-        return figure <= claimed && figure >= claimed * 0.85;
-      case 'up_to':
-        return figure <= claimed;
-      case 'about':
-        return Math.abs(figure - claimed) <= Math.max(claimed * 0.1, step);
-      default:
-        return Math.abs(figure - claimed) <= step;
+  switch (claim.qualifier) {
+    case 'over':
+    case 'at_least':
+      return { min: claimed, max: null };
+    case 'under':
+      return { min: claimed * 0.85, max: claimed };
+    case 'up_to':
+      return { min: null, max: claimed };
+    case 'about': {
+      const margin = Math.max(claimed * 0.1, step);
+      return { min: claimed - margin, max: claimed + margin };
     }
-  })();
-  return ok ? 'supported' : 'contradicted';
+    default:
+      return { min: claimed - step, max: claimed + step };
+  }
+}
+
+/** Does the data figure bear out the claimed value, given how the claim qualifies it? */
+export function judge(claim: Claim, claimed: number, figure: number): Verdict {
+  const { min, max } = acceptedRange(claim, claimed);
+  return (min === null || figure >= min) && (max === null || figure <= max) ? 'supported' : 'contradicted';
 }
 
 interface Measured {
@@ -104,8 +117,9 @@ export async function checkClaim(
 ): Promise<ClaimCheck> {
   const question = claimQuestion(claim, asOf);
   const { filter } = question;
-  const base = { claim, query: filter, definition: question.definition, projects: [], alternatives: [] };
   const claimed = await claimedValue(store, claim, asOf);
+  const accepted = claimed.value === null ? null : acceptedRange(claim, claimed.value);
+  const base = { claim, query: filter, definition: question.definition, accepted, projects: [], alternatives: [] };
   if (claimed.value === null) return { ...base, claimed: null, figure: null, verdict: 'not_verifiable', reason: claimed.reason };
   if (filter.financier) {
     // A financier's own portfolio must be loaded; its co-financing of others' projects is not enough.

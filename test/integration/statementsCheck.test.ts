@@ -13,6 +13,7 @@ interface Check {
   verdict: string;
   figure: number | null;
   claimed: number | null;
+  accepted: { min: number | null; max: number | null } | null;
   definition: string;
   reason?: string;
   query: Record<string, unknown>;
@@ -57,11 +58,13 @@ describe('devfin statements check', () => {
     ]);
     expect(count?.figure).toBe(summary.total.activities);
     expect(count?.verdict).toBe(summary.total.activities === 48 ? 'supported' : 'contradicted');
+    expect(count?.accepted).toEqual({ min: 48, max: 48 }); // a count is exact
     expect(count?.projects.length).toBe(Math.min(50, summary.total.activities));
     expect(count?.alternatives.map((a) => a.definition)).toContain('the same, including dropped projects');
     const amount = result.checks.find((c) => c.claim.measure === 'amount');
     expect(amount?.verdict).toBe('supported'); // "over $8bn": the data gives more than 8 billion
     expect(amount?.figure).toBeGreaterThan(8e9);
+    expect(amount?.accepted).toEqual({ min: 8e9, max: null });
   });
 
   it('says a claim about a financier with no loaded data is not verifiable, and what would be needed', async () => {

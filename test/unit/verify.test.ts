@@ -2,7 +2,7 @@
 // and how a claim's period becomes an approval date range.
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/model/statement.js';
-import { judge } from '../../src/verify/checkClaim.js';
+import { acceptedRange, judge } from '../../src/verify/checkClaim.js';
 import { claimQuestion, periodOf } from '../../src/verify/claimQuestion.js';
 
 const claim = (over: Partial<Claim>): Claim => ({
@@ -33,6 +33,18 @@ describe('judge', () => {
     expect(judge(claim({ qualifier: 'about', measure: 'amount' }), 51e9, 55e9)).toBe('supported');
     expect(judge(claim({ qualifier: 'up_to' }), 100, 100)).toBe('supported');
     expect(judge(claim({ qualifier: 'at_least' }), 6, 5)).toBe('contradicted');
+  });
+});
+
+describe('acceptedRange', () => {
+  it('says which figures bear a claim out, the rule judge applies', () => {
+    expect(acceptedRange(claim({}), 48)).toEqual({ min: 48, max: 48 });
+    expect(acceptedRange(claim({ measure: 'amount', unit: 'USD' }), 8e9)).toEqual({ min: 7.5e9, max: 8.5e9 });
+    expect(acceptedRange(claim({ measure: 'duration', unit: 'years' }), 30)).toEqual({ min: 25, max: 35 });
+    expect(acceptedRange(claim({ measure: 'year', unit: 'year' }), 2003)).toEqual({ min: 2002, max: 2004 });
+    expect(acceptedRange(claim({ qualifier: 'over' }), 6)).toEqual({ min: 6, max: null });
+    expect(acceptedRange(claim({ qualifier: 'up_to' }), 6)).toEqual({ min: null, max: 6 });
+    expect(acceptedRange(claim({ qualifier: 'under' }), 100)).toEqual({ min: 85, max: 100 });
   });
 });
 

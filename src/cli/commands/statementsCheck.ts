@@ -1,6 +1,6 @@
 // devfin statements check FILE: each figure of a statement against the loaded portfolio.
 import type { Command } from 'commander';
-import { checkClaim } from '../../verify/checkClaim.js';
+import { type Accepted, checkClaim } from '../../verify/checkClaim.js';
 import { addStoreOption, isoDate, withStore } from '../options.js';
 import { formatAmount, printNotes } from '../output.js';
 
@@ -35,9 +35,12 @@ export function registerStatementCheck(statements: Command): void {
       for (const check of checks) {
         const show = (value: number | null) =>
           value === null ? '-' : check.claim.measure === 'amount' ? `USD ${formatAmount(value)}` : String(Math.round(value * 100) / 100);
+        // The precision a claim is read at ("$8bn": 7.5 to 8.5 billion); "over", "up to" say theirs.
+        const range = ({ accepted: a }: { accepted: Accepted | null }) =>
+          a?.min != null && a.max != null && a.min !== a.max ? ` (${show(a.min)} to ${show(a.max)} bear it out)` : '';
         process.stdout.write(`\n"${check.claim.text}"  →  ${VERDICTS[check.verdict]}\n`);
         process.stdout.write(
-          `  claimed ${check.claim.qualifier} ${show(check.claimed)}; the data: ${show(check.figure)} (${check.definition})\n`,
+          `  claimed ${check.claim.qualifier} ${show(check.claimed)}${range(check)}; the data: ${show(check.figure)} (${check.definition})\n`,
         );
         if (check.reason) process.stdout.write(`  ${check.reason}\n`);
         for (const alt of check.alternatives)
