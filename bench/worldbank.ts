@@ -4,7 +4,8 @@
 // tables) into a fresh SQLite store, exactly as `devfin import projects.csv` does, and in the same
 // run parses the same five files with csv-parse and nothing else. Each is measured BENCH_RUNS times
 // (default 3) after a warm-up of both (as bench:import does: the first run of each pays for the
-// compiling of its code, the import's reading thread included) and the medians are compared. Target: the import takes at most 3x the bare parse.
+// compiling of its code, the import's reading thread included) and the medians are compared.
+// Target: the import takes at most 3x the bare parse.
 // Always exits 0: the target is reported as PASS/MISS, not enforced.
 import { createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';

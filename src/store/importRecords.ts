@@ -10,7 +10,6 @@ import type { SourceRecord } from '../model/sourceRecord.js';
 import {
   PROJECT_CHILD_TABLES,
   type PreparedActivity,
-  type ProjectRows,
   projectRows,
   type RecordHead,
   recordDoc,
@@ -58,14 +57,15 @@ const BATCH = 50;
 type IncomingActivity = Extract<SourceRecord, { kind: 'activity' }> | PreparedActivity;
 
 /** An incoming activity as the import handles it: the whole activity is made only when needed. */
-interface Staged extends RecordHead {
-  doc: string;
-  rows: ProjectRows | null;
+interface Staged extends Omit<PreparedActivity, 'kind'> {
   activity(): Activity;
 }
 
 function staged(record: IncomingActivity): Staged {
-  if (record.kind === 'prepared-activity') return { ...record, activity: () => recordFromDoc(record.doc, record.provenance) };
+  if (record.kind === 'prepared-activity') {
+    const { kind: _kind, ...prepared } = record;
+    return { ...prepared, activity: () => recordFromDoc(record.doc, record.provenance) };
+  }
   const { activity } = record;
   const { id, lastUpdated, provenance } = activity;
   return { id, lastUpdated, provenance, doc: record.doc ?? recordDoc(activity), rows: null, activity: () => activity };

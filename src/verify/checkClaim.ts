@@ -61,10 +61,14 @@ export function acceptedRange(claim: Claim, claimed: number): Accepted {
   }
 }
 
+/** Is the figure in the accepted range? */
+function verdictOf({ min, max }: Accepted, figure: number): Verdict {
+  return (min === null || figure >= min) && (max === null || figure <= max) ? 'supported' : 'contradicted';
+}
+
 /** Does the data figure bear out the claimed value, given how the claim qualifies it? */
 export function judge(claim: Claim, claimed: number, figure: number): Verdict {
-  const { min, max } = acceptedRange(claim, claimed);
-  return (min === null || figure >= min) && (max === null || figure <= max) ? 'supported' : 'contradicted';
+  return verdictOf(acceptedRange(claim, claimed), figure);
 }
 
 interface Measured {
@@ -117,18 +121,19 @@ export async function checkClaim(
 ): Promise<ClaimCheck> {
   const question = claimQuestion(claim, asOf);
   const { filter } = question;
+  const base = { claim, query: filter, definition: question.definition, projects: [], alternatives: [] };
   const claimed = await claimedValue(store, claim, asOf);
-  const accepted = claimed.value === null ? null : acceptedRange(claim, claimed.value);
-  const base = { claim, query: filter, definition: question.definition, accepted, projects: [], alternatives: [] };
-  if (claimed.value === null) return { ...base, claimed: null, figure: null, verdict: 'not_verifiable', reason: claimed.reason };
+  if (claimed.value === null)
+    return { ...base, claimed: null, accepted: null, figure: null, verdict: 'not_verifiable', reason: claimed.reason };
+  const accepted = acceptedRange(claim, claimed.value);
+  const known = { ...base, claimed: claimed.value, accepted };
   if (filter.financier) {
     // A financier's own portfolio must be loaded; its co-financing of others' projects is not enough.
     const presence = await financierPresence(store, filter.financier);
     if (presence.lead === 0) {
       const partial = presence.coFinanced > 0 ? ` (only its co-financing of ${presence.coFinanced} other lenders' projects is)` : '';
       return {
-        ...base,
-        claimed: claimed.value,
+        ...known,
         figure: null,
         verdict: 'not_verifiable',
         reason: `no ${filter.financier} projects are loaded${partial}: import its data (its IATI activity file; for the World Bank the projects export or devfin sync worldbank)`,
@@ -136,15 +141,13 @@ export async function checkClaim(
     }
   }
   const measured = await measure(store, claim, filter, asOf);
-  if (measured.figure === null)
-    return { ...base, claimed: claimed.value, figure: null, verdict: 'not_verifiable', reason: measured.reason };
-  const verdict = judge(claim, claimed.value, measured.figure);
+  if (measured.figure === null) return { ...known, figure: null, verdict: 'not_verifiable', reason: measured.reason };
+  const verdict = verdictOf(accepted, measured.figure);
   // A year earlier in the data than in the text does not contradict it: "since 2003" may date a
   // programme or a strategy rather than the first project.
   if (claim.measure === 'year' && measured.figure < claimed.value - 1) {
     return {
-      ...base,
-      claimed: claimed.value,
+      ...known,
       figure: measured.figure,
       verdict: 'not_verifiable',
       reason: `the loaded data has projects from ${measured.figure} on, before ${claimed.value}: the year may date something other than the first project`,
@@ -156,7 +159,7 @@ export async function checkClaim(
     return {
       definition,
       figure: result.figure,
-      verdict: result.figure === null ? 'not_verifiable' : judge(claim, claimed.value as number, result.figure),
+      verdict: result.figure === null ? 'not_verifiable' : verdictOf(accepted, result.figure),
     };
   };
   const alternatives = [
@@ -182,8 +185,7 @@ export async function checkClaim(
     .map((a) => ({ id: a.id, title: a.title, status: a.status, approvalDate: a.approvalDate, commitmentUsd: a.commitmentUsd }))
     .sort((a, b) => b.commitmentUsd - a.commitmentUsd);
   return {
-    ...base,
-    claimed: claimed.value,
+    ...known,
     figure: measured.figure,
     verdict,
     projects,

@@ -36,11 +36,11 @@ export function registerStatementCheck(statements: Command): void {
         const show = (value: number | null) =>
           value === null ? '-' : check.claim.measure === 'amount' ? `USD ${formatAmount(value)}` : String(Math.round(value * 100) / 100);
         // The precision a claim is read at ("$8bn": 7.5 to 8.5 billion); "over", "up to" say theirs.
-        const range = ({ accepted: a }: { accepted: Accepted | null }) =>
+        const range = (a: Accepted | null) =>
           a?.min != null && a.max != null && a.min !== a.max ? ` (${show(a.min)} to ${show(a.max)} bear it out)` : '';
         process.stdout.write(`\n"${check.claim.text}"  →  ${VERDICTS[check.verdict]}\n`);
         process.stdout.write(
-          `  claimed ${check.claim.qualifier} ${show(check.claimed)}${range(check)}; the data: ${show(check.figure)} (${check.definition})\n`,
+          `  claimed ${check.claim.qualifier} ${show(check.claimed)}${range(check.accepted)}; the data: ${show(check.figure)} (${check.definition})\n`,
         );
         if (check.reason) process.stdout.write(`  ${check.reason}\n`);
         for (const alt of check.alternatives)
