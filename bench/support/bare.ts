@@ -1,11 +1,10 @@
 // The floor the importer is compared with: the same saxes configuration, stream and decoder the
-// reader uses (xmlns + position, 256 KiB chunks, TextDecoder), counting <iati-activity> open tags and
-// doing nothing else.
+// reader uses (xmlns + position, the reader's chunk size, TextDecoder), counting <iati-activity> open
+// tags and doing nothing else.
 import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-
-export const CHUNK_BYTES = 256 * 1024;
+import { READ_CHUNK_BYTES } from '../../src/sources/iati/reader.js';
 
 export async function bareXmlPass(path: string): Promise<number> {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -17,7 +16,7 @@ export async function bareXmlPass(path: string): Promise<number> {
     throw error;
   });
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
     parser.write(decoder.decode(chunk as Buffer, { stream: true }));
   }
   const rest = decoder.decode();

