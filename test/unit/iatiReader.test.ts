@@ -106,6 +106,30 @@ describe('reading IATI 2.0x', () => {
   });
 });
 
+describe('text', () => {
+  it("joins text split by entities, character references, CDATA and publishers' own elements, and ignores the indentation", async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03" xmlns:ext="http://example.org/ext">
+ <iati-activity>
+  <iati-identifier>
+    XM-TEST-8
+  </iati-identifier>
+  <title>
+   <narrative xml:lang="en">Roads &amp; bridges &#x2014; phase <![CDATA[<2>]]> (<ext:b>bold</ext:b>Almaty)</narrative>
+  </title>
+  <description>
+   <narrative xml:lang="en">First line
+second line</narrative>
+  </description>
+ </iati-activity>
+</iati-activities>`;
+    const [a] = (await read(xml)).activities as [Activity];
+    expect(a.id).toBe('XM-TEST-8');
+    expect(a.titles).toEqual([{ lang: 'en', text: 'Roads & bridges — phase <2> (Almaty)' }]);
+    expect(a.descriptions).toEqual([{ type: null, narratives: [{ lang: 'en', text: 'First line\nsecond line' }] }]);
+  });
+});
+
 const V1 = `<?xml version="1.0"?>
 <iati-activities version="1.03">
  <iati-activity default-currency="GBP" xml:lang="en">

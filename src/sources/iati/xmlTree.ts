@@ -76,14 +76,15 @@ export function createRecordParser(file: string, handlers: RecordHandlers): Saxe
     if (top) top.text += text;
   });
   parser.on('closetag', () => {
-    // What follows a closing tag, up to the next tag, is the indentation between elements: IATI has
-    // no mixed content (text beside child elements). Not asking saxes for it spares it building
-    // those strings, which made reading some 5% faster; the next opening tag asks again.
-    parser.off('text');
     if (foreignDepth > 0) {
       foreignDepth--;
       return;
     }
+    // What follows a closing tag, up to the next tag, is the indentation between elements: IATI has
+    // no mixed content (text beside child elements). Not asking saxes for it spares it building
+    // those strings, which made reading some 5% faster; the next opening tag asks again. (A
+    // publisher's own element inside a text leaves the text on: what follows it is still read.)
+    parser.off('text');
     const element = stack.pop();
     if (element && stack.length === 1 && handlers.recordNames.has(element.name)) handlers.record(element);
   });
