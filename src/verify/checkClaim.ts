@@ -61,14 +61,9 @@ export function acceptedRange(claim: Claim, claimed: number): Accepted {
   }
 }
 
-/** Is the figure in the accepted range? */
-function verdictOf({ min, max }: Accepted, figure: number): Verdict {
+/** Does the data figure bear the claim out: is it in the accepted range? */
+export function verdictOf({ min, max }: Accepted, figure: number): Verdict {
   return (min === null || figure >= min) && (max === null || figure <= max) ? 'supported' : 'contradicted';
-}
-
-/** Does the data figure bear out the claimed value, given how the claim qualifies it? */
-export function judge(claim: Claim, claimed: number, figure: number): Verdict {
-  return verdictOf(acceptedRange(claim, claimed), figure);
 }
 
 interface Measured {

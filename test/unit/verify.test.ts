@@ -2,7 +2,7 @@
 // and how a claim's period becomes an approval date range.
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/model/statement.js';
-import { acceptedRange, judge } from '../../src/verify/checkClaim.js';
+import { acceptedRange, verdictOf } from '../../src/verify/checkClaim.js';
 import { claimQuestion, periodOf } from '../../src/verify/claimQuestion.js';
 
 const claim = (over: Partial<Claim>): Claim => ({
@@ -15,6 +15,9 @@ const claim = (over: Partial<Claim>): Claim => ({
   scope: { financier: 'World Bank', country: 'KZ', period: null, status: 'all' },
   ...over,
 });
+
+/** The verdict on a claimed value, given the figure the data gives. */
+const judge = (c: Claim, claimed: number, figure: number) => verdictOf(acceptedRange(c, claimed), figure);
 
 describe('judge', () => {
   it('wants counts exact, and amounts right at the precision they are stated in', () => {

@@ -50,12 +50,14 @@ function narratives(element: XmlElement | undefined, defaultLang: string | null)
   if (!element) return [];
   const lang = (part: XmlElement) => attr(part, 'xml:lang')?.toLowerCase() ?? attr(element, 'xml:lang')?.toLowerCase() ?? defaultLang;
   const out: Narrative[] = [];
+  let hasNarratives = false;
   for (const part of element.children) {
     if (part.name !== 'narrative') continue;
+    hasNarratives = true;
     const value = text(part);
     if (value !== '') out.push({ lang: lang(part), text: value });
   }
-  if (out.length > 0 || element.children.some((c) => c.name === 'narrative')) return out;
+  if (hasNarratives) return out;
   const own = text(element);
   return own === '' ? out : [{ lang: lang(element), text: own }];
 }
