@@ -21,7 +21,7 @@ const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 /**
  * Records messages (one per chunk read) that may wait for the importer: enough that neither
  * thread waits for the other when one of them meets a slow stretch (with 4 both sat idle for
- * seconds of a 520 MB import), few enough that memory stays flat (a message is some 150 KB of JSON).
+ * seconds of a 520 MB import), few enough that memory stays flat (a message is some 35 KB of JSON).
  */
 const MAX_AHEAD = 32;
 
