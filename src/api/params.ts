@@ -197,6 +197,11 @@ export const FILTER_PARAMS: readonly FilterParam[] = [
   filterParam('instrument', one('instrument', text, 'Lending instrument, e.g. "Investment Project Financing" (any case).')),
   filterParam('programme', one('programme', text, 'The projects of a programme or framework, by name, e.g. CAREC.'), programmeParam),
   filterParam('asOf', one('as-of', isoDate, 'The portfolio as it stood on this day: approved by then, active then, amounts up to then.')),
+  filterParam(
+    'sourceStatus',
+    one('source-status', flag, 'Read statuses as the sources publish them instead of by the status rule (dates win over a stale status).'),
+  ),
+  filterParam('statusDiffers', one('status-differs', flag, "Only the projects whose status by the rule differs from their source's.")),
 ];
 
 /** The ActivityFilter that the query's filter parameters describe. */

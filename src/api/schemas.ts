@@ -9,14 +9,50 @@ import type { JsonSchema } from './params.js';
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string, extra: JsonSchema = {}): JsonSchema => ({ type: [type, 'null'], ...extra });
 const strings: JsonSchema = { type: 'array', items: { type: 'string' } };
-const usd = (what: string): JsonSchema => ({ type: 'number', description: `${what} in US dollars, rounded to the dollar.` });
+const usd = (what: string): JsonSchema => ({
+  type: ['number', 'null'],
+  description: `${what} in US dollars, rounded to the dollar; null when no record of the activities reports them (not reported, not 0).`,
+});
 const notes: JsonSchema = { ...strings, description: 'What to know to read the figures: amounts left out, rates approximated.' };
 
 const measures = {
   activities: { type: 'integer', description: 'How many activities (projects).' },
-  active: { type: 'integer', description: 'How many of them are active.' },
+  active: { type: 'integer', description: "How many of them are active on the answer's status day (see `status`)." },
   commitmentUsd: usd('Commitments'),
   disbursementUsd: usd('Disbursements'),
+  reporting: {
+    type: 'object',
+    description: 'How many of the activities report each measure: the sums cover only those.',
+    required: ['commitment', 'disbursement'],
+    properties: { commitment: { type: 'integer' }, disbursement: { type: 'integer' } },
+  },
+};
+
+const statusReading: JsonSchema = {
+  type: 'object',
+  description: 'The day statuses are read on, the rule, and the projects whose source publishes another status.',
+  required: ['day', 'rule', 'definition', 'differing', 'differingProjects', 'behind'],
+  properties: {
+    day: { type: 'string', format: 'date' },
+    rule: { enum: ['dates', 'source'] },
+    definition: { type: 'string' },
+    differing: { type: 'integer', description: "How many projects' source status differs from their status on the day." },
+    differingProjects: {
+      type: 'array',
+      description: 'The first 100 of them by id; `status-differs=true` lists them all.',
+      items: {
+        type: 'object',
+        required: ['id', 'sourceStatus', 'status', 'closingDate'],
+        properties: {
+          id: { type: 'string' },
+          sourceStatus: { type: 'string' },
+          status: { type: 'string' },
+          closingDate: nullable('string', { format: 'date' }),
+        },
+      },
+    },
+    behind: { type: 'object', additionalProperties: { type: 'string' } },
+  },
 };
 
 export const SCHEMAS: Record<string, JsonSchema> = {
@@ -37,10 +73,11 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   Summary: {
     type: 'object',
-    required: ['total', 'rows', 'notes'],
+    required: ['total', 'rows', 'status', 'notes'],
     properties: {
       total: ref('SummaryMeasures'),
       rows: { type: 'array', items: ref('SummaryRow') },
+      status: statusReading,
       shared: {
         type: 'array',
         description: 'By financier: the projects that several financiers finance (each counts once in each of their rows).',
@@ -55,6 +92,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       'id',
       'title',
       'status',
+      'sourceStatus',
       'countries',
       'financiers',
       'approvalDate',
@@ -66,7 +104,12 @@ export const SCHEMAS: Record<string, JsonSchema> = {
     properties: {
       id: { type: 'string' },
       title: nullable('string'),
-      status: { type: ['string', 'null'], enum: [...ACTIVITY_STATUSES, null] },
+      status: {
+        type: ['string', 'null'],
+        enum: [...ACTIVITY_STATUSES, null],
+        description: 'Status on the day by the status rule (as published with source-status=true).',
+      },
+      sourceStatus: { type: ['string', 'null'], enum: [...ACTIVITY_STATUSES, null], description: 'The status as the source publishes it.' },
       countries: { ...strings, description: 'Recipient countries, ISO 3166-1 alpha-2.' },
       financiers: { ...strings, description: 'The lead financier first, then the co-financiers.' },
       approvalDate: nullable('string', { format: 'date' }),
@@ -89,7 +132,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   ActivityDetail: {
     type: 'object',
-    required: ['activity', 'records', 'financiers', 'commitmentUsd', 'disbursementUsd', 'notes'],
+    required: ['activity', 'records', 'financiers', 'status', 'commitmentUsd', 'disbursementUsd', 'notes'],
     properties: {
       activity: {
         type: 'object',
@@ -105,6 +148,18 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       },
       records: { type: 'array', items: { type: 'object' }, description: 'Every source record of the project, whole, with its provenance.' },
       financiers: strings,
+      status: {
+        type: 'object',
+        description: "The project's status today by the status rule, and the status its source publishes (as of statusDate).",
+        required: ['day', 'status', 'sourceStatus', 'statusDate', 'closingDate'],
+        properties: {
+          day: { type: 'string', format: 'date' },
+          status: nullable('string'),
+          sourceStatus: nullable('string'),
+          statusDate: nullable('string', { format: 'date' }),
+          closingDate: nullable('string', { format: 'date' }),
+        },
+      },
       commitmentUsd: usd('Commitments'),
       disbursementUsd: usd('Disbursements'),
       notes,

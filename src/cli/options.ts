@@ -66,7 +66,9 @@ export function addFilterOptions(command: Command): Command {
     .option('--region <code-or-name>', 'recipient region: IATI region code (619) or a source region name ("Central Asia")')
     .option('--instrument <name>', 'lending instrument, e.g. "Investment Project Financing"')
     .option('--programme <name>', 'projects of a programme or framework, e.g. CAREC (devfin programmes lists them)')
-    .option('--as-of <date>', 'the portfolio as it stood on this date (YYYY-MM-DD)', isoDate);
+    .option('--as-of <date>', 'the portfolio as it stood on this date (YYYY-MM-DD)', isoDate)
+    .option('--source-status', 'read statuses as the sources publish them, not by the status rule (see the README)')
+    .option('--status-differs', "only projects whose status by the rule differs from their source's");
 }
 
 export interface FilterOptions {
@@ -82,6 +84,8 @@ export interface FilterOptions {
   instrument?: string;
   programme?: string;
   asOf?: string;
+  sourceStatus?: boolean;
+  statusDiffers?: boolean;
 }
 
 /** The filter the options describe; a programme is looked up by name. */
@@ -99,5 +103,7 @@ export async function filterFrom(options: FilterOptions): Promise<ActivityFilter
     instrument: options.instrument,
     programme: options.programme ? await findProgramme(options.programme) : undefined,
     asOf: options.asOf,
+    sourceStatus: options.sourceStatus ?? false,
+    statusDiffers: options.statusDiffers ?? false,
   };
 }

@@ -8,8 +8,9 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 
 export type { Column } from '../portfolio/columns.js';
 
-export function formatAmount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+/** An amount for people; a measure that no record reports is "—", never 0. */
+export function formatAmount(value: number | null): string {
+  return value === null ? '—' : Math.round(value).toLocaleString('en-US');
 }
 
 export function csvOf<T>(rows: T[], columns: Column<T>[]): string {
@@ -27,7 +28,8 @@ export function tableOf<T>(rows: T[], columns: Column<T>[], footer?: T): string 
   });
   const cell = (c: Column<T>, row: T) => {
     const value = c.value(row);
-    return value == null ? '' : typeof value === 'number' ? formatAmount(value) : value;
+    if (value == null) return c.numeric ? '—' : '';
+    return typeof value === 'number' ? formatAmount(value) : value;
   };
   for (const row of rows) table.push(columns.map((c) => cell(c, row)));
   if (footer) table.push(columns.map((c) => cell(c, footer)));

@@ -30,6 +30,15 @@ export interface ActivityFilter {
    * approved and not yet closed then; amounts with a value date up to then.
    */
   asOf?: string;
+  /**
+   * The day statuses are read on when there is no as-of date (default today). Unlike `asOf` it
+   * leaves out nothing: it only says which projects are still active on that day.
+   */
+  statusOn?: string;
+  /** Read statuses as the sources publish them instead of by the status rule (model/status.ts). */
+  sourceStatus?: boolean;
+  /** Only the projects whose status by the rule differs from their source's status. */
+  statusDiffers?: boolean;
 }
 
 /**

@@ -36,3 +36,36 @@ export function statusFromIatiCode(code: string | null): ActivityStatus | null {
 export function isActivityStatus(value: string): value is ActivityStatus {
   return (ACTIVITY_STATUSES as readonly string[]).includes(value);
 }
+
+/**
+ * The day a question reads statuses on: its as-of date, else the day it names for statuses, else
+ * today (UTC). Every answer states this day, because a project's status depends on it.
+ */
+export function statusDay(filter: { asOf?: string; statusOn?: string }): string {
+  return filter.asOf ?? filter.statusOn ?? new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The status rule, in words, for answers and the README. A source's status holds as of the source's
+ * own date (the record's last-updated date, else the day it was imported): publishers leave
+ * "active" in place long after a project's closing date, so dates win when they say more.
+ */
+export const STATUS_RULE =
+  'status on a day: a project that went ahead is closed once its closing date has passed, or once its source says closed ' +
+  "(as of the source's own date); otherwise active. Pipeline, dropped and suspended are as the source says.";
+
+/**
+ * A project's status on `day` by the rule above, from its source status, the date that status is
+ * known on, and its closing date. The store applies the same rule in SQL (store/activityQueries.ts
+ * statusExpression); this one serves code that holds a project already.
+ */
+export function statusOnDay(
+  project: { status: ActivityStatus | null; statusDate: string | null; closingDate: string | null },
+  day: string,
+): ActivityStatus | null {
+  const { status, statusDate, closingDate } = project;
+  if (status !== 'active' && status !== 'closed') return status;
+  if (closingDate !== null && closingDate <= day) return 'closed';
+  if (status === 'closed' && statusDate !== null && statusDate <= day) return 'closed';
+  return 'active';
+}

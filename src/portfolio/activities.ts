@@ -1,25 +1,31 @@
 // "Which ones": the list of activities behind a figure, and one project in full.
 import type { Activity } from '../model/activity.js';
-import { financiers } from '../model/activityFacts.js';
+import { closingDate, financiers } from '../model/activityFacts.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { type MergedActivity, mergeRecords } from '../model/project.js';
+import { statusDay, statusOnDay } from '../model/status.js';
 import { listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
+import { statusDate } from '../store/activityRows.js';
 import type { Store } from '../store/open.js';
 import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
-import { ConversionNotes, moneyByKey } from './measures.js';
+import { ConversionNotes, reportedMoneyByKey, reportingNotes } from './measures.js';
 import { referenceData } from './referenceCache.js';
 
 export interface ActivityListItem {
   id: string;
   title: string | null;
+  /** Status on the filter's day by the status rule (or as published, with `sourceStatus`). */
   status: string | null;
+  /** The status as the source publishes it. */
+  sourceStatus: string | null;
   countries: string[];
   financiers: string[];
   approvalDate: string | null;
   closingDate: string | null;
   instrument: string | null;
-  commitmentUsd: number;
-  disbursementUsd: number;
+  /** US dollars; null when none of the project's records reports the measure. */
+  commitmentUsd: number | null;
+  disbursementUsd: number | null;
 }
 
 export interface ActivityList {
@@ -35,20 +41,32 @@ export async function portfolioActivities(
   const [rows, { converter }] = await Promise.all([listActivities(store, filter, page), referenceData(store)]);
   const sums = await sumMeasuresByActivity(store, { ...filter, ids: rows.map((r) => r.id) });
   const notes = new ConversionNotes();
-  const money = moneyByKey(sums, converter, notes);
+  const money = reportedMoneyByKey(sums, converter, notes);
   const items = rows.map(({ financiers, ...row }) => ({
     id: row.id,
     title: row.title,
     status: row.status,
+    sourceStatus: row.sourceStatus,
     countries: row.countries,
     financiers,
     approvalDate: row.approvalDate,
     closingDate: row.closingDate,
     instrument: row.instrument,
-    commitmentUsd: money.get(row.id)?.commitmentUsd ?? 0,
-    disbursementUsd: money.get(row.id)?.disbursementUsd ?? 0,
+    commitmentUsd: money.get(row.id)?.commitmentUsd ?? null,
+    disbursementUsd: money.get(row.id)?.disbursementUsd ?? null,
   }));
-  return { items, notes: notes.lines(converter.hasRates) };
+  const reporting = {
+    commitment: items.filter((i) => i.commitmentUsd !== null).length,
+    disbursement: items.filter((i) => i.disbursementUsd !== null).length,
+  };
+  const differing = items.filter((i) => i.status !== i.sourceStatus).length;
+  const statusNote =
+    differing === 0
+      ? []
+      : [
+          `Statuses are ${filter.sourceStatus ? 'as the sources publish them' : `as of ${statusDay(filter)} by the status rule`}; ${differing} of the listed projects differ from ${filter.sourceStatus ? 'the rule' : 'their source'} (sourceStatus in --json).`,
+        ];
+  return { items, notes: [...notes.lines(converter.hasRates), ...reportingNotes({ activities: items.length, reporting }), ...statusNote] };
 }
 
 export interface ActivityDetail {
@@ -58,8 +76,11 @@ export interface ActivityDetail {
   records: Activity[];
   /** Every financier: the lead one first. */
   financiers: string[];
-  commitmentUsd: number;
-  disbursementUsd: number;
+  /** The project's status today by the status rule, the day, the status its source publishes (as of statusDate), its closing date. */
+  status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
+  /** US dollars; null when none of the project's records reports the measure. */
+  commitmentUsd: number | null;
+  disbursementUsd: number | null;
   notes: string[];
 }
 
@@ -74,8 +95,12 @@ export async function portfolioActivity(store: Store, id: string): Promise<Activ
   if (records.length === 0) return null;
   const { converter } = await referenceData(store);
   const notes = new ConversionNotes();
-  const money = moneyByKey(await sumMeasuresByActivity(store, { includeDropped: true, ids: [projectId] }), converter, notes).get(projectId);
+  const money = reportedMoneyByKey(await sumMeasuresByActivity(store, { includeDropped: true, ids: [projectId] }), converter, notes).get(
+    projectId,
+  );
   const activity = mergeRecords(records);
+  const day = statusDay({});
+  const sourceStatus = { status: activity.status, statusDate: statusDate(activity), closingDate: closingDate(activity) };
   return {
     activity,
     // In the order of precedence that the merge used.
@@ -85,8 +110,15 @@ export async function portfolioActivity(store: Store, id: string): Promise<Activ
     financiers: financiers(activity)
       .map((f) => f.financier)
       .filter((name, i, all) => all.indexOf(name) === i),
-    commitmentUsd: money?.commitmentUsd ?? 0,
-    disbursementUsd: money?.disbursementUsd ?? 0,
+    status: {
+      day,
+      status: statusOnDay(sourceStatus, day),
+      sourceStatus: activity.status,
+      statusDate: sourceStatus.statusDate,
+      closingDate: sourceStatus.closingDate,
+    },
+    commitmentUsd: money?.commitmentUsd ?? null,
+    disbursementUsd: money?.disbursementUsd ?? null,
     notes: notes.lines(converter.hasRates),
   };
 }

@@ -5,8 +5,36 @@ import type { MoneySum } from '../store/activityQueries.js';
 import type { UsdConverter } from './currency.js';
 
 export interface MoneyMeasures {
-  commitmentUsd: number;
-  disbursementUsd: number;
+  /** US dollars; null when no record of the activities reports the measure ("not reported", never 0). */
+  commitmentUsd: number | null;
+  disbursementUsd: number | null;
+}
+
+/** How many activities report each measure (have at least one amount of it). */
+export interface Reporting {
+  commitment: number;
+  disbursement: number;
+}
+
+/** The dollars of each measure that some activity reports; null for a measure none reports. */
+export function reportedMoney(usd: { commitmentUsd: number; disbursementUsd: number } | undefined, reporting: Reporting): MoneyMeasures {
+  return {
+    commitmentUsd: reporting.commitment > 0 ? (usd?.commitmentUsd ?? 0) : null,
+    disbursementUsd: reporting.disbursement > 0 ? (usd?.disbursementUsd ?? 0) : null,
+  };
+}
+
+/** What share of the activities each sum covers, said once per answer when it is not all of them. */
+export function reportingNotes(total: { activities: number; reporting: Reporting }): string[] {
+  const names = { commitment: 'Commitments', disbursement: 'Disbursements' } as const;
+  return (['commitment', 'disbursement'] as const).flatMap((measure) => {
+    const n = total.reporting[measure];
+    if (total.activities === 0 || n === total.activities) return [];
+    if (n === 0) return [`${names[measure]}: not reported by any of the ${total.activities} activities (shown as — or null, not 0).`];
+    return [
+      `${names[measure]}: reported by ${n} of ${total.activities} activities; the sum covers only those (— or null where none of a row's activities report it).`,
+    ];
+  });
 }
 
 /** Collects what conversion could not do, to tell the user once per answer. */
@@ -52,14 +80,18 @@ function byValue(a: string | null, b: string | null): number {
 }
 
 /** Commitments and disbursements in USD per key, from sums per currency and month. */
-export function moneyByKey(sums: MoneySum[], converter: UsdConverter, notes: ConversionNotes): Map<string, MoneyMeasures> {
+export function moneyByKey(
+  sums: MoneySum[],
+  converter: UsdConverter,
+  notes: ConversionNotes,
+): Map<string, { commitmentUsd: number; disbursementUsd: number }> {
   const grouped = new Map<string, Record<Measure, MoneySum[]>>();
   for (const sum of sums) {
     const byMeasure = grouped.get(sum.key) ?? { commitment: [], disbursement: [] };
     byMeasure[sum.measure].push(sum);
     grouped.set(sum.key, byMeasure);
   }
-  const result = new Map<string, MoneyMeasures>();
+  const result = new Map<string, { commitmentUsd: number; disbursementUsd: number }>();
   for (const [key, byMeasure] of grouped) {
     const usd = (measure: Measure) => {
       const conversion = converter.convert(byMeasure[measure]);
@@ -71,4 +103,16 @@ export function moneyByKey(sums: MoneySum[], converter: UsdConverter, notes: Con
     result.set(key, { commitmentUsd: usd('commitment'), disbursementUsd: usd('disbursement') });
   }
   return result;
+}
+
+/** Dollars per key, each measure null for a key with no amount of it (see reportedMoney). */
+export function reportedMoneyByKey(sums: MoneySum[], converter: UsdConverter, notes: ConversionNotes): Map<string, MoneyMeasures> {
+  const reporting = new Map<string, Reporting>();
+  for (const sum of sums) {
+    const counts = reporting.get(sum.key) ?? { commitment: 0, disbursement: 0 };
+    counts[sum.measure] = 1;
+    reporting.set(sum.key, counts);
+  }
+  const usd = moneyByKey(sums, converter, notes);
+  return new Map([...reporting].map(([key, counts]) => [key, reportedMoney(usd.get(key), counts)]));
 }

@@ -4,19 +4,32 @@ import {
   type ActivityFinancier,
   activityFinanciers,
   countActivities,
+  countReporting,
   type GroupCount,
   type MoneySum,
+  type ReportingCount,
+  statusDifferences,
   sumMeasures,
 } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
-import { ConversionNotes, moneyByKey, sumsOverKeys } from './measures.js';
+import {
+  ConversionNotes,
+  type MoneyMeasures,
+  moneyByKey,
+  type Reporting,
+  reportedMoney,
+  reportingNotes,
+  sumsOverKeys,
+} from './measures.js';
 import { referenceData } from './referenceCache.js';
+import { type StatusReading, statusReading } from './statusReading.js';
 
-export interface SummaryMeasures {
+export interface SummaryMeasures extends MoneyMeasures {
   activities: number;
+  /** Active on the answer's status day (see `status`). */
   active: number;
-  commitmentUsd: number;
-  disbursementUsd: number;
+  /** How many of the activities report each measure; a measure none reports is null, not 0. */
+  reporting: Reporting;
 }
 
 export interface SummaryRow extends SummaryMeasures {
@@ -37,45 +50,71 @@ export interface Summary {
   rows: SummaryRow[];
   /** Grouped by financier: the projects that more than one financier finances (each is in several rows). */
   shared?: { id: string; financiers: string[] }[];
-  /** What the user should know to read the figures: amounts left out, rates approximated. */
+  /** The day statuses are read on, by which rule, and the projects whose source says otherwise. */
+  status: StatusReading;
+  /** What the user should know to read the figures: amounts left out, rates approximated, measures not reported. */
   notes: string[];
 }
 
 export async function portfolioSummary(store: Store, filter: ActivityFilter, by: GroupBy = 'financier'): Promise<Summary> {
-  const [{ converter, labels }, counted, sums] = await Promise.all([
+  const [{ converter, labels }, counted, sums, reporting, differences] = await Promise.all([
     referenceData(store),
     activityCounts(store, filter, by),
     moneySums(store, filter, by),
+    reportingCounts(store, filter, by),
+    statusDifferences(store, filter),
   ]);
   const notes = new ConversionNotes();
   const totalMoney = moneyByKey(sums.total, converter, notes).get('all');
   const groupMoney = moneyByKey(sums.groups, converter, new ConversionNotes());
   const rows = counted.groups
-    .map((c) => ({
-      key: c.key,
-      label: labels.groupLabel(by, c.key),
-      activities: c.activities,
-      active: c.active,
-      commitmentUsd: groupMoney.get(c.key)?.commitmentUsd ?? 0,
-      disbursementUsd: groupMoney.get(c.key)?.disbursementUsd ?? 0,
-      behind: behindRow(by, c.key),
-    }))
+    .map((c) => {
+      const reported = reportingOf(reporting.groups, c.key);
+      return {
+        key: c.key,
+        label: labels.groupLabel(by, c.key),
+        activities: c.activities,
+        active: c.active,
+        ...reportedMoney(groupMoney.get(c.key), reported),
+        reporting: reported,
+        behind: behindRow(by, c.key),
+      };
+    })
     .sort((a, b) =>
       by === 'year' || by === 'amount-year'
         ? a.key.localeCompare(b.key)
-        : b.commitmentUsd - a.commitmentUsd || b.activities - a.activities || a.key.localeCompare(b.key),
+        : (b.commitmentUsd ?? -1) - (a.commitmentUsd ?? -1) || b.activities - a.activities || a.key.localeCompare(b.key),
     );
+  const totalReporting = reportingOf(reporting.total, 'all');
+  const total = {
+    activities: counted.total.activities,
+    active: counted.total.active,
+    ...reportedMoney(totalMoney, totalReporting),
+    reporting: totalReporting,
+  };
+  const status = statusReading(filter, differences);
   return {
     ...(counted.shared ? { shared: counted.shared } : {}),
-    total: {
-      activities: counted.total.activities,
-      active: counted.total.active,
-      commitmentUsd: totalMoney?.commitmentUsd ?? 0,
-      disbursementUsd: totalMoney?.disbursementUsd ?? 0,
-    },
+    total,
     rows,
-    notes: notes.lines(converter.hasRates),
+    status,
+    notes: [...notes.lines(converter.hasRates), ...reportingNotes(total), ...status.notes],
   };
+}
+
+function reportingOf(counts: ReportingCount[], key: string): Reporting {
+  const count = (measure: ReportingCount['measure']) => counts.find((r) => r.key === key && r.measure === measure)?.activities ?? 0;
+  return { commitment: count('commitment'), disbursement: count('disbursement') };
+}
+
+/** The reporting counts overall (key 'all') and per group. */
+async function reportingCounts(
+  store: Store,
+  filter: ActivityFilter,
+  by: GroupBy,
+): Promise<{ total: ReportingCount[]; groups: ReportingCount[] }> {
+  const [total, groups] = await Promise.all([countReporting(store, filter, null), countReporting(store, filter, by)]);
+  return { total, groups };
 }
 
 /** Groupings that put every activity in exactly one group: the total counts are the groups' added up. */

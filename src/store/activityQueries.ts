@@ -5,6 +5,7 @@ import type { Measure } from '../model/activityFacts.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { refsOfFinancierAlias } from '../model/financierAliases.js';
 import type { Programme } from '../model/programme.js';
+import { statusDay } from '../model/status.js';
 import { likePattern } from './like.js';
 import type { Store } from './open.js';
 import type { Tables } from './tables.js';
@@ -19,12 +20,15 @@ function financierMatches(eb: ExpressionBuilder<any, any>, table: 'af' | 'm', fi
 type ActivityExpressions = ExpressionBuilder<Tables & { a: Tables['activity'] }, 'a'>;
 
 /**
- * The status an activity had on the filter's as-of date, or its status now. On a past date a
- * project that is active or closed now was active then unless it had closed by then.
+ * A project's status on the filter's day (model/status.ts statusOnDay, the same rule in SQL): a
+ * project that went ahead is closed once its closing date has passed or once its source said so
+ * (as of the source's own date), else active; other statuses as the source gives them. With
+ * `sourceStatus`, the status as the source publishes it.
  */
 export function statusExpression(filter: ActivityFilter): RawBuilder<string | null> {
-  if (!filter.asOf) return sql`a.status`;
-  return sql`case when a.status in ('active', 'closed') then (case when a.closing_date is not null and a.closing_date <= ${filter.asOf} then 'closed' else 'active' end) else a.status end`;
+  if (filter.sourceStatus) return sql`a.status`;
+  const day = statusDay(filter);
+  return sql`case when a.status in ('active', 'closed') then (case when a.closing_date <= ${day} or (a.status = 'closed' and a.status_date <= ${day}) then 'closed' else 'active' end) else a.status end`;
 }
 
 /** Activities with a sector whose code is the given DAC code, or starts with the given 3-digit category. */
@@ -99,6 +103,8 @@ function whereFilter(filter: ActivityFilter) {
     if (filter.programme) conditions.push(inProgramme(eb, filter.programme));
     const status = statusExpression(filter);
     if (filter.status) conditions.push(eb(status, '=', filter.status));
+    // Where the rule and the source disagree (never where the source gives no status).
+    if (filter.statusDiffers) conditions.push(eb(statusExpression({ ...filter, sourceStatus: false }), '!=', eb.ref('a.status')));
     if (!filter.includeDropped && filter.status !== 'dropped') {
       conditions.push(eb.or([eb('a.status', 'is', null), eb('a.status', '!=', 'dropped')]));
     }
@@ -230,21 +236,7 @@ export interface MoneySum {
  * the financier it belongs to.
  */
 export async function sumMeasures(store: Store, filter: ActivityFilter, by: GroupBy | 'activity' | null): Promise<MoneySum[]> {
-  // Grouped by financier or by year, each amount goes to its own financier or year.
-  const ownKeys: Partial<Record<string, RawBuilder<string>>> = {
-    financier: sql`m.financier`,
-    'amount-year': sql`substr(m.value_date, 1, 4)`,
-    activity: sql`a.id`,
-  };
-  const ownKey = by ? ownKeys[by] : undefined;
-  const grouping = ownKey ? { ...grouped(store, filter, null), key: ownKey } : grouped(store, filter, by as GroupBy | null);
-  const { key, share } = grouping;
-  let query = grouping.query.innerJoin('money_flow as m', 'm.activity_id', 'a.id');
-  if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
-  if (filter.financier) {
-    const financier = filter.financier;
-    query = query.where((eb) => financierMatches(eb, 'm', financier));
-  }
+  const { query, key, share } = amounts(store, filter, by);
   const rows = await query
     .select([
       key.as('key'),
@@ -264,10 +256,53 @@ export async function sumMeasures(store: Store, filter: ActivityFilter, by: Grou
   }));
 }
 
+export interface ReportingCount {
+  key: string;
+  measure: Measure;
+  /** How many of the group's activities have at least one amount of the measure. */
+  activities: number;
+}
+
+/**
+ * How many activities report each measure, overall and per group, counting the same amounts as
+ * sumMeasures: a measure that no activity of a group reports is unknown there, not zero.
+ */
+export async function countReporting(store: Store, filter: ActivityFilter, by: GroupBy | null): Promise<ReportingCount[]> {
+  const { query, key } = amounts(store, filter, by);
+  const rows = await query
+    .select([key.as('key'), 'm.measure as measure', sql<number>`count(distinct a.id)`.as('activities')])
+    .groupBy([sql.ref('key'), 'm.measure'])
+    .execute();
+  return rows.map((r) => ({ key: String(r.key), measure: r.measure as Measure, activities: Number(r.activities) }));
+}
+
+/**
+ * The filtered activities joined to the amounts that count: up to the as-of date, and only the
+ * financier's own with a financier filter. Grouped by financier or by year, each amount goes to
+ * its own financier or year.
+ */
+function amounts(store: Store, filter: ActivityFilter, by: GroupBy | 'activity' | null) {
+  const ownKeys: Partial<Record<string, RawBuilder<string>>> = {
+    financier: sql`m.financier`,
+    'amount-year': sql`substr(m.value_date, 1, 4)`,
+    activity: sql`a.id`,
+  };
+  const ownKey = by ? ownKeys[by] : undefined;
+  const grouping = ownKey ? { ...grouped(store, filter, null), key: ownKey } : grouped(store, filter, by as GroupBy | null);
+  let query = grouping.query.innerJoin('money_flow as m', 'm.activity_id', 'a.id');
+  if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
+  if (filter.financier) {
+    const financier = filter.financier;
+    query = query.where((eb) => financierMatches(eb, 'm', financier));
+  }
+  return { query, key: grouping.key, share: grouping.share };
+}
+
 export interface ActivityListRow {
   id: string;
   title: string | null;
   status: string | null;
+  sourceStatus: string | null;
   financiers: string[];
   approvalDate: string | null;
   closingDate: string | null;
@@ -283,7 +318,16 @@ export async function listActivities(
   let query = store.db
     .selectFrom('activity as a')
     .where(whereFilter(filter))
-    .select(['a.id', 'a.title', statusExpression(filter).as('status'), 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument'])
+    .select([
+      'a.id',
+      'a.title',
+      statusExpression(filter).as('status'),
+      'a.status as source_status',
+      'a.financier',
+      'a.approval_date',
+      'a.closing_date',
+      'a.instrument',
+    ])
     // Undated last on both databases (PostgreSQL would put nulls first in a descending order).
     .orderBy('a.approval_date', (ob) => ob.desc().nullsLast())
     .orderBy('a.id');
@@ -296,6 +340,7 @@ export async function listActivities(
     id: r.id,
     title: r.title,
     status: r.status,
+    sourceStatus: r.source_status,
     // The lead financier first, then the co-financiers by name.
     financiers: [r.financier, ...(financiers.get(r.id) ?? []).filter((f) => f !== r.financier)],
     approvalDate: r.approval_date,
@@ -372,4 +417,29 @@ export async function financierPresence(store: Store, financier: string): Promis
     .execute();
   const count = (role: string) => Number(rows.find((r) => r.role === role)?.n ?? 0);
   return { lead: count('lead'), coFinanced: count('co-financing') };
+}
+
+export interface StatusDifference {
+  id: string;
+  /** The status the source publishes. */
+  sourceStatus: string;
+  /** The status on the filter's day by the status rule. */
+  status: string;
+  closingDate: string | null;
+}
+
+/** The filtered activities whose status by the rule differs from their source's, by id. */
+export async function statusDifferences(store: Store, filter: ActivityFilter): Promise<StatusDifference[]> {
+  const rows = await store.db
+    .selectFrom('activity as a')
+    .where(whereFilter({ ...filter, statusDiffers: true }))
+    .select([
+      'a.id as id',
+      'a.status as sourceStatus',
+      statusExpression({ ...filter, sourceStatus: false }).as('status'),
+      'a.closing_date as closingDate',
+    ])
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, sourceStatus: String(r.sourceStatus), status: String(r.status), closingDate: r.closingDate }));
 }

@@ -106,6 +106,17 @@ export function locationRows(project: MergedActivity): Insertable<Tables['activi
   );
 }
 
+/**
+ * The day the project's status is known on: the last-updated date of the record that gave the
+ * status, else the day that record was imported (its status was true at the latest then).
+ */
+export function statusDate(project: MergedActivity): string | null {
+  const giver = project.fieldSources.status;
+  if (!giver) return null;
+  if (project.fieldSources.lastUpdated === giver && project.lastUpdated) return project.lastUpdated.slice(0, 10);
+  return project.records.find((r) => r.id === giver)?.provenance.importedAt.slice(0, 10) ?? null;
+}
+
 export function projectRows(project: MergedActivity): ProjectRows {
   const activity_id = project.id;
   return {
@@ -119,6 +130,7 @@ export function projectRows(project: MergedActivity): ProjectRows {
       objective: objective(project),
       status: project.status,
       status_code: project.statusCode,
+      status_date: statusDate(project),
       approval_date: approvalDate(project),
       closing_date: closingDate(project),
       instrument: project.instrument,

@@ -240,6 +240,23 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         }
       },
     },
+    // A project's status on a day depends on the day its source's status is known on (model/status.ts).
+    // Stores made before hold it in their records: the winning source's last-updated or import date.
+    // The covering index of filter columns (0004) gains it, so status on a day is still read from the index.
+    '0007-status-date': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('activity').addColumn('status_date', text).execute();
+        await sql`update activity set status_date = (
+            select max(substr(coalesce(r.last_updated, r.imported_at), 1, 10)) from source_record r
+            where r.project_id = activity.id and r.source = activity.source)`.execute(db);
+        await db.schema.dropIndex('activity_filter_columns').execute();
+        await db.schema
+          .createIndex('activity_filter_columns')
+          .on('activity')
+          .columns(['id', 'status', 'status_date', 'approval_date', 'closing_date', 'instrument'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -65,9 +65,17 @@ async function openSqliteStore(location: string): Promise<Store> {
   return { db, sqlite, location: path, close };
 }
 
-/** Brings the schema up to date. On PostgreSQL the Migrator holds an advisory lock, so processes starting together take turns. */
+/**
+ * Brings the schema up to date. On PostgreSQL the Migrator holds an advisory lock, so processes
+ * starting together take turns. Migrations are independent of each other, so one that a store lacks
+ * runs even when later ones have run (work from parallel branches lands in any order).
+ */
 async function migrate(db: Kysely<Tables>, dialect: StoreDialect, location: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => storeMigrations(dialect) } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => storeMigrations(dialect) },
+    allowUnorderedMigrations: true,
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

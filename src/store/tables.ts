@@ -34,6 +34,8 @@ export interface ActivityTable {
   objective: string | null;
   status: string | null;
   status_code: string | null;
+  /** The day the source's status is known on: its record's last-updated date, else its import date. */
+  status_date: string | null;
   approval_date: string | null;
   closing_date: string | null;
   instrument: string | null;

@@ -29,7 +29,7 @@ export interface ClaimCheck extends Reading {
   /** Why no verdict, or what data would be needed. */
   reason?: string;
   /** The projects behind the figure (at most 50), largest commitments first. */
-  projects: { id: string; title: string | null; status: string | null; approvalDate: string | null; commitmentUsd: number }[];
+  projects: { id: string; title: string | null; status: string | null; approvalDate: string | null; commitmentUsd: number | null }[];
   alternatives: Reading[];
 }
 
@@ -178,7 +178,7 @@ export async function checkClaim(
   const behind = await portfolioActivities(store, filter, { limit: 50 });
   const projects = behind.items
     .map((a) => ({ id: a.id, title: a.title, status: a.status, approvalDate: a.approvalDate, commitmentUsd: a.commitmentUsd }))
-    .sort((a, b) => b.commitmentUsd - a.commitmentUsd);
+    .sort((a, b) => (b.commitmentUsd ?? 0) - (a.commitmentUsd ?? 0));
   return {
     ...known,
     figure: measured.figure,

@@ -4,8 +4,21 @@
 export interface Measures {
   activities: number;
   active: number;
-  commitmentUsd: number;
-  disbursementUsd: number;
+  /** null: none of the activities reports the measure (not reported, not 0). */
+  commitmentUsd: number | null;
+  disbursementUsd: number | null;
+  /** How many of the activities report each measure. */
+  reporting: { commitment: number; disbursement: number };
+}
+
+/** The day statuses are read on and the projects whose source publishes another status. */
+export interface StatusReading {
+  day: string;
+  rule: 'dates' | 'source';
+  definition: string;
+  differing: number;
+  differingProjects: { id: string; sourceStatus: string; status: string; closingDate: string | null }[];
+  behind: Record<string, string>;
 }
 
 export interface SummaryRow extends Measures {
@@ -19,6 +32,7 @@ export interface Summary {
   total: Measures;
   rows: SummaryRow[];
   shared?: { id: string; financiers: string[] }[];
+  status: StatusReading;
   notes: string[];
 }
 
@@ -26,13 +40,14 @@ export interface ActivityItem {
   id: string;
   title: string | null;
   status: string | null;
+  sourceStatus: string | null;
   countries: string[];
   financiers: string[];
   approvalDate: string | null;
   closingDate: string | null;
   instrument: string | null;
-  commitmentUsd: number;
-  disbursementUsd: number;
+  commitmentUsd: number | null;
+  disbursementUsd: number | null;
 }
 
 export interface ActivityPage {
@@ -88,8 +103,9 @@ export interface ActivityDetail {
   activity: ActivityRecord & { records: { id: string; provenance: Provenance }[]; fieldSources: Record<string, string> };
   records: ActivityRecord[];
   financiers: string[];
-  commitmentUsd: number;
-  disbursementUsd: number;
+  status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
+  commitmentUsd: number | null;
+  disbursementUsd: number | null;
   notes: string[];
 }
 

@@ -1,16 +1,19 @@
 // Numbers, money and dates as the current language writes them. Amounts arrive in whole US dollars.
-import { lang } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 export function count(n: number): string {
   return new Intl.NumberFormat(lang()).format(n);
 }
 
 /** "$12.1B" / "12,1 млрд $": short enough for a figure or an axis; the full amount goes in a title. */
-export function usdShort(n: number): string {
+export function usdShort(n: number | null): string {
+  if (n === null) return '—';
   return new Intl.NumberFormat(lang(), { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
-export function usdFull(n: number): string {
+/** The full amount; for a measure that no record reports, says so (it is not 0). */
+export function usdFull(n: number | null): string {
+  if (n === null) return t('notReported');
   return new Intl.NumberFormat(lang(), { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
 }
 

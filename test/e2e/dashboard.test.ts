@@ -173,7 +173,8 @@ describe('the dashboard in Chromium', () => {
     const places = await api<{ items: { id: string; lat: number; lon: number }[]; projects: number; located: number }>(
       '/api/locations?country=KZ&status=active&limit=5000',
     );
-    expect(places.items.length).toBeGreaterThan(10);
+    // Few projects are active today by the status rule; the map shows the places of those.
+    expect(places.items.length).toBeGreaterThan(0);
     expect(await page.locator('.locations svg.map circle.point').count()).toBe(places.items.length);
     const targets = await page.locator('.locations svg.map a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(targets).toEqual(places.items.map((p) => `/project/${encodeURIComponent(p.id)}`));
@@ -234,7 +235,8 @@ describe('the dashboard in Chromium', () => {
     await page.getByLabel('Language').selectOption('ru');
     await page.waitForSelector('main:not([aria-busy]) h1:text("Казахстан")');
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
-    expect(await figure('active').locator('.figure-label').textContent()).toBe('Действующие');
+    // "Active on <day>": the day statuses are read on, in Russian.
+    expect(await figure('active').locator('.figure-label').textContent()).toMatch(/^Действующие на \d{1,2} \S+ \d{4}/);
     const summary = await api<Summary>('/api/summary?country=KZ&by=year');
     expect(await figure('commitmentUsd').locator('.figure-value').textContent()).toBe(
       new Intl.NumberFormat('ru', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(

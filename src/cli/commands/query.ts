@@ -78,7 +78,9 @@ export function registerQueries(program: Command): void {
     const lines = [
       `${a.id}  ${a.titles[0]?.text ?? ''}`,
       `financiers:   ${detail.financiers.join('; ')}`,
-      `status:       ${a.status ?? 'unknown'}${a.statusCode ? ` (IATI code ${a.statusCode})` : ''}`,
+      `status:       ${detail.status.status ?? 'unknown'} on ${detail.status.day}${
+        detail.status.status === a.status ? '' : `; the source says ${a.status} (as of ${detail.status.statusDate ?? 'an unknown date'})`
+      }${a.statusCode ? ` (IATI code ${a.statusCode})` : ''}`,
       `dates:        ${a.dates.map((d) => `${DATE_TYPES[d.type] ?? d.type} ${d.date}`).join(', ') || '-'}`,
       `countries:    ${a.recipientCountries.map((c) => (c.percentage == null ? c.code : `${c.code} ${c.percentage}%`)).join(', ') || '-'}`,
       `regions:      ${a.recipientRegions.map((r) => (r.percentage == null ? r.code : `${r.code} ${r.percentage}%`)).join(', ') || '-'}`,

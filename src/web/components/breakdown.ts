@@ -33,7 +33,7 @@ function groupPage(by: string, row: SummaryRow): string | null {
 /** The rows as a table; each count and amount a link to the projects behind it. At most `limit` rows. */
 export function summaryTable(by: string, summary: Summary, filter: URLSearchParams, caption: string, limit = 50): HTMLElement {
   const rows = summary.rows.slice(0, limit);
-  const cell = (row: SummaryRow, text: string, value: number, extra: Record<string, string> = {}) => {
+  const cell = (row: SummaryRow, text: string, value: number | null, extra: Record<string, string> = {}) => {
     const href = row.behind ? behindLink(filter, { ...row.behind, ...extra }) : null;
     return h('td', { class: 'num', 'data-value': value }, href ? h('a', { href, title: t('behind') }, text) : text);
   };
@@ -127,8 +127,10 @@ export interface BreakdownOptions {
 
 export function breakdownSection({ title, by, summary, filter, top = 12, openTable = false }: BreakdownOptions): HTMLElement {
   const byYear = by === 'year' || by === 'amount-year';
-  const chartRows = byYear ? summary.rows.filter((r) => r.key !== 'unknown') : summary.rows.slice(0, top);
-  const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitmentUsd, href: rowLink(filter, row) }));
+  // Rows with no reported commitment have no bar (their table row says "—"), rather than a bar of 0.
+  const charted = summary.rows.filter((r) => r.commitmentUsd !== null);
+  const chartRows = byYear ? charted.filter((r) => r.key !== 'unknown') : charted.slice(0, top);
+  const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitmentUsd ?? 0, href: rowLink(filter, row) }));
   const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${usdFull(r.commitmentUsd)}`).join('; ')}`;
   const chart =
     bars.length > 0

@@ -1,11 +1,22 @@
 // Headline figures: each one a link to the projects that make it.
-import type { Measures } from '../api.js';
+import type { Measures, Summary } from '../api.js';
 import { h } from '../dom.js';
 import { behindLink } from '../filters.js';
-import { count, usdFull, usdShort } from '../format.js';
+import { count, date, usdFull, usdShort } from '../format.js';
 import { t } from '../i18n.js';
 
-export function headlineFigures(total: Measures, filter: URLSearchParams): HTMLElement {
+/**
+ * The four headline figures of a summary. "Active" names the day statuses are read on and the rule;
+ * a sum that covers only some projects says how many, and one that none report says so.
+ */
+export function headlineFigures(summary: Pick<Summary, 'total' | 'status'>, filter: URLSearchParams): HTMLElement {
+  const { total, status } = summary;
+  const money = (name: 'commitmentUsd' | 'disbursementUsd', measure: 'commitment' | 'disbursement', label: string) => {
+    const reported = total.reporting[measure];
+    const part =
+      total[name] !== null && reported < total.activities ? ` (${t('reportedBy', { n: reported, total: total.activities })})` : '';
+    return figure(name, `${label}${part}`, usdShort(total[name]), usdFull(total[name]));
+  };
   const figure = (name: keyof Measures, label: string, text: string, full: string, behind: Record<string, string> = {}) =>
     h(
       'li',
@@ -16,20 +27,33 @@ export function headlineFigures(total: Measures, filter: URLSearchParams): HTMLE
           class: 'figure',
           href: behindLink(filter, behind),
           'data-figure': name,
-          'data-value': total[name],
+          'data-value': String(total[name] ?? ''),
           title: `${full} — ${t('behind')}`,
         },
         h('span', { class: 'figure-value' }, text),
         h('span', { class: 'figure-label' }, label),
       ),
     );
-  return h(
+  const figures = h(
     'ul',
     { class: 'figures', 'aria-label': t('headline') },
     figure('activities', t('projects'), count(total.activities), count(total.activities)),
-    figure('active', t('active'), count(total.active), count(total.active), { status: 'active' }),
-    figure('commitmentUsd', t('commitments'), usdShort(total.commitmentUsd), usdFull(total.commitmentUsd)),
-    figure('disbursementUsd', t('disbursements'), usdShort(total.disbursementUsd), usdFull(total.disbursementUsd)),
+    figure('active', t('activeOn', { day: date(status.day) }), count(total.active), `${count(total.active)} — ${status.definition}`, {
+      status: 'active',
+    }),
+    money('commitmentUsd', 'commitment', t('commitments')),
+    money('disbursementUsd', 'disbursement', t('disbursements')),
+  );
+  if (status.differing === 0) return figures;
+  return h(
+    'div',
+    {},
+    figures,
+    h(
+      'p',
+      { class: 'note', 'data-status-differs': status.differing },
+      h('a', { href: behindLink(filter, status.behind) }, t('statusDiffers', { n: count(status.differing) })),
+    ),
   );
 }
 

@@ -77,7 +77,7 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
     h('h1', { tabindex: '-1' }, portfolioTitle(kind, own)),
     programmeAnswer ? later(programmeAnswer, programmeMembers, blocks) : null,
     filterForm(route.query, [kind]),
-    headlineFigures(byYear.total, filter),
+    headlineFigures(byYear, filter),
     breakdownSection({ title: t('byYear'), by: 'year', summary: byYear, filter }),
     later(bySectorAnswer, (bySector) => breakdownSection({ title: t('bySector'), by: 'sector', summary: bySector, filter }), blocks),
     later(

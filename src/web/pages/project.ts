@@ -75,8 +75,8 @@ export async function projectPage(id: string): Promise<HTMLElement> {
   const project = detail.activity;
   const title = text(project.titles) || project.id;
   const countries = project.recipientCountries.map((c) => c.code);
-  const closing = project.dates.find((d) => d.type === '4')?.date ?? project.dates.find((d) => d.type === '3')?.date ?? null;
-  const fact = (label: string, value: string | HTMLElement, data: Record<string, string | number> = {}) =>
+  const closing = detail.status.closingDate;
+  const fact = (label: string, value: string | HTMLElement, data: Record<string, string | number | null> = {}) =>
     h('div', { class: 'fact' }, h('dt', {}, label), h('dd', data, value));
   return h(
     'div',
@@ -86,7 +86,18 @@ export async function projectPage(id: string): Promise<HTMLElement> {
     h(
       'dl',
       { class: 'facts' },
-      fact(t('status'), statusLabel(project.status)),
+      fact(
+        t('status'),
+        detail.status.status === detail.status.sourceStatus
+          ? statusLabel(detail.status.status)
+          : t('statusByDates', {
+              status: statusLabel(detail.status.status),
+              day: date(detail.status.day),
+              source: statusLabel(detail.status.sourceStatus),
+              when: date(detail.status.statusDate),
+            }),
+        { 'data-status': detail.status.status, 'data-source-status': detail.status.sourceStatus },
+      ),
       fact(
         t('country'),
         h(

@@ -26,14 +26,14 @@ export async function regionPage(): Promise<HTMLElement> {
   // A project in several countries appears under each; the rows of non-members are left out here.
   const members = new Set(programme.countries);
   const keep = (s: api.Summary): api.Summary => ({ ...s, rows: s.rows.filter((r) => members.has(r.key)) });
-  const values = new Map(keep(activeByCountry).rows.map((r) => [r.key, r.commitmentUsd]));
+  const values = new Map(keep(activeByCountry).rows.flatMap((r) => (r.commitmentUsd === null ? [] : [[r.key, r.commitmentUsd] as const])));
   const map = await (await maps).regionMap(programme.countries, values);
   return h(
     'div',
     {},
     h('h1', { tabindex: '-1' }, t('regionTitle')),
     h('p', { class: 'intro' }, t('regionIntro')),
-    headlineFigures(byCountry.total, filter),
+    headlineFigures(byCountry, filter),
     section(
       t('activeCommitments'),
       map,

@@ -39,7 +39,7 @@ export async function searchPage(route: Route): Promise<HTMLElement> {
     h('h1', { tabindex: '-1' }, t('searchTitle')),
     searchForm(filter),
     filterChips(filter, ['q']),
-    headlineFigures(total, filter),
+    headlineFigures(summary, filter),
     h(
       'div',
       { class: 'search-layout' },

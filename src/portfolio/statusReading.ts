@@ -1,0 +1,50 @@
+// Which day an answer reads statuses on, by which rule, and the projects whose source says
+// otherwise: every figure of active projects carries this, so a reader knows what "active" meant.
+import type { ActivityFilter } from '../model/filter.js';
+import { STATUS_RULE, statusDay } from '../model/status.js';
+import type { StatusDifference } from '../store/activityQueries.js';
+
+/** How many differing projects an answer lists by id; `devfin activities --status-differs` lists them all. */
+const LISTED = 100;
+
+export interface StatusReading {
+  /** The day statuses are read on ('YYYY-MM-DD'): the as-of date, else today. */
+  day: string;
+  /** 'dates': the status rule (the README's); 'source': as the sources publish it. */
+  rule: 'dates' | 'source';
+  /** The rule in words. */
+  definition: string;
+  /** How many of the answer's projects have a source status that differs from their status on the day. */
+  differing: number;
+  /** The first of them by id, each with both statuses and its closing date. */
+  differingProjects: StatusDifference[];
+  /** The filter to add to list them all (`devfin activities --status-differs`, `statusDiffers=true`). */
+  behind: { statusDiffers: 'true' };
+  notes: string[];
+}
+
+export function statusReading(filter: ActivityFilter, differences: StatusDifference[]): StatusReading {
+  const day = statusDay(filter);
+  const rule = filter.sourceStatus ? 'source' : 'dates';
+  return {
+    day,
+    rule,
+    definition: rule === 'dates' ? STATUS_RULE : 'status as the source publishes it',
+    differing: differences.length,
+    differingProjects: differences.slice(0, LISTED),
+    behind: { statusDiffers: 'true' },
+    notes: differences.length === 0 ? [] : [differenceNote(day, rule, differences)],
+  };
+}
+
+function differenceNote(day: string, rule: 'dates' | 'source', differences: StatusDifference[]): string {
+  const staleActive = differences.filter((d) => d.sourceStatus === 'active').length;
+  const counted =
+    rule === 'dates'
+      ? `Statuses are read on ${day} by the status rule (closed once the closing date has passed); ${differences.length} project(s) differ from their source's status`
+      : `Statuses are as the sources publish them; by the status rule on ${day}, ${differences.length} project(s) would count otherwise`;
+  const why = staleActive > 0 ? `, ${staleActive} of them published as active after their closing date` : '';
+  const ids = differences.slice(0, 10).map((d) => d.id);
+  const more = differences.length > ids.length ? ', …' : '';
+  return `${counted}${why}: ${ids.join(', ')}${more}. --status-differs lists them; --source-status reads statuses as published.`;
+}
