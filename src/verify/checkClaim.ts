@@ -263,14 +263,14 @@ export async function checkClaim(
         ? `supported: ${question.definition} gives ${show(measured.figure)}`
         : search.reproducing.length > 0
           ? `reproduced by: ${listed(search.reproducing.slice(0, 5))}${search.reproducing.length > 5 ? ` (and ${search.reproducing.length - 5} more)` : ''}`
-          : `no natural definition reproduces it; nearest: ${listed(others.slice(0, 3))}`;
+          : `no natural definition reproduces it${others.length > 0 ? `; nearest: ${listed(others.slice(0, 3))}` : ''}`;
     return {
       ...known,
       figure: measured.figure,
       verdict,
       projects,
       alternatives: others.slice(0, 8).map((d) => ({ definition: d.label, figure: d.figure, verdict: d.verdict })),
-      definitions: search.definitions.slice(0, 20),
+      definitions: search.definitions,
       reproducedBy: search.reproducing.map((d) => d.label),
       finding,
       ...ignored,
