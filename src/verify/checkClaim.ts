@@ -147,6 +147,9 @@ async function claimedValue(store: Store, claim: Claim, asOf: string): Promise<{
   return { value: claim.value / rate.unitsPerUsd };
 }
 
+/** What the portfolio counts: projects and loans (by whatever name), not jobs, kilometres or people. */
+const PORTFOLIO_UNITS = /project|loan|credit|grant|operation|investment|agreement|program|financing|guarantee/i;
+
 const usd = (value: number) => `USD ${Math.round(value).toLocaleString('en-US')}`;
 
 /** What would settle a claim about non-lending work: the records of the financier doing it. */
@@ -217,6 +220,9 @@ export async function checkClaim(
   }
   if (subject.kind === 'programme' || subject.kind === 'framework') return checkProgrammeClaim(store, claim, subject, known, asOf);
 
+  if (claim.measure === 'count' && !PORTFOLIO_UNITS.test(claim.unit)) {
+    return unverifiable(`a count of ${claim.unit} is not a count of projects or loans: the portfolio does not hold it`);
+  }
   if (filter.financier) {
     // A financier's own portfolio must be loaded; its co-financing of others' projects is not enough.
     const financier = await financierLoaded(store, filter.financier);
@@ -254,7 +260,8 @@ export async function checkClaim(
   const ignored = question.ignored.length ? { reason: `not taken into account: ${question.ignored.join(', ')}` } : {};
   const show = (figure: number) => (claim.measure === 'amount' ? usd(figure) : String(Math.round(figure * 100) / 100));
 
-  if (claim.measure === 'count' || claim.measure === 'amount') {
+  // Planned projects have no approval date to place them in time: the definitions do not apply.
+  if ((claim.measure === 'count' || claim.measure === 'amount') && filter.status !== 'pipeline') {
     const search = await searchDefinitions(store, claim, filter, accepted, claimed.value, asOf, today);
     const others = search.definitions.filter((d) => !d.default);
     const listed = (ds: Definition[]) => ds.map((d) => `${d.label}: ${show(d.figure)}`).join('; ');

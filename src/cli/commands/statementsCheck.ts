@@ -40,7 +40,7 @@ export function registerStatementCheck(statements: Command): void {
           `  claimed ${check.claim.qualifier} ${show(check.claimed)}${range(check.accepted)}; the data: ${show(check.figure)} (${check.definition})\n`,
         );
         // The finding says it in words; a supported portfolio figure has said it in the line above.
-        const said = check.verdict === 'supported' && check.subject.kind === 'portfolio';
+        const said = check.subject.kind === 'portfolio' && (check.verdict === 'supported' || check.finding.startsWith('contradicted: '));
         if (!said) process.stdout.write(`  ${check.finding}\n`);
         if (check.reason && check.finding !== check.reason && !check.finding.endsWith(check.reason))
           process.stdout.write(`  ${check.reason}\n`);
