@@ -97,9 +97,6 @@ export function distance(accepted: Accepted, claimed: number, figure: number): n
   return (below + above) / Math.max(Math.abs(claimed), 1);
 }
 
-const inRange = (accepted: Accepted, figure: number) =>
-  (accepted.min === null || figure >= accepted.min) && (accepted.max === null || figure <= accepted.max);
-
 export interface DefinitionSearch {
   /** Distinct definitions (two that count the same projects are one, the simpler kept), nearest first. */
   definitions: Definition[];
@@ -188,7 +185,7 @@ export async function searchDefinitions(
               period: by && period?.from && period.to ? { by, from: period.from, to: period.to } : null,
               asOf: day,
               figure,
-              verdict: inRange(accepted, figure) ? 'supported' : 'contradicted',
+              verdict: distance(accepted, claimed, figure) === 0 ? 'supported' : 'contradicted',
               default: changes === 0,
               changes,
               members: `${window.name}|${day}|${members.map((m) => m.id).join(',')}`,
