@@ -303,6 +303,8 @@ export interface ActivityListRow {
   title: string | null;
   status: string | null;
   sourceStatus: string | null;
+  /** The day the source's status is known on (model/status.ts). */
+  statusDate: string | null;
   financiers: string[];
   approvalDate: string | null;
   closingDate: string | null;
@@ -323,6 +325,7 @@ export async function listActivities(
       'a.title',
       statusExpression(filter).as('status'),
       'a.status as source_status',
+      'a.status_date',
       'a.financier',
       'a.approval_date',
       'a.closing_date',
@@ -341,6 +344,7 @@ export async function listActivities(
     title: r.title,
     status: r.status,
     sourceStatus: r.source_status,
+    statusDate: r.status_date,
     // The lead financier first, then the co-financiers by name.
     financiers: [r.financier, ...(financiers.get(r.id) ?? []).filter((f) => f !== r.financier)],
     approvalDate: r.approval_date,

@@ -1,6 +1,7 @@
 // devfin statements check FILE: each figure of a statement against the loaded portfolio.
 import type { Command } from 'commander';
-import { type Accepted, checkClaim } from '../../verify/checkClaim.js';
+import type { Accepted } from '../../verify/checkClaim.js';
+import { checkStatement } from '../../verify/checkStatement.js';
 import { addStoreOption, isoDate, withStore } from '../options.js';
 import { formatAmount, printNotes } from '../output.js';
 
@@ -22,11 +23,7 @@ export function registerStatementCheck(statements: Command): void {
     const today = new Date().toISOString().slice(0, 10);
     const asOf = options.date ?? document.publishedOn ?? today;
     const extraction = extract(document, asOf);
-    const checks = await withStore(options, async (store) => {
-      const results = [];
-      for (const claim of extraction.claims) results.push(await checkClaim(store, claim, asOf, today));
-      return results;
-    });
+    const checks = await withStore(options, (store) => checkStatement(store, document.text, extraction.claims, asOf, today));
     const notes =
       options.date || document.publishedOn ? [] : [`the statement gives no date: checked as of today (${today}); give --date YYYY-MM-DD`];
     if (options.json) {
@@ -42,8 +39,12 @@ export function registerStatementCheck(statements: Command): void {
         process.stdout.write(
           `  claimed ${check.claim.qualifier} ${show(check.claimed)}${range(check.accepted)}; the data: ${show(check.figure)} (${check.definition})\n`,
         );
-        if (check.reason) process.stdout.write(`  ${check.reason}\n`);
-        for (const alt of check.alternatives)
+        // The finding says it in words; a supported portfolio figure has said it in the line above.
+        const said = check.subject.kind === 'portfolio' && (check.verdict === 'supported' || check.finding.startsWith('contradicted: '));
+        if (!said) process.stdout.write(`  ${check.finding}\n`);
+        if (check.reason && check.finding !== check.reason && !check.finding.endsWith(check.reason))
+          process.stdout.write(`  ${check.reason}\n`);
+        for (const alt of check.alternatives.filter((a) => said || !check.finding.includes(a.definition)).slice(0, 5))
           process.stdout.write(`  or ${alt.definition}: ${show(alt.figure)} (${alt.verdict.replace('_', ' ')})\n`);
         if (check.projects.length > 0)
           process.stdout.write(
