@@ -169,6 +169,20 @@ const PHRASES: PhraseRule[] = [
     qualifierFrom: 2,
   },
   {
+    // "a decade and a half", "a year and a half", "two and a half years": the half is part of the period.
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:(a|an|one)\s+(year|decade)\s+and\s+a\s+half|(${NUM})\s+and\s+a\s+half\s+(years|decades|months))(?![\p{L}])`,
+      'giu',
+    ),
+    claim: (match) => {
+      const count = match[1] ? 1 : wordOrDigits(match[3] as string);
+      const unitWord = ((match[2] ?? match[4]) as string).toLowerCase();
+      if (count == null) return null;
+      const value = (count + 0.5) * (unitWord.startsWith('decade') ? 10 : 1);
+      return { measure: 'duration', value, unit: unitWord.startsWith('month') ? 'months' : 'years', subject: 'period' };
+    },
+  },
+  {
     // "Over the past decade" is during the period, so exact (as "over the past 30 years").
     pattern: /(?<![\p{L}])(?:over|in|during|within|for)\s+the\s+(?:past|last|previous|next|coming)\s+decade(?![\p{L}])/giu,
     qualifier: 'exact',
@@ -187,15 +201,18 @@ const PHRASES: PhraseRule[] = [
     claim: () => ({ measure: 'duration', value: 50, unit: 'years', subject: 'period' }),
   },
   {
-    // "two-thirds of", "half of", "a quarter of"; not "the first half of 2024" nor "on behalf of".
+    // "two-thirds of", "half of", "a quarter of", "half the portfolio", "a third of its loans"; not
+    // "the first half of 2024", "half the year" nor "on behalf of".
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?<!(?:first|second|third|fourth|last|final)\s+)(${FRACTION_PATTERN})\s+of(?![\p{L}])(?!\s+(?:the\s+)?(?:year|century|decade))`,
+      String.raw`(?<![\p{L}])(?<!(?:the|first|second|third|fourth|last|final)\s+)(${FRACTION_PATTERN})(?:\s+of(?![\p{L}])|(?=\s+(?:the|its|their|this|these|all)\s))(?!\s+(?:(?:the|this|that|a)\s+)?(?:year|century|decade|month|day|week)s?\b)`,
       'giu',
     ),
     claim: (match, text) => {
       const value = parseFraction(match[1] as string);
       if (value == null) return null;
-      const of = /^\s*(?:the\s+|its\s+|their\s+)?([\p{L}-]+)/u.exec(text.slice((match.index ?? 0) + match[0].length));
+      const of = /^\s*(?:the\s+|its\s+|their\s+|this\s+|these\s+|all\s+)?([\p{L}-]+)/u.exec(
+        text.slice((match.index ?? 0) + match[0].length),
+      );
       return { measure: 'share', value, unit: 'percent', subject: of?.[1]?.toLowerCase() ?? 'share' };
     },
   },
