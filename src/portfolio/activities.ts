@@ -3,9 +3,10 @@ import type { Activity } from '../model/activity.js';
 import { financiers } from '../model/activityFacts.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { type MergedActivity, mergeRecords } from '../model/project.js';
-import { listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
+import { type ActivityListRow, activityPages, listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
+import type { UsdConverter } from './currency.js';
 import { ConversionNotes, moneyByKey } from './measures.js';
 import { referenceData } from './referenceCache.js';
 
@@ -33,10 +34,49 @@ export async function portfolioActivities(
   page: { limit?: number; offset?: number } = {},
 ): Promise<ActivityList> {
   const [rows, { converter }] = await Promise.all([listActivities(store, filter, page), referenceData(store)]);
-  const sums = await sumMeasuresByActivity(store, { ...filter, ids: rows.map((r) => r.id) });
   const notes = new ConversionNotes();
+  const items = await itemsOf(store, filter, rows, converter, notes);
+  return { items, notes: notes.lines(converter.hasRates) };
+}
+
+/** The items of portfolioActivities, a page at a time as they are read, and the notes once all are read. */
+export interface ActivityStream {
+  pages: AsyncGenerator<ActivityListItem[]>;
+  /** The notes on the pages read so far (on all of them once `pages` is done). */
+  notes(): string[];
+}
+
+/**
+ * The list of portfolioActivities without holding it: each page is read from the store when the
+ * previous one has been taken, so a caller that writes pages as they come uses the memory of one
+ * page, and one that stops early (a closed pipe) reads no more.
+ */
+export function streamActivities(
+  store: Store,
+  filter: ActivityFilter,
+  page: { limit?: number; offset?: number; pageSize?: number } = {},
+): ActivityStream {
+  const notes = new ConversionNotes();
+  let hasRates = true;
+  async function* pages(): AsyncGenerator<ActivityListItem[]> {
+    const { converter } = await referenceData(store);
+    hasRates = converter.hasRates;
+    for await (const rows of activityPages(store, filter, page)) yield await itemsOf(store, filter, rows, converter, notes);
+  }
+  return { pages: pages(), notes: () => notes.lines(hasRates) };
+}
+
+/** List rows with their commitments and disbursements in USD (what could not be converted goes to `notes`). */
+async function itemsOf(
+  store: Store,
+  filter: ActivityFilter,
+  rows: ActivityListRow[],
+  converter: UsdConverter,
+  notes: ConversionNotes,
+): Promise<ActivityListItem[]> {
+  const sums = await sumMeasuresByActivity(store, { ...filter, ids: rows.map((r) => r.id) });
   const money = moneyByKey(sums, converter, notes);
-  const items = rows.map(({ financiers, ...row }) => ({
+  return rows.map(({ financiers, ...row }) => ({
     id: row.id,
     title: row.title,
     status: row.status,
@@ -48,7 +88,6 @@ export async function portfolioActivities(
     commitmentUsd: money.get(row.id)?.commitmentUsd ?? 0,
     disbursementUsd: money.get(row.id)?.disbursementUsd ?? 0,
   }));
-  return { items, notes: notes.lines(converter.hasRates) };
 }
 
 export interface ActivityDetail {
