@@ -3,6 +3,7 @@
 // the same answers as the CLI in JSON, CSV and XLSX, paging, errors, the OpenAPI document, logs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
@@ -13,6 +14,7 @@ import { takingTurns } from '../../src/api/turns.js';
 import { backfillLocations } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open.js';
 import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
+import { fetchOnNewConnection } from '../support/http.js';
 import { type RecordedServer, startRecordedServer } from '../support/recordedServer.js';
 import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
 import { snapshotStore } from '../support/storeSnapshot.js';
@@ -90,7 +92,7 @@ async function startServer(db: string): Promise<Served> {
   return served;
 }
 
-const get = (urlPath: string, headers: Record<string, string> = {}) => fetch(`${served.url}${urlPath}`, { headers });
+const get = (urlPath: string, headers: Record<string, string> = {}) => fetchOnNewConnection(`${served.url}${urlPath}`, { headers });
 
 async function getJson<T = Json>(urlPath: string): Promise<T> {
   const response = await get(urlPath);
@@ -692,6 +694,22 @@ describe('the server process', () => {
       expect.objectContaining({ method: 'GET', path: '/api/summary', query: '?country=KZ&by=status', status: 200, ms: expect.any(Number) }),
     );
     expect(requests).toContainEqual(expect.objectContaining({ query: '?country=KAZ', status: 400 }));
+  });
+
+  it('keeps an idle connection open longer than clients and proxies keep theirs, so that they close it first', async () => {
+    // A connection asked to stay open (with node:http, on a socket of its own, closed here).
+    const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+      const request = http.get(`${served.url}/api`, { agent: false, headers: { connection: 'keep-alive' } }, (response) => {
+        response.resume().on('end', () => {
+          request.destroy();
+          resolve(response.headers);
+        });
+      });
+      request.on('error', reject);
+    });
+    expect(headers.connection).toBe('keep-alive');
+    // Node's default, 5 s, is shorter than the 60 s of nginx and load balancers, and than a test process busy for seconds.
+    expect(Number(/timeout=(\d+)/.exec(String(headers['keep-alive'] ?? ''))?.[1])).toBeGreaterThan(60);
   });
 
   it('stops on SIGTERM, closing the store, and exits 0', async () => {
