@@ -45,7 +45,7 @@ export function printResult<T>(format: OutputFormat, data: unknown, rows: T[], c
 }
 
 /** A format written a page of rows at a time: what goes before, with and after the pages. */
-interface PageWriter<T> {
+export interface PageWriter<T> {
   page(rows: T[]): string;
   end(): string;
 }
@@ -106,7 +106,7 @@ export const TABLE_COLUMN_MAX_WIDTH = 50;
  * TABLE_COLUMN_MAX_WIDTH; a longer text is cut with "…". The first column (the id another command
  * takes) and numbers are never cut: a value wider than its column shifts the rest of its line.
  */
-function streamedTable<T>(columns: Column<T>[]): PageWriter<T> {
+export function streamedTable<T>(columns: Column<T>[]): PageWriter<T> {
   let widths: number[] | null = null;
   const uncut = (i: number) => i === 0 || columns[i]?.numeric === true;
   const line = (cells: string[], sizes: number[]) =>
