@@ -5,6 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
+import stringWidth from 'string-width';
 import type { Column } from '../portfolio/columns.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -153,34 +154,22 @@ function tableCell(value: string | number | null, numeric: boolean): string {
   return typeof value === 'number' ? formatAmount(value) : value.replace(/\s+/g, ' ').trim();
 }
 
-// What a terminal shows two columns wide (East Asian wide and full-width forms, emoji) and what it
-// shows in none (combining marks, joiners, variation selectors): close enough for a table of titles.
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u;
-const NO_WIDTH = /\p{M}|\p{Cf}/u;
-const PLAIN = /^[\x20-\x7e]*$/;
-
-function charWidth(char: string): number {
-  return NO_WIDTH.test(char) ? 0 : WIDE.test(char) ? 2 : 1;
-}
-
-/** How many terminal columns a text takes. */
+/** How many terminal columns a text takes (wide East Asian characters two, combining marks none). */
 export function displayWidth(text: string): number {
-  if (PLAIN.test(text)) return text.length;
-  let width = 0;
-  for (const char of text) width += charWidth(char);
-  return width;
+  return stringWidth(text);
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** The text if it fits in `width` columns, else its start and "…" in that many columns. */
 export function cut(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
+  if (stringWidth(text) <= width) return text;
   let kept = '';
   let used = 0;
-  for (const char of text) {
-    const w = charWidth(char);
+  for (const { segment } of graphemes.segment(text)) {
+    const w = stringWidth(segment);
     if (used + w > width - 1) break;
-    kept += char;
+    kept += segment;
     used += w;
   }
   return `${kept}…`;
