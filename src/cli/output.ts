@@ -156,14 +156,18 @@ function tableCell(value: string | number | null, numeric: boolean): string {
 
 /** How many terminal columns a text takes (wide East Asian characters two, combining marks none). */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
+
+/** Most ids, titles and amounts: one column a character. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** The text if it fits in `width` columns, else its start and "…" in that many columns. */
 export function cut(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (displayWidth(text) <= width) return text;
+  if (PRINTABLE_ASCII.test(text)) return `${text.slice(0, width - 1)}…`;
   let kept = '';
   let used = 0;
   for (const { segment } of graphemes.segment(text)) {
