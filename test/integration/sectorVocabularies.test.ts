@@ -118,9 +118,8 @@ describe('sector breakdowns in one vocabulary', () => {
   });
 
   it('DAC 3-digit rows are the DAC 5-digit rows rolled up to their categories', async () => {
-    const [dac5, dac3] = await Promise.all(
-      ['dac5', 'dac3'].map((v) => summary('--by', 'sector', '--include-dropped', '--sector-vocabulary', v, '--financier', 'US-GOV-1')),
-    );
+    const inVocabulary = (v: string) => summary('--by', 'sector', '--include-dropped', '--sector-vocabulary', v, '--financier', 'US-GOV-1');
+    const [dac5, dac3] = await Promise.all([inVocabulary('dac5'), inVocabulary('dac3')]);
     expect(dac3.total).toEqual(dac5.total);
     const categories = new Map<string, number>();
     for (const row of dac5.rows) {
