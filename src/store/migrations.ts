@@ -4,6 +4,7 @@ import { type Kysely, type Migration, sql } from 'kysely';
 import type { Activity } from '../model/activity.js';
 import { mergeRecords, projectKey } from '../model/project.js';
 import { locationRows, projectRows } from './activityRows.js';
+import { raiseDataVersion } from './dataVersion.js';
 import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
 
@@ -255,6 +256,8 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
           .columns(['activity_id', 'vocabulary', 'code', 'share'])
           .execute();
         await db.schema.dropIndex('activity_sector_by_activity_covering').execute();
+        // A store that has its data version already (0009 ran before this) gives other answers now.
+        if ((await db.introspection.getTables()).some((t) => t.name === 'data_version')) await raiseDataVersion(store);
       },
     },
     // A project's status on a day depends on the day its source's status is known on (model/status.ts).
