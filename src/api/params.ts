@@ -218,7 +218,7 @@ export async function readFilter(query: URLSearchParams): Promise<ActivityFilter
 export const BY_PARAM = one<GroupBy>('by', oneOf(GROUP_BY), 'Group the rows by this field.', 'financier');
 
 export const SECTOR_VOCABULARY_PARAM = one<SectorVocabulary>(
-  'sectorVocabulary',
+  'sector-vocabulary',
   oneOf(SECTOR_VOCABULARIES),
   'The vocabulary of the sector rows: dac5 (DAC 5-digit codes), dac3 (DAC 3-digit categories, 5-digit codes rolled up) or worldbank (World Bank sector names). Default: the one that covers the most of the filtered commitments (then projects; dac3 on a tie).',
 );

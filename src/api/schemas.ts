@@ -227,9 +227,9 @@ export const SCHEMAS: Record<string, JsonSchema> = {
     description: `By sector: the vocabulary the sector rows are in. The projects with no sector in it are the row "${NO_SECTOR_KEY}".`,
     required: ['key', 'name', 'chosen', 'withoutSector'],
     properties: {
-      key: { type: 'string', enum: [...SECTOR_VOCABULARIES], description: 'What `sectorVocabulary=` takes.' },
+      key: { type: 'string', enum: [...SECTOR_VOCABULARIES], description: 'What `sector-vocabulary=` takes.' },
       name: { type: 'string' },
-      chosen: { type: 'string', enum: ['asked', 'default'], description: 'Named by `sectorVocabulary=`, or chosen for the filter.' },
+      chosen: { type: 'string', enum: ['asked', 'default'], description: 'Named by `sector-vocabulary=`, or chosen for the filter.' },
       withoutSector: { type: 'integer', description: 'How many of the projects have no sector in this vocabulary.' },
     },
   },

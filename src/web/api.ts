@@ -28,7 +28,7 @@ export interface SummaryRow extends Measures {
   behind: Record<string, string> | null;
 }
 
-/** The sector vocabularies of `sectorVocabulary=` (src/model/sectorVocabularies.ts). */
+/** The sector vocabularies of `sector-vocabulary=` (src/model/sectorVocabularies.ts). */
 export const SECTOR_VOCABULARIES = ['dac5', 'dac3', 'worldbank'] as const;
 
 export interface Summary {

@@ -205,9 +205,9 @@ describe('the dashboard in Chromium', () => {
     expect(await note.getAttribute('data-vocabulary')).toBe(chosen.vocabulary.key);
     expect(await note.textContent()).toContain(`${chosen.vocabulary.withoutSector} projects have none in this vocabulary`);
     await note.locator('a[data-vocabulary="dac3"]').click();
-    await page.waitForURL(`${base}/country/KZ?sectorVocabulary=dac3`);
+    await page.waitForURL(`${base}/country/KZ?sector-vocabulary=dac3`);
     await page.waitForSelector('main[data-complete] p.vocabulary[data-vocabulary="dac3"]');
-    const dac3 = await api<Summary>('/api/summary?country=KZ&by=sector&sectorVocabulary=dac3');
+    const dac3 = await api<Summary>('/api/summary?country=KZ&by=sector&sector-vocabulary=dac3');
     const rows = page.locator('table[data-by="sector"] tbody tr');
     expect(await rows.count()).toBe(Math.min(dac3.rows.length, 50));
     const first = await rows.first().locator('th').textContent();

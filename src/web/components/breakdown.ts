@@ -167,6 +167,6 @@ export function breakdownSection({
     vocabulary && vocabularyLink ? vocabularyNote(vocabulary, vocabularyLink) : null,
     chart,
     h('details', { class: 'table-alt', open: openTable }, h('summary', {}, t('showTable')), summaryTable(by, summary, filter, title)),
-    downloadLinks('summary', withParams(filter, vocabulary ? { by, sectorVocabulary: vocabulary.key } : { by })),
+    downloadLinks('summary', withParams(filter, vocabulary ? { by, 'sector-vocabulary': vocabulary.key } : { by })),
   );
 }

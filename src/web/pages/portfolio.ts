@@ -39,11 +39,14 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
   const allAnswer = api.activities(filter, TABLE_LIMIT);
   const activeAnswer = api.activities(active, 500);
   // The sector block's vocabulary is the view's own choice, kept in its URL; the API chooses otherwise.
-  const sectorVocabulary = route.query.get('sectorVocabulary');
-  const bySectorAnswer = api.summary(sectorVocabulary ? api.withParams(filter, { sectorVocabulary }) : filter, 'sector');
+  const sectorVocabulary = route.query.get('sector-vocabulary');
+  const bySectorAnswer = api.summary(
+    sectorVocabulary ? api.withParams(filter, { 'sector-vocabulary': sectorVocabulary }) : filter,
+    'sector',
+  );
   const vocabularyLink = (vocabulary: string) => {
     const query = new URLSearchParams(route.query);
-    query.set('sectorVocabulary', vocabulary);
+    query.set('sector-vocabulary', vocabulary);
     return `${location.pathname}?${query}`;
   };
   const byOtherAnswer = api.summary(filter, other);
