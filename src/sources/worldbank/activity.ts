@@ -109,7 +109,7 @@ export function worldBankActivity(project: WorldBankProject, provenance: Provena
 }
 
 /** Level-1 themes; rows whose level 1 starts with ">" detail a lower level under a level-1 theme. */
-export function worldBankThemes(rows: WorldBankThemeRow[]): ThemeShare[] {
+function worldBankThemes(rows: WorldBankThemeRow[]): ThemeShare[] {
   return rows
     .filter((t) => t.level_1.trim() && !t.level_1.trim().startsWith('>'))
     .map((t) => ({ name: t.level_1.trim(), percentage: readPercentage(t.percentage_1) }));
