@@ -4,6 +4,7 @@
 import type { ActivityFilter } from '../model/filter.js';
 import { GROUP_BY, type GroupBy } from '../model/filter.js';
 import type { Programme } from '../model/programme.js';
+import { SECTOR_VOCABULARIES, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import { ACTIVITY_STATUSES } from '../model/status.js';
 import { listProgrammes, programmeNamed } from '../portfolio/programmes.js';
 import { ApiError } from './errors.js';
@@ -215,6 +216,12 @@ export async function readFilter(query: URLSearchParams): Promise<ActivityFilter
 }
 
 export const BY_PARAM = one<GroupBy>('by', oneOf(GROUP_BY), 'Group the rows by this field.', 'financier');
+
+export const SECTOR_VOCABULARY_PARAM = one<SectorVocabulary>(
+  'sector-vocabulary',
+  oneOf(SECTOR_VOCABULARIES),
+  'The vocabulary of the sector rows: dac5 (DAC 5-digit codes), dac3 (DAC 3-digit categories, 5-digit codes rolled up) or worldbank (World Bank sector names). Default: the one that covers the most of the filtered commitments (then projects; dac3 on a tie).',
+);
 
 export const MAX_LIMIT = 10_000;
 export const LIMIT_PARAM = one('limit', integer(1, MAX_LIMIT), 'At most this many items on the page.', 100);

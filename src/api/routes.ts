@@ -24,6 +24,7 @@ import {
   OFFSET_PARAM,
   type Param,
   readFilter,
+  SECTOR_VOCABULARY_PARAM,
 } from './params.js';
 import { schemaRef } from './schemas.js';
 
@@ -105,11 +106,13 @@ export const ROUTES: readonly Route[] = [
     summary: 'How many activities, how many active, commitments and disbursements in USD, by group',
     description:
       'The same answer as `devfin summary [filters] --by FIELD --json`. CSV and XLSX hold the rows (not the total), with the columns of `devfin summary --csv`.',
-    query: [...FILTERS, BY_PARAM],
+    query: [...FILTERS, BY_PARAM, SECTOR_VOCABULARY_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'The totals and one row per group.', schema: schemaRef('Summary') },
     async handle({ store, query }) {
-      const summary = await portfolioSummary(store, await readFilter(query), BY_PARAM.get(query));
+      const summary = await portfolioSummary(store, await readFilter(query), BY_PARAM.get(query), {
+        sectorVocabulary: SECTOR_VOCABULARY_PARAM.get(query),
+      });
       return { json: summary, name: 'summary', rows: summary.rows, columns: SUMMARY_COLUMNS, notes: summary.notes };
     },
   },
@@ -175,11 +178,11 @@ export const ROUTES: readonly Route[] = [
     summary: 'How many of the activities fall in each country, financier, sector, status and year of approval, in one answer',
     description:
       'The counts of `devfin summary --by FIELD` for each of the five fields (without the money), with the parameters (`behind`) that narrow the same filter to each row. Years come newest first, other rows with the most activities first. CSV and XLSX hold every row of every facet, with a `facet` column.',
-    query: FILTERS,
+    query: [...FILTERS, SECTOR_VOCABULARY_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'The total and the rows of each facet.', schema: schemaRef('Facets') },
     async handle({ store, query }) {
-      const facets = await portfolioFacets(store, await readFilter(query));
+      const facets = await portfolioFacets(store, await readFilter(query), SECTOR_VOCABULARY_PARAM.get(query));
       return { json: facets, name: 'facets', rows: facetTable(facets), columns: FACET_COLUMNS, notes: [] };
     },
   },

@@ -2,6 +2,7 @@
 // the shapes of the portfolio functions' results (src/portfolio), which the API sends unchanged; the
 // integration test checks real answers against them. Fields the portfolio may add later are allowed.
 import { GROUP_BY } from '../model/filter.js';
+import { NO_SECTOR_KEY, SECTOR_VOCABULARIES } from '../model/sectorVocabularies.js';
 import { ACTIVITY_STATUSES } from '../model/status.js';
 import { FACET_FIELDS } from '../portfolio/facets.js';
 import type { JsonSchema } from './params.js';
@@ -83,6 +84,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
         description: 'By financier: the projects that several financiers finance (each counts once in each of their rows).',
         items: { type: 'object', required: ['id', 'financiers'], properties: { id: { type: 'string' }, financiers: strings } },
       },
+      vocabulary: ref('SectorVocabulary'),
       notes,
     },
   },
@@ -160,6 +162,20 @@ export const SCHEMAS: Record<string, JsonSchema> = {
           closingDate: nullable('string', { format: 'date' }),
         },
       },
+      sectorShares: {
+        type: 'array',
+        description:
+          "The project's sectors in each vocabulary it has, as sector breakdowns count them: the shares of one vocabulary add up to 1.",
+        items: {
+          type: 'object',
+          required: ['vocabulary', 'code', 'share'],
+          properties: {
+            vocabulary: { type: 'string', enum: [...SECTOR_VOCABULARIES] },
+            code: { type: 'string' },
+            share: { type: 'number', minimum: 0, maximum: 1 },
+          },
+        },
+      },
       commitmentUsd: usd('Commitments'),
       disbursementUsd: usd('Disbursements'),
       notes,
@@ -206,10 +222,22 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       },
     },
   },
+  SectorVocabulary: {
+    type: 'object',
+    description: `By sector: the vocabulary the sector rows are in. The projects with no sector in it are the row "${NO_SECTOR_KEY}".`,
+    required: ['key', 'name', 'chosen', 'withoutSector'],
+    properties: {
+      key: { type: 'string', enum: [...SECTOR_VOCABULARIES], description: 'What `sector-vocabulary=` takes.' },
+      name: { type: 'string' },
+      chosen: { type: 'string', enum: ['asked', 'default'], description: 'Named by `sector-vocabulary=`, or chosen for the filter.' },
+      withoutSector: { type: 'integer', description: 'How many of the projects have no sector in this vocabulary.' },
+    },
+  },
   Facets: {
     type: 'object',
     required: ['total', 'facets'],
     properties: {
+      vocabulary: ref('SectorVocabulary'),
       total: {
         type: 'object',
         required: ['activities', 'active'],

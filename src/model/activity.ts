@@ -46,6 +46,15 @@ export interface SectorShare {
   names: Narrative[];
 }
 
+/**
+ * A theme of the World Bank's theme taxonomy (its level 1), with the share of the project that
+ * the Bank assigns to it. Themes are not sectors: they overlap, and their percentages do not add up to 100.
+ */
+export interface ThemeShare {
+  name: string;
+  percentage: number | null;
+}
+
 /** An amount as reported: a decimal string in its currency, valued at its value date. */
 export interface Money {
   amount: string;
@@ -132,6 +141,8 @@ export interface Activity {
   recipientCountries: CountryShare[];
   recipientRegions: RegionShare[];
   sectors: SectorShare[];
+  /** World Bank themes (none for other sources); never mixed with sectors. */
+  themes: ThemeShare[];
   participatingOrgs: ParticipatingOrg[];
   transactions: Transaction[];
   budgets: Budget[];

@@ -1,5 +1,6 @@
 // Facts derived from an activity the same way for every source, so filters and lists agree.
 import type { Activity, Money, Narrative } from './activity.js';
+import { knownFinancier } from './financierAliases.js';
 
 /** The text in the wanted language, else English, else the first given. */
 export function preferredText(narratives: Narrative[], lang = 'en'): string | null {
@@ -7,9 +8,15 @@ export function preferredText(narratives: Narrative[], lang = 'en'): string | nu
   return pick?.text ?? null;
 }
 
-/** The financier is the organisation that reports the activity and its money. */
+/** The financier is the organisation that reports the activity and its money (one name per known organisation). */
 export function financierName(activity: Activity): string {
-  return preferredText(activity.reportingOrg.names) ?? activity.reportingOrg.ref ?? 'Unknown';
+  return leadFinancier(activity).financier;
+}
+
+/** The reporting organisation as a financier: its name and ref, merged with a known organisation's (model/financierAliases.ts). */
+function leadFinancier(activity: Activity): { financier: string; financierRef: string | null } {
+  const { names, ref } = activity.reportingOrg;
+  return knownFinancier(preferredText(names) ?? ref ?? 'Unknown', ref);
 }
 
 const dateOfType = (activity: Activity, type: string) => activity.dates.find((d) => d.type === type)?.date ?? null;
@@ -55,25 +62,6 @@ export function recipientCountries(activity: Activity): { code: string; percenta
   return withShares([...codes].map((code) => ({ code, percentage: null })));
 }
 
-/**
- * The sectors used for breakdowns, with their shares: DAC 5-digit codes if any, else DAC 3-digit,
- * else the first vocabulary given (a code listed twice counts once, with its percentages added).
- */
-export function sectorShares(activity: Activity): { code: string; vocabulary: string; share: number }[] {
-  const sectors =
-    activity.sectors.length > 0
-      ? activity.sectors
-      : activity.transactions.flatMap((t) => t.sectors.map((s) => ({ ...s, percentage: null })));
-  const vocabulary = ['1', '2'].find((v) => sectors.some((s) => s.vocabulary === v)) ?? sectors[0]?.vocabulary;
-  const byCode = new Map<string, { code: string; vocabulary: string; percentage: number | null }>();
-  for (const { code, vocabulary: v, percentage } of sectors) {
-    if (v !== vocabulary) continue;
-    const seen = byCode.get(code);
-    byCode.set(code, { code, vocabulary: v, percentage: seen ? (seen.percentage ?? 0) + (percentage ?? 0) : percentage });
-  }
-  return withShares([...byCode.values()]).map(({ code, vocabulary: v, share }) => ({ code, vocabulary: v, share }));
-}
-
 export type Measure = 'commitment' | 'disbursement';
 
 /** An amount that counts towards a measure, and the financier it counts for. */
@@ -91,15 +79,14 @@ export interface MeasureFlow {
  * IATI disbursement transactions (type 3).
  */
 export function measureFlows(activity: Activity): MeasureFlow[] {
-  const lead = { financier: financierName(activity), financierRef: activity.reportingOrg.ref };
+  const lead = leadFinancier(activity);
   const fromTransactions = (type: string, measure: Measure) =>
     activity.transactions.filter((t) => t.type === type).map((t) => ({ measure, ...lead, money: t.value }));
   const commitments =
     activity.financing.length > 0
       ? activity.financing.map((f) => ({
           measure: 'commitment' as const,
-          financier: f.financier,
-          financierRef: f.financierRef,
+          ...knownFinancier(f.financier, f.financierRef),
           money: f.amount,
         }))
       : fromTransactions('2', 'commitment');
@@ -109,8 +96,8 @@ export function measureFlows(activity: Activity): MeasureFlow[] {
 /** Everyone who finances the activity: the reporting financier and every financing line's. */
 export function financiers(activity: Activity): { financier: string; financierRef: string | null; role: 'lead' | 'co-financing' }[] {
   const all = [
-    { financier: financierName(activity), financierRef: activity.reportingOrg.ref, role: 'lead' as const },
-    ...activity.financing.map((f) => ({ financier: f.financier, financierRef: f.financierRef, role: f.role })),
+    { ...leadFinancier(activity), role: 'lead' as const },
+    ...activity.financing.map((f) => ({ ...knownFinancier(f.financier, f.financierRef), role: f.role })),
   ];
   const seen = new Set<string>();
   return all.filter((f) => {

@@ -3,6 +3,7 @@ import type { Activity } from '../model/activity.js';
 import { closingDate, financiers } from '../model/activityFacts.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { type MergedActivity, mergeRecords } from '../model/project.js';
+import { excessMessage, sectorPercentageExcess, sectorSharesByVocabulary, type VocabularyShare } from '../model/sectorVocabularies.js';
 import { statusDay, statusOnDay } from '../model/status.js';
 import { type ActivityListRow, activityPages, listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
 import { statusDate } from '../store/activityRows.js';
@@ -140,6 +141,8 @@ export interface ActivityDetail {
   records: Activity[];
   /** Every financier: the lead one first. */
   financiers: string[];
+  /** The project's sectors in each vocabulary it has, as breakdowns count them: shares add up to 1 per vocabulary. */
+  sectorShares: VocabularyShare[];
   /** The project's status today by the status rule, the day, the status its source publishes (as of statusDate), its closing date. */
   status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
   /** US dollars; null when none of the project's records reports the measure. */
@@ -181,8 +184,9 @@ export async function portfolioActivity(store: Store, id: string): Promise<Activ
       statusDate: sourceStatus.statusDate,
       closingDate: sourceStatus.closingDate,
     },
+    sectorShares: sectorSharesByVocabulary(activity),
     commitmentUsd: money?.commitmentUsd ?? null,
     disbursementUsd: money?.disbursementUsd ?? null,
-    notes: notes.lines(converter.hasRates),
+    notes: [...notes.lines(converter.hasRates), ...sectorPercentageExcess(activity).map((e) => `${activity.id}: ${excessMessage(e)}.`)],
   };
 }

@@ -2,9 +2,11 @@
 // status and year of approval, in one answer, with the filter that narrows the search to each. Only
 // counts: a search narrows by them, and counts need none of the money that summaries convert.
 import type { ActivityFilter } from '../model/filter.js';
+import { NO_SECTOR_KEY, NO_SECTOR_LABEL, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import { countActivities } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { referenceData } from './referenceCache.js';
+import { type SectorVocabularyAnswer, sectorVocabularyFor } from './sectorVocabulary.js';
 import type { BehindRow } from './summary.js';
 
 export const FACET_FIELDS = ['country', 'financier', 'sector', 'status', 'year'] as const;
@@ -21,6 +23,8 @@ export interface FacetRow {
 
 export interface Facets {
   total: { activities: number; active: number };
+  /** The vocabulary of the sector facet, and how many projects have no sector in it. */
+  vocabulary: SectorVocabularyAnswer;
   facets: Record<FacetField, FacetRow[]>;
 }
 
@@ -30,7 +34,7 @@ export interface FacetTableRow extends FacetRow {
 }
 
 function behindFacet(field: FacetField, key: string): BehindRow | null {
-  if (key === 'unknown') return null;
+  if (key === 'unknown' || (field === 'sector' && key === NO_SECTOR_KEY)) return null;
   return field === 'year' ? { from: `${key}-01-01`, to: `${key}-12-31` } : { [field]: key };
 }
 
@@ -40,11 +44,11 @@ function facetOrder(field: FacetField) {
     field === 'year' ? b.key.localeCompare(a.key) : b.activities - a.activities || a.key.localeCompare(b.key);
 }
 
-export async function portfolioFacets(store: Store, filter: ActivityFilter): Promise<Facets> {
-  const { labels } = await referenceData(store);
+export async function portfolioFacets(store: Store, filter: ActivityFilter, sectorVocabulary?: SectorVocabulary): Promise<Facets> {
+  const [{ labels }, vocabulary] = await Promise.all([referenceData(store), sectorVocabularyFor(store, filter, sectorVocabulary)]);
   const [totals, ...groups] = await Promise.all([
     countActivities(store, filter, null),
-    ...FACET_FIELDS.map((field) => countActivities(store, filter, field)),
+    ...FACET_FIELDS.map((field) => countActivities(store, filter, field, vocabulary.key)),
   ]);
   const facets = Object.fromEntries(
     FACET_FIELDS.map((field, i) => [
@@ -52,7 +56,7 @@ export async function portfolioFacets(store: Store, filter: ActivityFilter): Pro
       (groups[i] ?? [])
         .map((g) => ({
           key: g.key,
-          label: labels.groupLabel(field, g.key),
+          label: field === 'sector' && g.key === NO_SECTOR_KEY ? NO_SECTOR_LABEL : labels.groupLabel(field, g.key),
           activities: g.activities,
           active: g.active,
           behind: behindFacet(field, g.key),
@@ -61,7 +65,12 @@ export async function portfolioFacets(store: Store, filter: ActivityFilter): Pro
     ]),
   ) as Record<FacetField, FacetRow[]>;
   const total = totals[0];
-  return { total: { activities: total?.activities ?? 0, active: total?.active ?? 0 }, facets };
+  const withoutSector = facets.sector.find((r) => r.key === NO_SECTOR_KEY)?.activities ?? 0;
+  return {
+    total: { activities: total?.activities ?? 0, active: total?.active ?? 0 },
+    vocabulary: { ...vocabulary, withoutSector },
+    facets,
+  };
 }
 
 /** Every row of every facet, in one table. */

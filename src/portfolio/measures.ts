@@ -47,7 +47,10 @@ export class ConversionNotes {
     if (!hasRates && this.unconverted.size > 0)
       lines.push('No exchange rates are loaded: run `devfin rates update`. Only USD amounts are counted.');
     if (this.unconverted.size > 0) {
-      const parts = [...this.unconverted].map(([currency, units]) => `${currency} ${Math.round(units).toLocaleString('en-US')}`);
+      // By currency code: the order in which the store returned the sums is no order at all.
+      const parts = [...this.unconverted]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([currency, units]) => `${currency} ${Math.round(units).toLocaleString('en-US')}`);
       lines.push(`Not converted to USD (no rate for their value date), left out of the totals: ${parts.join(', ')}.`);
     }
     if (this.annualFallbacks > 0)

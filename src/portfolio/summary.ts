@@ -1,5 +1,6 @@
 // "How many, how much, which are active": counts and USD totals for a filter, overall and by group.
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
+import { NO_SECTOR_KEY, NO_SECTOR_LABEL, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import {
   type ActivityFinancier,
   activityFinanciers,
@@ -22,6 +23,7 @@ import {
   sumsOverKeys,
 } from './measures.js';
 import { referenceData } from './referenceCache.js';
+import { type SectorVocabularyAnswer, sectorVocabularyFor } from './sectorVocabulary.js';
 import { type StatusReading, statusReading } from './statusReading.js';
 
 export interface SummaryMeasures extends MoneyMeasures {
@@ -48,6 +50,8 @@ export type BehindRow = Partial<Record<'financier' | 'status' | 'country' | 'sec
 export interface Summary {
   total: SummaryMeasures;
   rows: SummaryRow[];
+  /** Grouped by sector: the vocabulary of the rows, and how many projects have no sector in it (their row is NO_SECTOR_KEY). */
+  vocabulary?: SectorVocabularyAnswer;
   /** Grouped by financier: the projects that more than one financier finances (each is in several rows). */
   shared?: { id: string; financiers: string[] }[];
   /** The day statuses are read on, by which rule, and the projects whose source says otherwise. */
@@ -56,12 +60,24 @@ export interface Summary {
   notes: string[];
 }
 
-export async function portfolioSummary(store: Store, filter: ActivityFilter, by: GroupBy = 'financier'): Promise<Summary> {
+export interface SummaryOptions {
+  /** The vocabulary of a breakdown by sector; when not given, chosen for the filter (see sectorVocabularyFor). */
+  sectorVocabulary?: SectorVocabulary;
+}
+
+export async function portfolioSummary(
+  store: Store,
+  filter: ActivityFilter,
+  by: GroupBy = 'financier',
+  options: SummaryOptions = {},
+): Promise<Summary> {
+  const chosen = by === 'sector' ? await sectorVocabularyFor(store, filter, options.sectorVocabulary) : null;
+  const vocabulary = chosen?.key;
   const [{ converter, labels }, counted, sums, reporting, differences] = await Promise.all([
     referenceData(store),
-    activityCounts(store, filter, by),
-    moneySums(store, filter, by),
-    reportingCounts(store, filter, by),
+    activityCounts(store, filter, by, vocabulary),
+    moneySums(store, filter, by, vocabulary),
+    reportingCounts(store, filter, by, vocabulary),
     statusDifferences(store, filter),
   ]);
   const notes = new ConversionNotes();
@@ -72,7 +88,7 @@ export async function portfolioSummary(store: Store, filter: ActivityFilter, by:
       const reported = reportingOf(reporting.groups, c.key);
       return {
         key: c.key,
-        label: labels.groupLabel(by, c.key),
+        label: by === 'sector' && c.key === NO_SECTOR_KEY ? NO_SECTOR_LABEL : labels.groupLabel(by, c.key),
         activities: c.activities,
         active: c.active,
         ...reportedMoney(groupMoney.get(c.key), reported),
@@ -93,8 +109,10 @@ export async function portfolioSummary(store: Store, filter: ActivityFilter, by:
     reporting: totalReporting,
   };
   const status = statusReading(filter, differences);
+  const withoutSector = rows.find((r) => r.key === NO_SECTOR_KEY)?.activities ?? 0;
   return {
     ...(counted.shared ? { shared: counted.shared } : {}),
+    ...(chosen ? { vocabulary: { ...chosen, withoutSector } } : {}),
     total,
     rows,
     status,
@@ -112,8 +130,9 @@ async function reportingCounts(
   store: Store,
   filter: ActivityFilter,
   by: GroupBy,
+  vocabulary?: SectorVocabulary,
 ): Promise<{ total: ReportingCount[]; groups: ReportingCount[] }> {
-  const [total, groups] = await Promise.all([countReporting(store, filter, null), countReporting(store, filter, by)]);
+  const [total, groups] = await Promise.all([countReporting(store, filter, null), countReporting(store, filter, by, vocabulary)]);
   return { total, groups };
 }
 
@@ -134,7 +153,7 @@ interface Counted {
 }
 
 /** How many activities (and active ones) in all and per group, asking the store as little as the grouping allows. */
-async function activityCounts(store: Store, filter: ActivityFilter, by: GroupBy): Promise<Counted> {
+async function activityCounts(store: Store, filter: ActivityFilter, by: GroupBy, vocabulary?: SectorVocabulary): Promise<Counted> {
   if (by === 'financier') return countedByFinancier(await activityFinanciers(store, filter));
   if (ONE_GROUP_PER_ACTIVITY.has(by)) {
     const groups = await countActivities(store, filter, by);
@@ -145,7 +164,7 @@ async function activityCounts(store: Store, filter: ActivityFilter, by: GroupBy)
     }
     return { total, groups };
   }
-  const [totals, groups] = await Promise.all([countActivities(store, filter, null), countActivities(store, filter, by)]);
+  const [totals, groups] = await Promise.all([countActivities(store, filter, null), countActivities(store, filter, by, vocabulary)]);
   return { total: totals[0] ?? noActivities, groups };
 }
 
@@ -181,17 +200,22 @@ function countedByFinancier(rows: ActivityFinancier[]): Counted {
 }
 
 /** The sums behind the money figures, for the total (key 'all') and per group. */
-async function moneySums(store: Store, filter: ActivityFilter, by: GroupBy): Promise<{ total: MoneySum[]; groups: MoneySum[] }> {
+async function moneySums(
+  store: Store,
+  filter: ActivityFilter,
+  by: GroupBy,
+  vocabulary?: SectorVocabulary,
+): Promise<{ total: MoneySum[]; groups: MoneySum[] }> {
   if (ONE_GROUP_PER_AMOUNT.has(by)) {
     const groups = await sumMeasures(store, filter, by);
     return { total: sumsOverKeys(groups), groups };
   }
-  const [total, groups] = await Promise.all([sumMeasures(store, filter, null), sumMeasures(store, filter, by)]);
+  const [total, groups] = await Promise.all([sumMeasures(store, filter, null), sumMeasures(store, filter, by, vocabulary)]);
   return { total, groups };
 }
 
 function behindRow(by: GroupBy, key: string): BehindRow | null {
-  if (key === 'unknown') return null;
+  if (key === 'unknown' || (by === 'sector' && key === NO_SECTOR_KEY)) return null;
   switch (by) {
     case 'financier':
     case 'status':

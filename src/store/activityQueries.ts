@@ -5,6 +5,7 @@ import type { Measure } from '../model/activityFacts.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { refsOfFinancierAlias } from '../model/financierAliases.js';
 import type { Programme } from '../model/programme.js';
+import { NO_SECTOR_KEY, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import { statusDay } from '../model/status.js';
 import { likePattern } from './like.js';
 import type { Store } from './open.js';
@@ -134,11 +135,22 @@ interface Grouping {
 }
 
 /**
+ * What the store can group by: a breakdown, or (to choose a breakdown's sector vocabulary) the
+ * sector vocabularies each activity has sectors in.
+ */
+export type Grouped = GroupBy | 'sector-vocabulary';
+
+/** The vocabulary of sector breakdowns when none is named. */
+const DEFAULT_SECTOR_VOCABULARY: SectorVocabulary = 'dac3';
+
+/**
  * Filtered activities (`a`), with the expression that groups them and each activity's share in its
  * group. Grouped by financier, an activity counts once for each of its financiers; its money is
  * grouped by the financier of each amount instead (see sumMeasures), so nothing is counted twice.
+ * Grouped by sector, the sectors are those of one vocabulary, and activities with none in it are
+ * one group of their own (NO_SECTOR_KEY), so that none is left out.
  */
-function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grouping {
+function grouped(store: Store, filter: ActivityFilter, by: Grouped | null, sectorVocabulary = DEFAULT_SECTOR_VOCABULARY): Grouping {
   const query = store.db.selectFrom('activity as a').where(whereFilter(filter));
   const one = sql<number>`1`;
   switch (by) {
@@ -151,9 +163,21 @@ function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grou
       };
     case 'sector':
       return {
-        query: query.innerJoin('activity_sector as g', 'g.activity_id', 'a.id'),
-        key: sql`g.code`,
-        share: sql`g.share`,
+        query: query.leftJoin('activity_sector as g', (join) =>
+          join.onRef('g.activity_id', '=', 'a.id').on('g.vocabulary', '=', sectorVocabulary),
+        ),
+        key: sql`coalesce(g.code, ${NO_SECTOR_KEY})`,
+        share: sql`coalesce(g.share, 1)`,
+        joined: true,
+      };
+    case 'sector-vocabulary':
+      return {
+        query: query.innerJoin(
+          (eb) => eb.selectFrom('activity_sector').select(['activity_id', 'vocabulary']).distinct().as('g'),
+          (join) => join.onRef('g.activity_id', '=', 'a.id'),
+        ),
+        key: sql`g.vocabulary`,
+        share: one,
         joined: true,
       };
     case 'financier':
@@ -199,8 +223,13 @@ export interface GroupCount {
   active: number;
 }
 
-export async function countActivities(store: Store, filter: ActivityFilter, by: GroupBy | null): Promise<GroupCount[]> {
-  const { query, key, joined } = grouped(store, filter, by);
+export async function countActivities(
+  store: Store,
+  filter: ActivityFilter,
+  by: Grouped | null,
+  sectorVocabulary?: SectorVocabulary,
+): Promise<GroupCount[]> {
+  const { query, key, joined } = grouped(store, filter, by, sectorVocabulary);
   const active = sql`${statusExpression(filter)} = 'active'`;
   // Without a join each activity is one row: a plain count, with no sort to find distinct ids.
   const rows = await query
@@ -235,8 +264,13 @@ export interface MoneySum {
  * financier filter only that financier's amounts count; grouped by financier each amount goes to
  * the financier it belongs to.
  */
-export async function sumMeasures(store: Store, filter: ActivityFilter, by: GroupBy | 'activity' | null): Promise<MoneySum[]> {
-  const { query, key, share } = amounts(store, filter, by);
+export async function sumMeasures(
+  store: Store,
+  filter: ActivityFilter,
+  by: Grouped | 'activity' | null,
+  sectorVocabulary?: SectorVocabulary,
+): Promise<MoneySum[]> {
+  const { query, key, share } = amounts(store, filter, by, sectorVocabulary);
   const rows = await query
     .select([
       key.as('key'),
@@ -267,8 +301,13 @@ export interface ReportingCount {
  * How many activities report each measure, overall and per group, counting the same amounts as
  * sumMeasures: a measure that no activity of a group reports is unknown there, not zero.
  */
-export async function countReporting(store: Store, filter: ActivityFilter, by: GroupBy | null): Promise<ReportingCount[]> {
-  const { query, key } = amounts(store, filter, by);
+export async function countReporting(
+  store: Store,
+  filter: ActivityFilter,
+  by: Grouped | null,
+  sectorVocabulary?: SectorVocabulary,
+): Promise<ReportingCount[]> {
+  const { query, key } = amounts(store, filter, by, sectorVocabulary);
   const rows = await query
     .select([key.as('key'), 'm.measure as measure', sql<number>`count(distinct a.id)`.as('activities')])
     .groupBy([sql.ref('key'), 'm.measure'])
@@ -281,14 +320,16 @@ export async function countReporting(store: Store, filter: ActivityFilter, by: G
  * financier's own with a financier filter. Grouped by financier or by year, each amount goes to
  * its own financier or year.
  */
-function amounts(store: Store, filter: ActivityFilter, by: GroupBy | 'activity' | null) {
+function amounts(store: Store, filter: ActivityFilter, by: Grouped | 'activity' | null, sectorVocabulary?: SectorVocabulary) {
   const ownKeys: Partial<Record<string, RawBuilder<string>>> = {
     financier: sql`m.financier`,
     'amount-year': sql`substr(m.value_date, 1, 4)`,
     activity: sql`a.id`,
   };
   const ownKey = by ? ownKeys[by] : undefined;
-  const grouping = ownKey ? { ...grouped(store, filter, null), key: ownKey } : grouped(store, filter, by as GroupBy | null);
+  const grouping = ownKey
+    ? { ...grouped(store, filter, null), key: ownKey }
+    : grouped(store, filter, by as Grouped | null, sectorVocabulary);
   let query = grouping.query.innerJoin('money_flow as m', 'm.activity_id', 'a.id');
   if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
   if (filter.financier) {

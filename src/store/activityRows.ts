@@ -10,11 +10,11 @@ import {
   objective,
   preferredText,
   recipientCountries,
-  sectorShares,
 } from '../model/activityFacts.js';
 import { toHundredths } from '../model/money.js';
 import { type MergedActivity, mergeRecords, projectKey } from '../model/project.js';
 import type { Provenance } from '../model/provenance.js';
+import { sectorSharesByVocabulary } from '../model/sectorVocabularies.js';
 import type { Tables } from './tables.js';
 
 export interface ProjectRows {
@@ -70,9 +70,14 @@ export function prepareActivity(record: Activity, withRows: boolean): PreparedAc
   };
 }
 
-/** The record a stored document was made from (as JSON keeps it: properties that were undefined are absent). */
+/**
+ * The record a stored document was made from (as JSON keeps it: properties that were undefined are
+ * absent). Documents stored before themes had a field of their own have none there (migration
+ * 0006-sector-vocabulary moved the World Bank's out of their sectors).
+ */
 export function recordFromDoc(doc: string, provenance: Provenance): Activity {
-  return { ...(JSON.parse(doc) as Omit<Activity, 'provenance'>), provenance };
+  const record = JSON.parse(doc) as Omit<Activity, 'provenance'>;
+  return { ...record, themes: record.themes ?? [], provenance };
 }
 
 export function sourceRecordRow(record: RecordHead, sourceFile: string | null, doc: string): Insertable<Tables['source_record']> {
@@ -148,7 +153,12 @@ export function projectRows(project: MergedActivity): ProjectRows {
       vocabulary: r.vocabulary,
       percentage: r.percentage,
     })),
-    activity_sector: sectorShares(project).map((s) => ({ activity_id, ...s })),
+    activity_sector: sectorSharesByVocabulary(project).map((s) => ({
+      activity_id,
+      code: s.code,
+      vocabulary: s.vocabulary,
+      share: s.share,
+    })),
     activity_org: project.participatingOrgs.map((o) => ({ activity_id, ref: o.ref, name: preferredText(o.names), role: o.role })),
     activity_location: locationRows(project),
     money_flow: measureFlows(project).map((f) => ({

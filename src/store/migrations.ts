@@ -3,7 +3,8 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Activity } from '../model/activity.js';
 import { mergeRecords, projectKey } from '../model/project.js';
-import { locationRows } from './activityRows.js';
+import { locationRows, projectRows } from './activityRows.js';
+import { raiseDataVersion } from './dataVersion.js';
 import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
 
@@ -240,6 +241,25 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         }
       },
     },
+    // Sector rows in every breakdown vocabulary (dac5, dac3, worldbank) instead of one vocabulary
+    // per project, World Bank themes out of the sectors, and financiers under one name per known
+    // organisation: the records' documents get their themes field, and every project's rows are
+    // laid out again from them, as an import now lays them out. The covering index of sectors by
+    // activity holds the vocabulary, which a breakdown now joins on.
+    '0006-sector-vocabulary': {
+      async up(db: Kysely<unknown>) {
+        const store = db as unknown as Kysely<Tables>;
+        await rebuildAllProjects(store);
+        await db.schema
+          .createIndex('activity_sector_by_activity_vocabulary')
+          .on('activity_sector')
+          .columns(['activity_id', 'vocabulary', 'code', 'share'])
+          .execute();
+        await db.schema.dropIndex('activity_sector_by_activity_covering').execute();
+        // A store that has its data version already (0009 ran before this) gives other answers now.
+        if ((await db.introspection.getTables()).some((t) => t.name === 'data_version')) await raiseDataVersion(store);
+      },
+    },
     // A project's status on a day depends on the day its source's status is known on (model/status.ts).
     // Stores made before hold it in their records: the winning source's last-updated or import date.
     // The covering index of filter columns (0004) gains it, so status on a day is still read from the index.
@@ -269,6 +289,85 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
       },
     },
   };
+}
+
+/**
+ * A stored document as the readers now write it: with a `themes` field after `sectors`, holding
+ * the World Bank's level-1 themes, which its records kept among their sectors as vocabulary 98.
+ * (IATI's vocabulary 98 is a publisher's second vocabulary: those stay sectors.)
+ */
+export function docWithThemes(doc: string, source: string): string {
+  const record = JSON.parse(doc) as Record<string, unknown>;
+  if ('themes' in record) return doc;
+  const sectors = (record.sectors ?? []) as { code: string; vocabulary: string; percentage: number | null }[];
+  const isTheme = (s: { vocabulary: string }) => (source === 'worldbank' || source === 'worldbank-api') && s.vocabulary === '98';
+  const upgraded: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(record)) {
+    if (field !== 'sectors') {
+      upgraded[field] = value;
+      continue;
+    }
+    upgraded.sectors = sectors.filter((s) => !isTheme(s));
+    upgraded.themes = sectors.filter(isTheme).map((s) => ({ name: s.code, percentage: s.percentage }));
+  }
+  return JSON.stringify(upgraded);
+}
+
+/** The documents of these projects' records rewritten as docWithThemes says, where it changes them. */
+async function moveThemesOutOfSectors(db: Kysely<Tables>, projectIds: string[]): Promise<void> {
+  const rows = await db.selectFrom('source_record').select(['id', 'source', 'doc']).where('project_id', 'in', projectIds).execute();
+  for (const row of rows) {
+    const doc = docWithThemes(row.doc, row.source);
+    if (doc !== row.doc)
+      await db.updateTable('source_record').set({ doc }).where('id', '=', row.id).where('source', '=', row.source).execute();
+  }
+}
+
+/** The rows that 0006-sector-vocabulary lays out anew: those of sectors and of financiers. */
+const REBUILT_TABLES = ['activity_financier', 'activity_sector', 'money_flow'] as const;
+
+/**
+ * Every project's sector and financier rows laid out anew from its records (see activityRows.ts
+ * projectRows), after its records' documents are brought to the present form; of the activity
+ * row only the financier's name, which may have changed. (The activity row is not written whole:
+ * later migrations add columns to it that this one must not write before they exist.)
+ */
+async function rebuildAllProjects(db: Kysely<Tables>): Promise<void> {
+  const projects = await db.selectFrom('activity').select(['id', 'financier']).orderBy('id').execute();
+  for (let i = 0; i < projects.length; i += 500) {
+    const chunk = projects.slice(i, i + 500);
+    const ids = chunk.map((p) => p.id);
+    await moveThemesOutOfSectors(db, ids);
+    const records = await recordsOfProjects(db, ids);
+    const byProject = new Map<string, Activity[]>();
+    for (const record of records) byProject.set(projectKey(record), [...(byProject.get(projectKey(record)) ?? []), record]);
+    const rows = [...byProject.values()].map((project) => projectRows(mergeRecords(project)));
+    for (const table of REBUILT_TABLES) {
+      await db.deleteFrom(table).where('activity_id', 'in', ids).execute();
+      await insertRows(
+        db,
+        table,
+        rows.flatMap((r): object[] => r[table]),
+      );
+    }
+    const stored = new Map(chunk.map((p) => [p.id, p.financier]));
+    for (const { activity } of rows)
+      if (stored.get(activity.id) !== activity.financier)
+        await db.updateTable('activity').set({ financier: activity.financier }).where('id', '=', activity.id).execute();
+  }
+}
+
+/** Rows in statements of at most some 30,000 bound values, under both databases' limits. */
+async function insertRows(db: Kysely<Tables>, table: keyof Tables, rows: object[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const size = Math.max(1, Math.floor(30_000 / Object.keys(first).length));
+  for (let i = 0; i < rows.length; i += size)
+    await db
+      .insertInto(table)
+      // biome-ignore lint/suspicious/noExplicitAny: rows are laid out for this table by activityRows
+      .values(rows.slice(i, i + size) as any)
+      .execute();
 }
 
 /**

@@ -28,11 +28,16 @@ export interface SummaryRow extends Measures {
   behind: Record<string, string> | null;
 }
 
+/** The sector vocabularies of `sector-vocabulary=` (src/model/sectorVocabularies.ts). */
+export const SECTOR_VOCABULARIES = ['dac5', 'dac3', 'worldbank'] as const;
+
 export interface Summary {
   total: Measures;
   rows: SummaryRow[];
   shared?: { id: string; financiers: string[] }[];
   status: StatusReading;
+  /** By sector: the vocabulary of the rows; the projects with no sector in it are the row "none". */
+  vocabulary?: { key: string; name: string; chosen: 'asked' | 'default'; withoutSector: number };
   notes: string[];
 }
 

@@ -105,6 +105,11 @@ const EN = {
   shared: 'Projects that several financiers share count once in each financier’s row, once in the total.',
   otherGroups: 'and {n} more',
   unknownGroup: 'not given',
+  noSectorGroup: 'no sector in this vocabulary',
+  sectorVocabulary: 'Sectors as {name}; {n} projects have none in this vocabulary. Show as:',
+  vocabulary_dac5: 'DAC 5-digit sectors',
+  vocabulary_dac3: 'DAC 3-digit categories',
+  vocabulary_worldbank: 'World Bank sectors',
 } as const;
 
 export type Key = keyof typeof EN;
@@ -209,6 +214,11 @@ const RU: Record<Key, string> = {
   shared: 'Проекты нескольких финансирующих организаций входят в строку каждой из них, а в итог — один раз.',
   otherGroups: 'и ещё {n}',
   unknownGroup: 'не указано',
+  noSectorGroup: 'нет сектора в этой классификации',
+  sectorVocabulary: 'Секторы по классификации «{name}»; у {n} проектов в ней нет сектора. Показать по:',
+  vocabulary_dac5: 'секторы DAC (5 знаков)',
+  vocabulary_dac3: 'категории DAC (3 знака)',
+  vocabulary_worldbank: 'секторы Всемирного банка',
 };
 
 const STATUS: Record<Lang, Record<string, string>> = {

@@ -197,6 +197,24 @@ describe('the dashboard in Chromium', () => {
     await screenshot('search-KZ-active');
   });
 
+  it('says which vocabulary the sectors are in, and switches to another', async () => {
+    await open('/country/KZ');
+    await page.waitForSelector('main[data-complete]');
+    const chosen = await api<{ vocabulary: { key: string; withoutSector: number } }>('/api/summary?country=KZ&by=sector');
+    const note = page.locator('p.vocabulary');
+    expect(await note.getAttribute('data-vocabulary')).toBe(chosen.vocabulary.key);
+    expect(await note.textContent()).toContain(`${chosen.vocabulary.withoutSector} projects have none in this vocabulary`);
+    await note.locator('a[data-vocabulary="dac3"]').click();
+    await page.waitForURL(`${base}/country/KZ?sector-vocabulary=dac3`);
+    await page.waitForSelector('main[data-complete] p.vocabulary[data-vocabulary="dac3"]');
+    const dac3 = await api<Summary>('/api/summary?country=KZ&by=sector&sector-vocabulary=dac3');
+    const rows = page.locator('table[data-by="sector"] tbody tr');
+    expect(await rows.count()).toBe(Math.min(dac3.rows.length, 50));
+    const first = await rows.first().locator('th').textContent();
+    if (dac3.rows[0]?.key === 'none') expect(first).toBe('no sector in this vocabulary');
+    expect(await rows.first().locator('td').first().getAttribute('data-value')).toBe(String(dac3.rows[0]?.activities));
+  });
+
   it('keeps a filter in the URL and changes the table with it', async () => {
     await open('/country/KZ');
     const before = await page.locator('section[aria-labelledby="s-all-projects"] table.projects tbody tr').count();

@@ -222,6 +222,8 @@ describe('devfin serve answers as the CLI does', () => {
     ['country=KZ&as-of=2015-06-30&by=status', ['--country', 'KZ', '--as-of', '2015-06-30', '--by', 'status']],
     ['programme=CAREC&by=country', ['--programme', 'CAREC', '--by', 'country']],
     ['country=KZ&by=sector&q=road', ['--country', 'KZ', '--by', 'sector', '--q', 'road']],
+    ['country=KZ&by=sector&sector-vocabulary=dac5', ['--country', 'KZ', '--by', 'sector', '--sector-vocabulary', 'dac5']],
+    ['country=KZ&by=sector&sector-vocabulary=worldbank', ['--country', 'KZ', '--by', 'sector', '--sector-vocabulary', 'worldbank']],
   ])('GET /api/summary?%s equals devfin summary --json', async (query, args) => {
     const [api, cli] = await Promise.all([
       getJson<Summary>(`/api/summary?${query}`),
@@ -543,6 +545,7 @@ describe('errors', () => {
     ['/api/summary?to=2023-02-30', 'to'],
     ['/api/summary?as-of=yesterday', 'as-of'],
     ['/api/summary?by=colour', 'by'],
+    ['/api/summary?by=sector&sector-vocabulary=isic', 'sector-vocabulary'],
     ['/api/summary?include-dropped=maybe', 'include-dropped'],
     ['/api/summary?programme=NOPE', 'programme'],
     ['/api/summary?countries=KZ', 'countries'],

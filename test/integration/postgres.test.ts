@@ -111,6 +111,10 @@ describe('PostgreSQL and SQLite give identical answers on the real data', () => 
     ['--by', 'country', '--programme', 'CAREC', '--status', 'active'],
     ['--by', 'financier', '--region', '619', '--from', '2015-01-01', '--to', '2019-12-31'],
     ['--by', 'sector', '--instrument', 'Investment Project Financing', '--country', 'UZ', '--country', 'KG'],
+    // One sector vocabulary at a time, each with its "no sector in this vocabulary" row.
+    ['--by', 'sector', '--sector-vocabulary', 'worldbank', '--include-dropped'],
+    ['--by', 'sector', '--sector-vocabulary', 'dac3', '--country', 'KZ'],
+    ['--by', 'sector', '--sector-vocabulary', 'dac5', '--financier', 'USAID'],
   ];
   for (const args of summaries) {
     it(`summary ${args.join(' ') || '(everything)'}`, async () => {

@@ -1,9 +1,12 @@
 // What the two stores must do alike beyond the shared-data comparison of postgres.test.ts, on small
 // fixtures through the devfin command: find a project by the end of its id with the id's case, keep
-// the last of two rates given for one month in one batch, and the indexes of migration 0004 (on a fresh store, and
-// on a store with data made before it, whose answers must not change).
+// the last of two rates given for one month in one batch, the indexes of migration 0004 (on a fresh store, and
+// on a store with data made before it, whose answers must not change), and migration 0006, after
+// which a store imported before it answers as one imported after.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { stringify } from 'csv-stringify/sync';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeRate } from '../../src/model/exchangeRate.js';
@@ -11,6 +14,7 @@ import { type ActivityListItem, portfolioActivities, streamActivities } from '..
 import { openStore } from '../../src/store/open.js';
 import { connectPostgres } from '../../src/store/postgres.js';
 import { loadExchangeRates, saveExchangeRates } from '../../src/store/reference.js';
+import type { Tables } from '../../src/store/tables.js';
 import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
 import { iatiFile, writeFixture } from '../support/iatiFixtures.js';
 import { type PostgresServer, startPostgres } from '../support/postgres.js';
@@ -60,28 +64,103 @@ async function indexNames(store: string): Promise<string[]> {
   }
 }
 
-/** Puts a store back as devfin left it before 0004-query-speed: the per-activity indexes of 0001, not those of 0004. */
-async function undoQuerySpeedIndexes(store: string): Promise<void> {
-  const db = store.startsWith('postgres')
+async function openDirectly(store: string): Promise<Kysely<Tables>> {
+  return store.startsWith('postgres')
     ? await connectPostgres(store)
-    : new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(store) }) });
+    : new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(store) }) });
+}
+
+/**
+ * Puts a store back as devfin left it before 0004-query-speed: the per-activity indexes of 0001,
+ * not those of 0004. Migrations run in order, so 0006-sector-vocabulary, which replaced one of
+ * them, is undone too (its index); it runs again after 0004, from the documents.
+ */
+async function undoQuerySpeedIndexes(store: string): Promise<void> {
+  const db = await openDirectly(store);
   try {
-    for (const name of QUERY_SPEED_INDEXES) await db.schema.dropIndex(name).execute();
+    for (const name of [...QUERY_SPEED_INDEXES, SECTOR_VOCABULARY_INDEX]) await db.schema.dropIndex(name).ifExists().execute();
     await db.schema.createIndex('money_flow_by_activity').on('money_flow').columns(['activity_id', 'measure']).execute();
     for (const table of ['activity_financier', 'activity_country', 'activity_sector'])
       await db.schema.createIndex(`${table}_by_activity`).on(table).columns(['activity_id']).execute();
-    await sql`delete from kysely_migration where name = '0004-query-speed'`.execute(db);
+    await sql`delete from kysely_migration where name in ('0004-query-speed', '0006-sector-vocabulary')`.execute(db);
   } finally {
     await db.destroy();
   }
 }
+
+/**
+ * Puts a store back as devfin left it before 0006-sector-vocabulary, as far as its answers go:
+ * World Bank themes among the records' sectors (vocabulary 98) and no themes field, sector rows in
+ * the records' own vocabularies with the World Bank's names as given, co-financiers under the
+ * names the export gives them, and the sector index of 0004.
+ */
+async function undoSectorVocabulary(store: string): Promise<void> {
+  const db = await openDirectly(store);
+  try {
+    const records = await db.selectFrom('source_record').select(['id', 'source', 'doc']).execute();
+    for (const record of records) {
+      const { themes, sectors, ...rest } = JSON.parse(record.doc);
+      const old = Object.fromEntries(
+        Object.entries(rest).flatMap(([field, value]) =>
+          field === 'recipientRegions'
+            ? [
+                [field, value],
+                [
+                  'sectors',
+                  [
+                    ...sectors,
+                    ...themes.map((t: { name: string; percentage: number | null }) => ({
+                      code: t.name,
+                      vocabulary: '98',
+                      percentage: t.percentage,
+                      names: [{ lang: 'en', text: t.name }],
+                    })),
+                  ],
+                ],
+              ]
+            : [[field, value]],
+        ),
+      );
+      await db
+        .updateTable('source_record')
+        .set({ doc: JSON.stringify(old) })
+        .where('id', '=', record.id)
+        .where('source', '=', record.source)
+        .execute();
+    }
+    await db.deleteFrom('activity_sector').where('vocabulary', '=', 'dac3').execute();
+    await db.updateTable('activity_sector').set({ vocabulary: '1' }).where('vocabulary', '=', 'dac5').execute();
+    await db
+      .updateTable('activity_sector')
+      .set({ vocabulary: '99', code: sql`'FY17 - ' || code` })
+      .where('vocabulary', '=', 'worldbank')
+      .execute();
+    for (const table of ['activity_financier', 'money_flow'] as const)
+      await db
+        .updateTable(table)
+        .set({ financier: 'US: Agency for International Development (USAID)', financier_ref: null })
+        .where('financier', '=', 'U.S. Agency for International Development')
+        .where('activity_id', 'like', 'P%')
+        .execute();
+    await db.schema.dropIndex(SECTOR_VOCABULARY_INDEX).execute();
+    await db.schema
+      .createIndex('activity_sector_by_activity_covering')
+      .on('activity_sector')
+      .columns(['activity_id', 'code', 'share'])
+      .execute();
+    await sql`delete from kysely_migration where name = '0006-sector-vocabulary'`.execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const SECTOR_VOCABULARY_INDEX = 'activity_sector_by_activity_vocabulary';
 
 const QUERY_SPEED_INDEXES = [
   'activity_filter_columns',
   'money_flow_by_activity_covering',
   'activity_financier_by_activity_covering',
   'activity_country_by_activity_covering',
-  'activity_sector_by_activity_covering',
 ];
 const PER_ACTIVITY_INDEXES = [
   'money_flow_by_activity',
@@ -168,6 +247,9 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s', (backend) => {
     const names = await indexNames(store);
     for (const name of QUERY_SPEED_INDEXES) expect(names).toContain(name);
     for (const name of PER_ACTIVITY_INDEXES) expect(names).not.toContain(name);
+    // 0006-sector-vocabulary replaced 0004's covering index of sectors with one that holds the vocabulary.
+    expect(names).toContain(SECTOR_VOCABULARY_INDEX);
+    expect(names).not.toContain('activity_sector_by_activity_covering');
   });
 
   it('0004-query-speed brings a store with data up to date, and no answer changes', async () => {
@@ -192,9 +274,134 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s', (backend) => {
     // The next devfin command migrates the store again, with its data in place.
     const after = await answers();
     const names = await indexNames(store);
-    for (const name of QUERY_SPEED_INDEXES) expect(names).toContain(name);
+    for (const name of [...QUERY_SPEED_INDEXES, SECTOR_VOCABULARY_INDEX]) expect(names).toContain(name);
     for (const name of PER_ACTIVITY_INDEXES) expect(names).not.toContain(name);
     expect(after).toEqual(before);
     expect((before[0] as { total: { activities: number } }).total.activities).toBeGreaterThan(90);
   });
+
+  it('0006-sector-vocabulary brings a store imported before it up to date: the same answers as a store imported after', async () => {
+    const store = await freshStore(backend);
+    const worldBank = writeWorldBankExport(path.join(dir, `worldbank-${backend}`));
+    await ok(['import', '--db', store, USAID, worldBank]);
+    const questions = [
+      ['summary', '--by', 'sector', '--country', 'KZ'],
+      ...['dac5', 'dac3', 'worldbank'].map((v) => ['summary', '--by', 'sector', '--include-dropped', '--sector-vocabulary', v]),
+      ['summary', '--by', 'financier', '--country', 'KZ'],
+      ['summary', '--financier', 'USAID', '--country', 'KZ'],
+      ['activity', 'P900001'],
+      ['activity', 'P900002'],
+    ];
+    const answers = async () => {
+      const all: unknown[] = [];
+      for (const question of questions) all.push(withoutImportTimes(await devfinJson([...question, '--db', store])));
+      return all;
+    };
+    const after = await answers();
+    await undoSectorVocabulary(store);
+    // (Read without devfin, which would migrate the store.)
+    const stale = await openDirectly(store);
+    try {
+      const names = await stale.selectFrom('activity_financier').select('financier').distinct().execute();
+      expect(names.map((r) => r.financier)).toContain('US: Agency for International Development (USAID)');
+    } finally {
+      await stale.destroy();
+    }
+    // The next command migrates the store, with its data in place. Dollar figures are sums of
+    // shared amounts in floating point, which the database adds in the order it holds the rows:
+    // rows laid out again may be a dollar off in a figure.
+    const migrated = await answers();
+    expect(withDollarsWithin(migrated, after)).toEqual(after);
+    expect(await indexNames(store)).toContain(SECTOR_VOCABULARY_INDEX);
+    const [bySector, , , worldBankNames, byFinancier] = after as { rows: { key: string; activities: number }[] }[];
+    expect(bySector?.rows.map((r) => r.key)).toEqual(['Rural and Inter-Urban Roads', 'Public Administration - Transportation', 'none']);
+    expect(worldBankNames?.rows.find((r) => r.key === 'Rural and Inter-Urban Roads')?.activities).toBe(2);
+    expect(byFinancier?.rows.filter((r) => r.key.includes('Agency for International Development')).map((r) => r.key)).toEqual([
+      'U.S. Agency for International Development',
+    ]);
+    const [project] = after.slice(-2) as { activity: { themes: { name: string }[]; sectors: unknown[] } }[];
+    expect(project?.activity.themes.map((t) => t.name)).toEqual([
+      'FY17 - Human Development and Gender',
+      'FY17 - Private Sector Development',
+    ]);
+    expect(project?.activity.sectors).toHaveLength(2);
+  });
 });
+
+/** `value` with each dollar figure replaced by `reference`'s where they differ by at most a dollar. */
+function withDollarsWithin(value: unknown, reference: unknown): unknown {
+  if (Array.isArray(value) && Array.isArray(reference)) return value.map((v, i) => withDollarsWithin(v, reference[i]));
+  if (value && reference && typeof value === 'object' && typeof reference === 'object') {
+    const other = reference as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) =>
+        key.endsWith('Usd') && typeof v === 'number' && typeof other[key] === 'number' && Math.abs(v - (other[key] as number)) <= 1
+          ? [key, other[key]]
+          : [key, withDollarsWithin(v, other[key])],
+      ),
+    );
+  }
+  return value;
+}
+
+/** importedAt differs between two imports of the same file; nothing else may. */
+function withoutImportTimes(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (key, v) => (key === 'importedAt' ? undefined : v));
+}
+
+/**
+ * A World Bank export of three Kazakhstan projects with its companion tables: sectors under the
+ * FY17 names and the plain ones (P900002's add up to 140%), themes, and USAID as a co-financier.
+ */
+function writeWorldBankExport(folder: string): string {
+  mkdirSync(folder, { recursive: true });
+  const table = (name: string, rows: Record<string, string>[]) =>
+    writeFileSync(path.join(folder, `${name}.csv`), stringify(rows, { header: true }));
+  const project = (id: string, status: string, approved: string, ibrd: string) => ({
+    id,
+    countryshortname: 'Kazakhstan',
+    status,
+    project_name: `Roads ${id}`,
+    boardapprovaldate: `${approved}T00:00:00Z`,
+    curr_ibrd_commitment: ibrd,
+    lendinginstr: 'Investment Project Financing',
+  });
+  table('projects', [
+    project('P900001', 'Active', '2020-01-15', '100000000'),
+    project('P900002', 'Closed', '2012-05-01', '50000000'),
+    project('P900003', 'Active', '2021-03-01', '20000000'),
+  ]);
+  const sector = (project_id: string, sector: string, sector_percent: string) => ({
+    project_id,
+    major_sector: 'Transportation',
+    sector,
+    sector_percent,
+  });
+  table('project_sectors', [
+    sector('P900001', 'FY17 - Rural and Inter-Urban Roads', '60'),
+    sector('P900001', 'FY17 - Public Administration - Transportation', '40'),
+    sector('P900002', 'Rural and Inter-Urban Roads', '70'),
+    sector('P900002', 'FY17 - Rural and Inter-Urban Roads', '70'),
+  ]);
+  const theme = (project_id: string, level_1: string, percentage_1: string, level_2 = '', percentage_2 = '') => ({
+    project_id,
+    level_1,
+    percentage_1,
+    level_2,
+    percentage_2,
+  });
+  table('project_themes', [
+    theme('P900001', 'FY17 - Human Development and Gender', '100'),
+    theme('P900001', '> FY17 - Human Development and Gender', '100', 'FY17 - Gender', '20'),
+    theme('P900001', 'FY17 - Private Sector Development', '30'),
+  ]);
+  table('project_financiers', [
+    {
+      project_id: 'P900001',
+      name: 'US: Agency for International Development (USAID)',
+      amount_usd: '5000000',
+      project_financial_type: 'Bilateral Agency',
+    },
+  ]);
+  return path.join(folder, 'projects.csv');
+}

@@ -1,13 +1,16 @@
 // devfin summary / activities / activity: the portfolio questions, printed for people or scripts.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { GROUP_BY, type GroupBy } from '../../model/filter.js';
+import { NO_SECTOR_KEY, SECTOR_VOCABULARIES, type SectorVocabulary } from '../../model/sectorVocabularies.js';
 import { portfolioActivity, streamActivities } from '../../portfolio/activities.js';
 import { ACTIVITY_COLUMNS, SUMMARY_COLUMNS } from '../../portfolio/columns.js';
+import type { SectorVocabularyAnswer } from '../../portfolio/sectorVocabulary.js';
 import { portfolioSummary, type SummaryRow } from '../../portfolio/summary.js';
 import { addFilterOptions, addFormatOptions, addStoreOption, type FilterOptions, filterFrom, outputFormat, withStore } from '../options.js';
 import { type Column, formatAmount, printNotes, printPages, printResult } from '../output.js';
 
 type QueryOptions = FilterOptions & { db?: string; json?: boolean; csv?: boolean };
+type SummaryCommandOptions = QueryOptions & { by: GroupBy; sectorVocabulary?: SectorVocabulary };
 
 const GROUP_HEADERS: Record<GroupBy, string> = {
   financier: 'Financier',
@@ -23,19 +26,31 @@ export function registerQueries(program: Command): void {
   const summary = program
     .command('summary')
     .description('how many activities, how many active, commitments and disbursements in USD, by group')
-    .addOption(new Option('--by <field>', 'group rows by this field').choices(GROUP_BY).default('financier'));
-  addStoreOption(addFormatOptions(addFilterOptions(summary))).action(async (options: QueryOptions & { by: GroupBy }) => {
+    .addOption(new Option('--by <field>', 'group rows by this field').choices(GROUP_BY).default('financier'))
+    .addOption(
+      new Option(
+        '--sector-vocabulary <vocabulary>',
+        'with --by sector: DAC 5-digit codes, DAC 3-digit categories or World Bank sector names (default: the one that covers the most of the commitments)',
+      ).choices(SECTOR_VOCABULARIES),
+    );
+  addStoreOption(addFormatOptions(addFilterOptions(summary))).action(async (options: SummaryCommandOptions) => {
     const filter = await filterFrom(options);
-    const result = await withStore(options, (store) => portfolioSummary(store, filter, options.by));
+    const result = await withStore(options, (store) =>
+      portfolioSummary(store, filter, options.by, { sectorVocabulary: options.sectorVocabulary }),
+    );
     // For people, one column names the group (code and name); exports keep both as they are.
     const groupColumn: Column<SummaryRow> = {
       header: GROUP_HEADERS[options.by],
-      value: (r) => (r.label === r.key || options.by === 'status' ? r.label : `${r.key} ${r.label}`),
+      value: (r) =>
+        r.label === r.key || options.by === 'status' || (options.by === 'sector' && r.key === NO_SECTOR_KEY)
+          ? r.label
+          : `${r.key} ${r.label}`,
     };
     const format = outputFormat(options);
     const footer = { key: 'Total', label: 'Total', behind: null, ...result.total };
     const columns = format === 'table' ? [groupColumn, ...SUMMARY_COLUMNS.slice(2)] : [...SUMMARY_COLUMNS];
     printResult(format, result, result.rows, columns, format === 'table' ? footer : undefined);
+    if (format === 'table' && result.vocabulary) process.stdout.write(`${vocabularyLine(result.vocabulary)}\n`);
     if (format !== 'json') printNotes(result.notes);
   });
 
@@ -87,6 +102,9 @@ export function registerQueries(program: Command): void {
       `countries:    ${a.recipientCountries.map((c) => (c.percentage == null ? c.code : `${c.code} ${c.percentage}%`)).join(', ') || '-'}`,
       `regions:      ${a.recipientRegions.map((r) => (r.percentage == null ? r.code : `${r.code} ${r.percentage}%`)).join(', ') || '-'}`,
       `sectors:      ${a.sectors.map((s) => `${s.code}${s.percentage == null ? '' : ` ${s.percentage}%`}`).join(', ') || '-'}`,
+      ...(a.themes?.length
+        ? [`themes:       ${a.themes.map((t) => `${t.name}${t.percentage == null ? '' : ` ${t.percentage}%`}`).join(', ')}`]
+        : []),
       `instrument:   ${a.instrument ?? '-'}   approved: ${a.approvalDate ?? '-'}`,
       `commitments:  USD ${formatAmount(detail.commitmentUsd)}   disbursements: USD ${formatAmount(detail.disbursementUsd)}`,
       `participants: ${a.participatingOrgs.map((o) => `${o.names[0]?.text ?? o.ref ?? '?'} [role ${o.role ?? '?'}]`).join('; ') || '-'}`,
@@ -100,6 +118,14 @@ export function registerQueries(program: Command): void {
     process.stdout.write(`${lines.join('\n')}\n`);
     printNotes(detail.notes);
   });
+}
+
+/** Which vocabulary the sector rows are in, and how many projects have none in it. */
+function vocabularyLine(vocabulary: SectorVocabularyAnswer): string {
+  const how =
+    vocabulary.chosen === 'asked' ? 'as asked' : 'the default for this filter; --sector-vocabulary dac5|dac3|worldbank for another';
+  const projects = vocabulary.withoutSector === 1 ? '1 project has' : `${vocabulary.withoutSector.toLocaleString('en-US')} projects have`;
+  return `Sector vocabulary: ${vocabulary.name} (${vocabulary.key}, ${how}). ${projects} no sector in this vocabulary.`;
 }
 
 const DATE_TYPES: Record<string, string> = { '1': 'planned start', '2': 'actual start', '3': 'planned end', '4': 'actual end' };

@@ -13,6 +13,7 @@ import type {
 import type { InputWarning } from '../../model/problems.js';
 import { InputError } from '../../model/problems.js';
 import type { Provenance } from '../../model/provenance.js';
+import { excessMessage, sectorPercentageExcess } from '../../model/sectorVocabularies.js';
 import { statusFromIatiCode } from '../../model/status.js';
 import { readAmount, readIsoDate, readPercentage } from '../values.js';
 import type { KnownCodes } from './knownCodes.js';
@@ -203,7 +204,7 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
   });
 
   const provenance: Provenance = { source: 'iati', location: file, line: element.line, importedAt: context.importedAt };
-  return {
+  const activity: Activity = {
     id,
     reportingOrg: organisation(first('reporting-org')) ?? { ref: null, type: null, names: [] },
     defaultCurrency,
@@ -219,6 +220,7 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     recipientCountries,
     recipientRegions,
     sectors,
+    themes: [],
     participatingOrgs,
     transactions,
     budgets,
@@ -232,6 +234,8 @@ export function buildActivity(element: XmlElement, context: ActivityContext): Ac
     extra: {},
     provenance,
   };
+  for (const excess of sectorPercentageExcess(activity)) warn(element.line, excessMessage(excess));
+  return activity;
 }
 
 /** 2.0x: <point><pos>lat lon</pos></point>; 1.0x: <coordinates latitude=".." longitude=".."/>. */

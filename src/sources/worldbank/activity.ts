@@ -1,10 +1,10 @@
 // Turns one World Bank project (export row and companion rows, or an API record) into an Activity.
-import type { Activity, Financing, Money } from '../../model/activity.js';
+import type { Activity, Financing, Money, ThemeShare } from '../../model/activity.js';
 import type { Provenance } from '../../model/provenance.js';
 import type { ActivityStatus } from '../../model/status.js';
 import { readAmount, readIsoDate, readPercentage } from '../values.js';
 import { isoCodeOfWorldBankCountry } from './countries.js';
-import type { WorldBankProject, WorldBankProjectRow } from './projectRow.js';
+import type { WorldBankProject, WorldBankProjectRow, WorldBankThemeRow } from './projectRow.js';
 
 const STATUSES: Record<string, ActivityStatus> = { active: 'active', closed: 'closed', dropped: 'dropped', pipeline: 'pipeline' };
 
@@ -61,18 +61,14 @@ export function worldBankActivity(project: WorldBankProject, provenance: Provena
     recipientCountries: countries.map((code) => ({ code, percentage: null })),
     recipientRegions:
       countries.length === 0 && p.countryshortname.trim() ? [{ code: p.countryshortname.trim(), vocabulary: '99', percentage: null }] : [],
-    sectors: [
-      ...project.sectors.map((s) => ({
-        code: s.sector.trim(),
-        vocabulary: '99',
-        percentage: readPercentage(s.sector_percent),
-        names: en(s.sector),
-      })),
-      // Level-1 themes; rows starting with ">" detail a lower level under a level-1 theme.
-      ...project.themes
-        .filter((t) => t.level_1.trim() && !t.level_1.trim().startsWith('>'))
-        .map((t) => ({ code: t.level_1.trim(), vocabulary: '98', percentage: readPercentage(t.percentage_1), names: en(t.level_1) })),
-    ],
+    // The Bank's own sector names, as its own vocabulary (IATI SectorVocabulary 99, the reporting organisation's).
+    sectors: project.sectors.map((s) => ({
+      code: s.sector.trim(),
+      vocabulary: '99',
+      percentage: readPercentage(s.sector_percent),
+      names: en(s.sector),
+    })),
+    themes: worldBankThemes(project.themes),
     participatingOrgs: [
       { ref: '44000', type: '40', names: en('World Bank'), role: '1', activityId: null },
       ...(p.borrower.trim() ? [{ ref: null, type: null, names: en(p.borrower), role: '2', activityId: null }] : []),
@@ -110,6 +106,13 @@ export function worldBankActivity(project: WorldBankProject, provenance: Provena
     ),
     provenance,
   };
+}
+
+/** Level-1 themes; rows whose level 1 starts with ">" detail a lower level under a level-1 theme. */
+function worldBankThemes(rows: WorldBankThemeRow[]): ThemeShare[] {
+  return rows
+    .filter((t) => t.level_1.trim() && !t.level_1.trim().startsWith('>'))
+    .map((t) => ({ name: t.level_1.trim(), percentage: readPercentage(t.percentage_1) }));
 }
 
 /** A project row from the Projects API (no companion tables: those come only with the export). */

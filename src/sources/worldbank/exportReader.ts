@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { InputError } from '../../model/problems.js';
+import { excessMessage, sectorPercentageExcess } from '../../model/sectorVocabularies.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
 import { readTable } from '../tables.js';
 import { worldBankActivity } from './activity.js';
@@ -105,11 +106,16 @@ export async function* readWorldBankExport(projectsPath: string, options: WorldB
   });
   for await (const batch of rows) {
     yield* pending.splice(0);
-    for (const { line, values } of batch) yield readProjectRow(line, values);
+    for (const { line, values } of batch) {
+      const record = readProjectRow(line, values);
+      yield record;
+      for (const excess of sectorPercentageExcess(record.activity))
+        yield { kind: 'warning', warning: { file: projectsPath, line, message: `${record.activity.id}: ${excessMessage(excess)}` } };
+    }
   }
   yield* pending.splice(0);
 
-  function readProjectRow(line: number, values: Record<string, string>): SourceRecord {
+  function readProjectRow(line: number, values: Record<string, string>): Extract<SourceRecord, { kind: 'activity' }> {
     const project = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()])) as unknown as WorldBankProjectRow;
     for (const field of Object.keys(HEADERS).map((h) => HEADERS[h] as keyof WorldBankProjectRow)) {
       if (project[field] === undefined) (project as unknown as Record<string, string>)[field] = '';

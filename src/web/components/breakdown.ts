@@ -1,10 +1,10 @@
 // A breakdown of a summary (by year, sector, financier, country, status): a chart, the same rows as a
 // table whose every figure links to its projects, and the rows as CSV / XLSX.
-import { type Summary, type SummaryRow, withParams } from '../api.js';
+import { SECTOR_VOCABULARIES, type Summary, type SummaryRow, withParams } from '../api.js';
 import { h, section } from '../dom.js';
 import { behindLink } from '../filters.js';
 import { count, usdFull, usdShort } from '../format.js';
-import { countryName, statusLabel, t } from '../i18n.js';
+import { countryName, type Key, statusLabel, t } from '../i18n.js';
 import { whileDrawing } from '../readiness.js';
 import type { Bar } from './barChart.js';
 import { downloadLinks } from './downloads.js';
@@ -12,6 +12,7 @@ import { downloadLinks } from './downloads.js';
 /** A row's name for people: countries and statuses in the page's language, other groups as the API names them. */
 export function rowLabel(by: string, row: Pick<SummaryRow, 'key' | 'label'>): string {
   if (row.key === 'unknown') return t('unknownGroup');
+  if (by === 'sector' && row.key === 'none') return t('noSectorGroup');
   if (by === 'country') return countryName(row.key);
   if (by === 'status') return statusLabel(row.key);
   return row.label;
@@ -123,9 +124,33 @@ export interface BreakdownOptions {
   top?: number;
   /** Show the table open rather than folded under the chart. */
   openTable?: boolean;
+  /** By sector: the link to the same view with the sectors in another vocabulary. */
+  vocabularyLink?: (vocabulary: string) => string;
 }
 
-export function breakdownSection({ title, by, summary, filter, top = 12, openTable = false }: BreakdownOptions): HTMLElement {
+/** Which vocabulary the sector rows are in, how many projects have none in it, and links to the others. */
+function vocabularyNote(vocabulary: NonNullable<Summary['vocabulary']>, link: (vocabulary: string) => string): HTMLElement {
+  const name = (key: string) => t(`vocabulary_${key}` as Key);
+  return h(
+    'p',
+    { class: 'note vocabulary', 'data-vocabulary': vocabulary.key },
+    `${t('sectorVocabulary', { name: name(vocabulary.key), n: count(vocabulary.withoutSector) })} `,
+    ...SECTOR_VOCABULARIES.flatMap((key, i) => [
+      i > 0 ? ' · ' : '',
+      key === vocabulary.key ? h('strong', {}, name(key)) : h('a', { href: link(key), 'data-vocabulary': key }, name(key)),
+    ]),
+  );
+}
+
+export function breakdownSection({
+  title,
+  by,
+  summary,
+  filter,
+  top = 12,
+  openTable = false,
+  vocabularyLink,
+}: BreakdownOptions): HTMLElement {
   const byYear = by === 'year' || by === 'amount-year';
   // Rows with no reported commitment have no bar (their table row says "—"), rather than a bar of 0.
   const charted = summary.rows.filter((r) => r.commitmentUsd !== null);
@@ -136,10 +161,12 @@ export function breakdownSection({ title, by, summary, filter, top = 12, openTab
     bars.length > 0
       ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description) : charts.rankChart(bars, description)))
       : h('p', {}, t('noData'));
+  const vocabulary = summary.vocabulary;
   return section(
     title,
+    vocabulary && vocabularyLink ? vocabularyNote(vocabulary, vocabularyLink) : null,
     chart,
     h('details', { class: 'table-alt', open: openTable }, h('summary', {}, t('showTable')), summaryTable(by, summary, filter, title)),
-    downloadLinks('summary', withParams(filter, { by })),
+    downloadLinks('summary', withParams(filter, vocabulary ? { by, 'sector-vocabulary': vocabulary.key } : { by })),
   );
 }

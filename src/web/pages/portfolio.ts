@@ -38,7 +38,17 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
   const byYearAnswer = api.summary(filter, 'year');
   const allAnswer = api.activities(filter, TABLE_LIMIT);
   const activeAnswer = api.activities(active, 500);
-  const bySectorAnswer = api.summary(filter, 'sector');
+  // The sector block's vocabulary is the view's own choice, kept in its URL; the API chooses otherwise.
+  const sectorVocabulary = route.query.get('sector-vocabulary');
+  const bySectorAnswer = api.summary(
+    sectorVocabulary ? api.withParams(filter, { 'sector-vocabulary': sectorVocabulary }) : filter,
+    'sector',
+  );
+  const vocabularyLink = (vocabulary: string) => {
+    const query = new URLSearchParams(route.query);
+    query.set('sector-vocabulary', vocabulary);
+    return `${location.pathname}?${query}`;
+  };
   const byOtherAnswer = api.summary(filter, other);
   const placesAnswer = kind === 'country' ? api.locations(active, LOCATION_LIMIT) : null;
   const programmeAnswer = kind === 'programme' ? api.programme(own) : null;
@@ -79,7 +89,11 @@ export async function portfolioPage(kind: PortfolioKind, route: Route): Promise<
     filterForm(route.query, [kind]),
     headlineFigures(byYear, filter),
     breakdownSection({ title: t('byYear'), by: 'year', summary: byYear, filter }),
-    later(bySectorAnswer, (bySector) => breakdownSection({ title: t('bySector'), by: 'sector', summary: bySector, filter }), blocks),
+    later(
+      bySectorAnswer,
+      (bySector) => breakdownSection({ title: t('bySector'), by: 'sector', summary: bySector, filter, vocabularyLink }),
+      blocks,
+    ),
     later(
       byOtherAnswer,
       (byOther) => breakdownSection({ title: t(other === 'financier' ? 'byFinancier' : 'byCountry'), by: other, summary: byOther, filter }),
