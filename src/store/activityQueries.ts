@@ -5,7 +5,9 @@ import type { Measure } from '../model/activityFacts.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { refsOfFinancierAlias } from '../model/financierAliases.js';
 import type { Programme } from '../model/programme.js';
+import { relevance, storeDialect, textMatches } from './fullText.js';
 import { likePattern } from './like.js';
+import type { StoreDialect } from './migrations.js';
 import type { Store } from './open.js';
 import type { Tables } from './tables.js';
 
@@ -75,7 +77,7 @@ function inProgramme(eb: ActivityExpressions, programme: Programme) {
 }
 
 /** The WHERE clause of a filter, on the activity table aliased `a`. */
-function whereFilter(filter: ActivityFilter) {
+function whereFilter(filter: ActivityFilter, dialect: StoreDialect) {
   return (eb: ActivityExpressions) => {
     const conditions = [];
     if (filter.ids) conditions.push(eb('a.id', 'in', filter.ids.length > 0 ? filter.ids : ['']));
@@ -106,10 +108,7 @@ function whereFilter(filter: ActivityFilter) {
     if (filter.to) conditions.push(eb('a.approval_date', '<=', filter.to));
     // On a past date, only what had been approved by then (projects with no approval date cannot be placed in time).
     if (filter.asOf) conditions.push(eb('a.approval_date', '<=', filter.asOf));
-    if (filter.text) {
-      const pattern = likePattern('%', filter.text.toLowerCase(), '%');
-      conditions.push(eb.or([eb(eb.fn('lower', ['a.title']), 'like', pattern), eb(eb.fn('lower', ['a.objective']), 'like', pattern)]));
-    }
+    if (filter.text) conditions.push(textMatches(dialect, filter.text));
     return eb.and(conditions);
   };
 }
@@ -133,7 +132,7 @@ interface Grouping {
  * grouped by the financier of each amount instead (see sumMeasures), so nothing is counted twice.
  */
 function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grouping {
-  const query = store.db.selectFrom('activity as a').where(whereFilter(filter));
+  const query = store.db.selectFrom('activity as a').where(whereFilter(filter, storeDialect(store)));
   const one = sql<number>`1`;
   switch (by) {
     case 'country':
@@ -280,10 +279,18 @@ export async function listActivities(
   filter: ActivityFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<ActivityListRow[]> {
+  const dialect = storeDialect(store);
   let query = store.db
     .selectFrom('activity as a')
-    .where(whereFilter(filter))
-    .select(['a.id', 'a.title', statusExpression(filter).as('status'), 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument'])
+    .where(whereFilter(filter, dialect))
+    .select(['a.id', 'a.title', statusExpression(filter).as('status'), 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument']);
+  // With search words, the most relevant first; the list's own order among equals.
+  if (filter.text) {
+    query = query
+      .innerJoin(relevance(dialect, filter.text).as('r'), 'r.id', 'a.id')
+      .orderBy(sql`r.relevance`, 'desc') as unknown as typeof query;
+  }
+  query = query
     // Undated last on both databases (PostgreSQL would put nulls first in a descending order).
     .orderBy('a.approval_date', (ob) => ob.desc().nullsLast())
     .orderBy('a.id');
@@ -350,7 +357,7 @@ export interface ActivityFinancier {
 export async function activityFinanciers(store: Store, filter: ActivityFilter): Promise<ActivityFinancier[]> {
   const rows = await store.db
     .selectFrom('activity as a')
-    .where(whereFilter(filter))
+    .where(whereFilter(filter, storeDialect(store)))
     .leftJoin('activity_financier as f', 'f.activity_id', 'a.id')
     .select([
       'a.id as id',
