@@ -4,7 +4,7 @@ import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql }
 import type { Measure } from '../model/activityFacts.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { refsOfFinancierAlias } from '../model/financierAliases.js';
-import type { Programme } from '../model/programme.js';
+import { hasWords, isExplicit, membershipRules, type Programme, type ProgrammeRule, partRules } from '../model/programme.js';
 import { relevance, storeDialect, textMatches } from './fullText.js';
 import { likePattern } from './like.js';
 import type { StoreDialect } from './migrations.js';
@@ -32,7 +32,17 @@ export function statusExpression(filter: ActivityFilter): RawBuilder<string | nu
 /** Activities with a sector whose code is the given DAC code, or starts with the given 3-digit category. */
 function withSector(eb: ActivityExpressions, code: string) {
   const codes = eb.selectFrom('activity_sector').select('activity_id');
-  return eb('a.id', 'in', code.length === 3 ? codes.where('code', 'like', likePattern('', code, '%')) : codes.where('code', '=', code));
+  // A category is a range of codes ('210' up to, not including, '211'): unlike LIKE with an escape, the index finds it.
+  const next = code.length === 3 && /^\d{3}$/.test(code) ? String(Number(code) + 1).padStart(3, '0') : null;
+  return eb(
+    'a.id',
+    'in',
+    next
+      ? codes.where('code', '>=', code).where('code', '<', next)
+      : code.length === 3
+        ? codes.where('code', 'like', likePattern('', code, '%'))
+        : codes.where('code', '=', code),
+  );
 }
 
 function withFinancier(eb: ActivityExpressions, financier: string) {
@@ -46,38 +56,175 @@ function withFinancier(eb: ActivityExpressions, financier: string) {
   );
 }
 
-/** A programme's rules: its countries, its financiers, any one of its match rules, its dates. */
-function inProgramme(eb: ActivityExpressions, programme: Programme) {
-  const conditions = [
-    eb('a.id', 'in', eb.selectFrom('activity_country').select('activity_id').where('country', 'in', programme.countries)),
-  ];
-  if (programme.financiers?.length) conditions.push(eb.or(programme.financiers.map((f) => withFinancier(eb, f))));
-  const match = programme.match;
-  if (match) {
-    const anyOf = [
-      ...(match.ids?.length ? [eb('a.id', 'in', match.ids)] : []),
-      ...(match.titleContains ?? []).map((words) => eb(eb.fn('lower', ['a.title']), 'like', likePattern('%', words.toLowerCase(), '%'))),
-      ...(match.sectors ?? []).map((code) => withSector(eb, code)),
-      ...(match.sectorContains ?? []).map((words) =>
-        eb(
-          'a.id',
-          'in',
-          eb
-            .selectFrom('activity_sector')
-            .select('activity_id')
-            .where((inner) => inner(inner.fn('lower', ['code']), 'like', likePattern('%', words.toLowerCase(), '%'))),
-        ),
-      ),
-    ];
-    if (anyOf.length > 0) conditions.push(eb.or(anyOf));
+/** Lower-case ASCII letters, as lower() gives on both stores (SQLite's and PostgreSQL's "C" collation). */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Punctuation that separates words in sector and place names ("Industry, Trade and Services", "Ports/Waterways"). */
+const NAME_PUNCTUATION = [',', '-', '(', ')', '/', '.', ':', ';', '&', "'", '"', '_', '+'];
+
+/**
+ * Whether a name column holds `words` as whole words, in that order (any case, not stemmed): the
+ * column and the words are each made "space, words, space" and compared with LIKE, the same SQL on
+ * both stores.
+ */
+function nameHasWords(column: RawBuilder<unknown>, words: string): RawBuilder<boolean> {
+  const wanted = asciiLower(words).match(/[\p{L}\p{N}]+/gu);
+  if (!wanted) return sql<boolean>`1 = 0`;
+  let spaced: RawBuilder<unknown> = sql`lower(${column})`;
+  for (const mark of NAME_PUNCTUATION) spaced = sql`replace(${spaced}, ${sql.lit(mark)}, ' ')`;
+  // Punctuation next to a space leaves two: twice "two spaces to one" joins up to four.
+  spaced = sql`replace(replace(${spaced}, '  ', ' '), '  ', ' ')`;
+  // The plain LIKE first: it rules out nearly every name at a fraction of the cost of the replacements.
+  return sql<boolean>`(lower(${column}) like ${likePattern('%', wanted.join(' ').split(' ')[0] ?? '', '%')} and (' ' || ${spaced} || ' ') like ${likePattern('% ', wanted.join(' '), ' %')})`;
+}
+
+/**
+ * What a filter's SQL needs beyond the filter: the store's dialect, and the sector names that a
+ * programme's sectorContains rules pick (names are few: matched here once, then found by index).
+ */
+interface QueryContext {
+  dialect: StoreDialect;
+  sectorCodes: Map<string, string[]>;
+}
+
+async function queryContext(store: Store, filter: ActivityFilter): Promise<QueryContext> {
+  const programme = filter.programme;
+  const wordRules = programme ? [...membershipRules(programme), ...partRules(programme)].filter((r) => r.kind === 'sectorContains') : [];
+  const sectorCodes = new Map<string, string[]>();
+  if (wordRules.length > 0) {
+    const codes = (await store.db.selectFrom('activity_sector').select('code').distinct().execute()).map((r) => r.code);
+    for (const rule of wordRules)
+      sectorCodes.set(
+        rule.value,
+        codes.filter((code) => hasWords(code, rule.value)),
+      );
   }
+  return { dialect: storeDialect(store), sectorCodes };
+}
+
+/** Activities that meet one rule of a programme definition. */
+function ruleMatches(eb: ActivityExpressions, context: QueryContext, rule: ProgrammeRule) {
+  const { dialect } = context;
+  switch (rule.kind) {
+    case 'ids':
+      return eb.or([
+        eb('a.id', '=', rule.value),
+        eb('a.id', 'in', eb.selectFrom('source_record').select('project_id').where('id', '=', rule.value)),
+      ]);
+    case 'names':
+    case 'titleContains':
+      return textMatches(dialect, rule.value, { titleOnly: true });
+    case 'sectors':
+      return withSector(eb, rule.value);
+    case 'sectorContains':
+      return eb(
+        'a.id',
+        'in',
+        eb
+          .selectFrom('activity_sector as s')
+          .select('s.activity_id')
+          .where(nameHasWords(sql.ref('s.code'), rule.value)),
+      );
+  }
+}
+
+/** Activities whose title or one of whose locations names the place. */
+function namesPlace(eb: ActivityExpressions, dialect: StoreDialect, place: string) {
+  return eb.or([
+    textMatches(dialect, place, { titleOnly: true }),
+    eb(
+      'a.id',
+      'in',
+      eb
+        .selectFrom('activity_location as l')
+        .select('l.activity_id')
+        .where(nameHasWords(sql.ref('l.name'), place)),
+    ),
+  ]);
+}
+
+function inCountries(eb: ActivityExpressions, countries: string[]) {
+  return eb('a.id', 'in', eb.selectFrom('activity_country').select('activity_id').where('country', 'in', countries));
+}
+
+/**
+ * Where keyword evidence counts: in a member country without places, or in one with places when the
+ * project names one of them.
+ */
+function inProgrammePlaces(eb: ActivityExpressions, { dialect }: QueryContext, programme: Programme) {
+  const places = programme.places ?? {};
+  const whole = programme.countries.filter((c) => !places[c]);
+  return eb.or([
+    ...(whole.length > 0 ? [inCountries(eb, whole)] : []),
+    ...Object.entries(places).map(([country, names]) =>
+      eb.and([inCountries(eb, [country]), eb.or(names.map((place) => namesPlace(eb, dialect, place)))]),
+    ),
+  ]);
+}
+
+/** A programme's scope (countries, financiers, dates), without its match rules. */
+function inProgrammeScope(eb: ActivityExpressions, programme: Programme) {
+  const conditions = [inCountries(eb, programme.countries)];
+  if (programme.financiers?.length) conditions.push(eb.or(programme.financiers.map((f) => withFinancier(eb, f))));
   if (programme.from) conditions.push(eb('a.approval_date', '>=', programme.from));
   if (programme.to) conditions.push(eb('a.approval_date', '<=', programme.to));
-  return eb.and(conditions);
+  return conditions;
+}
+
+/**
+ * A programme's members: in its scope, and either named by a source (a listed id, a title that
+ * names the programme) or found by a keyword rule where its places allow. A definition without
+ * keyword rules takes every project of its scope and places unless it has explicit rules only.
+ */
+function inProgramme(eb: ActivityExpressions, context: QueryContext, programme: Programme) {
+  const rules = membershipRules(programme);
+  const explicit = rules.filter((r) => isExplicit(r.kind)).map((r) => ruleMatches(eb, context, r));
+  const keywords = rules.filter((r) => !isExplicit(r.kind));
+  const byKeyword =
+    keywords.length > 0 || explicit.length === 0
+      ? [
+          eb.and([
+            ...(keywords.length > 0 ? [eb.or(keywords.map((r) => ruleMatches(eb, context, r)))] : []),
+            inProgrammePlaces(eb, context, programme),
+          ]),
+        ]
+      : [];
+  return eb.and([...inProgrammeScope(eb, programme), eb.or([...explicit, ...byKeyword])]);
+}
+
+/**
+ * For each rule of a programme, which of the given activities (its members) meet it: explicit and
+ * keyword rules alike, a keyword rule's matches outside the places included (a member can be there
+ * on explicit evidence). With a programme's part rules, which members each part takes; with place
+ * rules, which place a member names.
+ */
+export async function activitiesMeetingRules(
+  store: Store,
+  programme: Programme,
+  ids: string[],
+  rules: (ProgrammeRule | { kind: 'place'; value: string })[],
+): Promise<string[][]> {
+  const context = await queryContext(store, { programme });
+  const found: string[][] = rules.map(() => []);
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const chunk = ids.slice(i, i + 10_000);
+    for (const [r, rule] of rules.entries()) {
+      const rows = await store.db
+        .selectFrom('activity as a')
+        .where('a.id', 'in', chunk)
+        .where((eb) =>
+          rule.kind === 'place' ? namesPlace(eb, context.dialect, rule.value) : ruleMatches(eb, context, rule as ProgrammeRule),
+        )
+        .select('a.id')
+        .execute();
+      found[r]?.push(...rows.map((row) => row.id));
+    }
+  }
+  return found;
 }
 
 /** The WHERE clause of a filter, on the activity table aliased `a`. */
-function whereFilter(filter: ActivityFilter, dialect: StoreDialect) {
+function whereFilter(filter: ActivityFilter, context: QueryContext) {
   return (eb: ActivityExpressions) => {
     const conditions = [];
     if (filter.ids) conditions.push(eb('a.id', 'in', filter.ids.length > 0 ? filter.ids : ['']));
@@ -98,7 +245,7 @@ function whereFilter(filter: ActivityFilter, dialect: StoreDialect) {
     if (filter.financier) conditions.push(withFinancier(eb, filter.financier));
     if (filter.sector) conditions.push(withSector(eb, filter.sector));
     if (filter.instrument) conditions.push(eb(eb.fn('lower', ['a.instrument']), '=', filter.instrument.toLowerCase()));
-    if (filter.programme) conditions.push(inProgramme(eb, filter.programme));
+    if (filter.programme) conditions.push(inProgramme(eb, context, filter.programme));
     const status = statusExpression(filter);
     if (filter.status) conditions.push(eb(status, '=', filter.status));
     if (!filter.includeDropped && filter.status !== 'dropped') {
@@ -108,7 +255,7 @@ function whereFilter(filter: ActivityFilter, dialect: StoreDialect) {
     if (filter.to) conditions.push(eb('a.approval_date', '<=', filter.to));
     // On a past date, only what had been approved by then (projects with no approval date cannot be placed in time).
     if (filter.asOf) conditions.push(eb('a.approval_date', '<=', filter.asOf));
-    if (filter.text) conditions.push(textMatches(dialect, filter.text));
+    if (filter.text) conditions.push(textMatches(context.dialect, filter.text));
     return eb.and(conditions);
   };
 }
@@ -131,8 +278,8 @@ interface Grouping {
  * group. Grouped by financier, an activity counts once for each of its financiers; its money is
  * grouped by the financier of each amount instead (see sumMeasures), so nothing is counted twice.
  */
-function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null): Grouping {
-  const query = store.db.selectFrom('activity as a').where(whereFilter(filter, storeDialect(store)));
+function grouped(store: Store, filter: ActivityFilter, by: GroupBy | null, context: QueryContext): Grouping {
+  const query = store.db.selectFrom('activity as a').where(whereFilter(filter, context));
   const one = sql<number>`1`;
   switch (by) {
     case 'country':
@@ -193,7 +340,7 @@ export interface GroupCount {
 }
 
 export async function countActivities(store: Store, filter: ActivityFilter, by: GroupBy | null): Promise<GroupCount[]> {
-  const { query, key, joined } = grouped(store, filter, by);
+  const { query, key, joined } = grouped(store, filter, by, await queryContext(store, filter));
   const active = sql`${statusExpression(filter)} = 'active'`;
   // Without a join each activity is one row: a plain count, with no sort to find distinct ids.
   const rows = await query
@@ -236,7 +383,10 @@ export async function sumMeasures(store: Store, filter: ActivityFilter, by: Grou
     activity: sql`a.id`,
   };
   const ownKey = by ? ownKeys[by] : undefined;
-  const grouping = ownKey ? { ...grouped(store, filter, null), key: ownKey } : grouped(store, filter, by as GroupBy | null);
+  const context = await queryContext(store, filter);
+  const grouping = ownKey
+    ? { ...grouped(store, filter, null, context), key: ownKey }
+    : grouped(store, filter, by as GroupBy | null, context);
   const { key, share } = grouping;
   let query = grouping.query.innerJoin('money_flow as m', 'm.activity_id', 'a.id');
   if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
@@ -279,10 +429,11 @@ export async function listActivities(
   filter: ActivityFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<ActivityListRow[]> {
-  const dialect = storeDialect(store);
+  const context = await queryContext(store, filter);
+  const { dialect } = context;
   let query = store.db
     .selectFrom('activity as a')
-    .where(whereFilter(filter, dialect))
+    .where(whereFilter(filter, context))
     .select(['a.id', 'a.title', statusExpression(filter).as('status'), 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument']);
   // With search words, the most relevant first; the list's own order among equals.
   if (filter.text) {
@@ -357,7 +508,7 @@ export interface ActivityFinancier {
 export async function activityFinanciers(store: Store, filter: ActivityFilter): Promise<ActivityFinancier[]> {
   const rows = await store.db
     .selectFrom('activity as a')
-    .where(whereFilter(filter, storeDialect(store)))
+    .where(whereFilter(filter, await queryContext(store, filter)))
     .leftJoin('activity_financier as f', 'f.activity_id', 'a.id')
     .select([
       'a.id as id',

@@ -16,12 +16,20 @@ function ftsQuery(words: string[]): string {
   return words.map((w) => `"${w}"`).join(' ');
 }
 
-/** Whether the activity aliased `a` has every word of `text` in its title or objective. No words: none has. */
-export function textMatches(dialect: StoreDialect, text: string): RawBuilder<boolean> {
+/**
+ * Whether the activity aliased `a` has every word of `text` in its title or objective (in its title
+ * alone with `titleOnly`). No words: none has.
+ */
+export function textMatches(dialect: StoreDialect, text: string, { titleOnly = false } = {}): RawBuilder<boolean> {
   const words = searchWords(text);
   if (words.length === 0) return sql<boolean>`1 = 0`;
-  if (dialect === 'postgres') return sql<boolean>`a.search_vector @@ plainto_tsquery('devfin_english', ${words.join(' ')})`;
-  return sql<boolean>`a.id in (select k.activity_id from activity_text_key k where k.key in (select rowid from activity_text where activity_text match ${ftsQuery(words)}))`;
+  if (dialect === 'postgres') {
+    // The title is weight A of the vector; the words hold letters and digits only, so the query text has no operator but ours.
+    if (titleOnly) return sql<boolean>`a.search_vector @@ to_tsquery('devfin_english', ${words.map((w) => `${w}:A`).join(' & ')})`;
+    return sql<boolean>`a.search_vector @@ plainto_tsquery('devfin_english', ${words.join(' ')})`;
+  }
+  const query = titleOnly ? words.map((w) => `title : "${w}"`).join(' AND ') : ftsQuery(words);
+  return sql<boolean>`a.id in (select k.activity_id from activity_text_key k where k.key in (select rowid from activity_text where activity_text match ${query}))`;
 }
 
 /**

@@ -480,9 +480,17 @@ describe('programmes', () => {
     expect(csv.map((r) => [r.name, r.countries])).toEqual(api.items.map((p) => [p.name, p.countries.join(' ')]));
   });
 
-  it('GET /api/programmes/{name} is devfin programmes show NAME; an unknown name is a 404', async () => {
-    const shown = await runDevfin(['programmes', 'show', 'CAREC']);
-    expect(await getJson('/api/programmes/carec')).toEqual(JSON.parse(shown.stdout));
+  it('GET /api/programmes/{name} is devfin programmes show NAME --json; an unknown name is a 404', async () => {
+    const shown = await devfinJson<{ members: { evidence: string[] }[]; comparisons: unknown[] }>([
+      'programmes',
+      'show',
+      'CAREC',
+      '--db',
+      store,
+    ]);
+    expect(shown.members.length).toBeGreaterThan(0);
+    expect(shown.comparisons.length).toBeGreaterThan(0);
+    expect(await getJson('/api/programmes/carec')).toEqual(shown);
     const missing = await get('/api/programmes/NOPE');
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('NOPE');
