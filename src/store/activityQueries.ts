@@ -59,13 +59,14 @@ function withFinancier(eb: ActivityExpressions, financier: string) {
 /** Lower-case ASCII letters, as lower() gives on both stores (SQLite's and PostgreSQL's "C" collation). */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** Punctuation that separates words in sector and place names ("Industry, Trade and Services", "Ports/Waterways"). */
+/** Punctuation that separates words in place names ("Xinjiang Uygur Zizhiqu", "Urumqi-Kuitun"). */
 const NAME_PUNCTUATION = [',', '-', '(', ')', '/', '.', ':', ';', '&', "'", '"', '_', '+'];
 
 /**
  * Whether a name column holds `words` as whole words, in that order (any case, not stemmed): the
  * column and the words are each made "space, words, space" and compared with LIKE, the same SQL on
- * both stores.
+ * both stores. For location names, which are too many to match one by one outside SQL as sector
+ * names are (see queryContext).
  */
 function nameHasWords(column: RawBuilder<unknown>, words: string): RawBuilder<boolean> {
   const wanted = asciiLower(words).match(/[\p{L}\p{N}]+/gu);
@@ -116,15 +117,11 @@ function ruleMatches(eb: ActivityExpressions, context: QueryContext, rule: Progr
       return textMatches(dialect, rule.value, { titleOnly: true });
     case 'sectors':
       return withSector(eb, rule.value);
-    case 'sectorContains':
-      return eb(
-        'a.id',
-        'in',
-        eb
-          .selectFrom('activity_sector as s')
-          .select('s.activity_id')
-          .where(nameHasWords(sql.ref('s.code'), rule.value)),
-      );
+    case 'sectorContains': {
+      const codes = context.sectorCodes.get(rule.value) ?? [];
+      if (codes.length === 0) return sql<boolean>`1 = 0`;
+      return eb('a.id', 'in', eb.selectFrom('activity_sector').select('activity_id').where('code', 'in', codes));
+    }
   }
 }
 
@@ -431,15 +428,34 @@ export async function listActivities(
 ): Promise<ActivityListRow[]> {
   const context = await queryContext(store, filter);
   const { dialect } = context;
-  let query = store.db
-    .selectFrom('activity as a')
-    .where(whereFilter(filter, context))
-    .select(['a.id', 'a.title', statusExpression(filter).as('status'), 'a.financier', 'a.approval_date', 'a.closing_date', 'a.instrument']);
-  // With search words, the most relevant first; the list's own order among equals.
-  if (filter.text) {
-    query = query
-      .innerJoin(relevance(dialect, filter.text).as('r'), 'r.id', 'a.id')
-      .orderBy(sql`r.relevance`, 'desc') as unknown as typeof query;
+  const columns = [
+    'a.id',
+    'a.title',
+    statusExpression(filter).as('status'),
+    'a.financier',
+    'a.approval_date',
+    'a.closing_date',
+    'a.instrument',
+  ] as const;
+  // With search words, the most relevant first (the list's own order among equals): the matches
+  // with their relevance are found once, and the rest of the filter applies to them.
+  let query = filter.text
+    ? (store.db
+        .with(
+          (cte) => cte('r').materialized(),
+          () => relevance(dialect, filter.text as string),
+        )
+        .selectFrom('r')
+        .innerJoin('activity as a', 'a.id', sql.ref('r.id') as never)
+        .where(whereFilter({ ...filter, text: undefined }, context) as never)
+        .select([...columns])
+        .orderBy(sql`r.relevance`, 'desc') as unknown as ReturnType<typeof plainList>)
+    : plainList();
+  function plainList() {
+    return store.db
+      .selectFrom('activity as a')
+      .where(whereFilter(filter, context))
+      .select([...columns]);
   }
   query = query
     // Undated last on both databases (PostgreSQL would put nulls first in a descending order).

@@ -33,9 +33,11 @@ export function textMatches(dialect: StoreDialect, text: string, { titleOnly = f
 }
 
 /**
- * Each activity that matches `text`, with its relevance (higher first): BM25 on SQLite, ts_rank on
- * PostgreSQL, a title's words weighing more than an objective's on both. The two scales differ;
- * only the order within one store means something.
+ * A query of each activity that matches `text`, with its relevance (higher first): BM25 on SQLite,
+ * ts_rank on PostgreSQL, a title's words weighing more than an objective's on both. The two scales
+ * differ; only the order within one store means something. It is meant to be a materialized common
+ * table expression (the query comes in parentheses, as Kysely writes raw SQL as given): joined as
+ * a subquery, SQLite ran the search again for each activity it read.
  */
 export function relevance(dialect: StoreDialect, text: string): RawBuilder<{ id: string; relevance: number }> {
   const words = searchWords(text);
