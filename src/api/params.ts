@@ -42,8 +42,8 @@ export const searchText: Kind<string> = {
   read(raw) {
     try {
       searchWords(raw);
-    } catch (error) {
-      throw new Expected(`words without control characters (${(error as Error).message})`);
+    } catch {
+      throw new Expected('words without control characters (tabs, line breaks, NUL)');
     }
     return raw;
   },

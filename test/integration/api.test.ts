@@ -527,6 +527,9 @@ describe('errors', () => {
     ['/api/facets.xlsx?format=csv', 'format'],
     ['/api/programmes?country=KZ', 'country'],
     ['/api/programmes/CAREC?format=csv', 'format'],
+    // Search words: a tab or a NUL is no word; the rest of the text is never search syntax.
+    ['/api/activities?q=road%09bridge', 'q'],
+    ['/api/facets?q=road%00', 'q'],
   ])('%s: 400 naming %s', async (url, parameter) => {
     const response = await get(url);
     expect(response.status).toBe(400);
