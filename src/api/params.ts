@@ -4,6 +4,7 @@
 import type { ActivityFilter } from '../model/filter.js';
 import { GROUP_BY, type GroupBy } from '../model/filter.js';
 import type { Programme } from '../model/programme.js';
+import { searchWords } from '../model/searchText.js';
 import { SECTOR_VOCABULARIES, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import { ACTIVITY_STATUSES } from '../model/status.js';
 import { listProgrammes, programmeNamed } from '../portfolio/programmes.js';
@@ -35,6 +36,19 @@ export interface Kind<T> {
 }
 
 export const text: Kind<string> = { schema: { type: 'string' }, read: (raw) => raw };
+
+/** Search words: any text without control characters (see model/searchText.ts). */
+export const searchText: Kind<string> = {
+  schema: { type: 'string', examples: ['road', 'water supply'] },
+  read(raw) {
+    try {
+      searchWords(raw);
+    } catch {
+      throw new Expected('words without control characters (tabs, line breaks, NUL)');
+    }
+    return raw;
+  },
+};
 
 export const countryCode: Kind<string> = {
   schema: { type: 'string', pattern: '^[A-Za-z]{2}$', examples: ['KZ'] },
@@ -193,7 +207,10 @@ export const FILTER_PARAMS: readonly FilterParam[] = [
     'includeDropped',
     one('include-dropped', flag, 'Count dropped (cancelled) activities too; `include-dropped` alone means true.'),
   ),
-  filterParam('text', one('q', text, 'Words in the title or objective.')),
+  filterParam(
+    'text',
+    one('q', searchText, 'Whole words, all in the title or objective, stemmed (road finds roads); lists put the most relevant first.'),
+  ),
   filterParam('region', one('region', text, 'Recipient region: an IATI region code (619) or a source\'s region name ("Central Asia").')),
   filterParam('instrument', one('instrument', text, 'Lending instrument, e.g. "Investment Project Financing" (any case).')),
   filterParam('programme', one('programme', text, 'The projects of a programme or framework, by name, e.g. CAREC.'), programmeParam),

@@ -8,7 +8,7 @@ import { ACTIVITY_COLUMNS, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, S
 import { facetTable, portfolioFacets } from '../portfolio/facets.js';
 import { portfolioLocations } from '../portfolio/locations.js';
 import { storeOverview } from '../portfolio/overview.js';
-import { listProgrammes, programmeNamed } from '../portfolio/programmes.js';
+import { listProgrammes, programmeNamed, programmeReport } from '../portfolio/programmes.js';
 import { portfolioSummary } from '../portfolio/summary.js';
 import type { Store } from '../store/open.js';
 import { docsPage } from './docsPage.js';
@@ -203,18 +203,20 @@ export const ROUTES: readonly Route[] = [
   {
     path: '/api/programmes/{name}',
     operationId: 'programme',
-    summary: 'One programme: its member countries, financiers, rules and parts',
-    description: 'The same answer as `devfin programmes show NAME`. The name is matched in any case.',
+    asksStore: true,
+    summary: "One programme: its definition, devfin's figures, its published figures beside devfin's, its members with their evidence",
+    description:
+      "The same answer as `devfin programmes show NAME --json`. The name is matched in any case. Each member says why it is one (`evidence`); each published figure (`comparisons`) has devfin's for the same day, the difference and why they differ.",
     pathParams: [{ name: 'name', description: 'Programme name, e.g. CAREC.', schema: { type: 'string' } }],
     query: [],
     formats: ['json'],
-    ok: { description: 'The programme definition.', schema: schemaRef('Programme') },
+    ok: { description: 'The programme and what the store holds of it.', schema: schemaRef('ProgrammeReport') },
     notFound: 'No programme with this name.',
-    async handle({ path }) {
+    async handle({ store, path }) {
       const name = path.name ?? '';
       const programme = await programmeNamed(name);
       if (!programme) throw new ApiError(404, `no programme named ${name}; the known ones are listed at /api/programmes`);
-      return { json: programme };
+      return { json: await programmeReport(store, programme) };
     },
   },
   {

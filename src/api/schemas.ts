@@ -260,14 +260,97 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       description: { type: 'string' },
       sources: { ...strings, description: 'Where the definition comes from (public documents).' },
       countries: { ...strings, description: 'Member countries, ISO 3166-1 alpha-2.' },
+      places: {
+        type: 'object',
+        description:
+          'Member countries that take part through some regions only, with those places: keyword rules need a title or location that names one.',
+        additionalProperties: strings,
+      },
       financiers: { ...strings, description: 'Financiers (absent: any).' },
-      match: { type: 'object', description: 'The rules that pick its projects (any one of them).' },
+      match: ref('ProgrammeMatch'),
       from: { type: 'string', format: 'date' },
       to: { type: 'string', format: 'date' },
       parts: {
         type: 'array',
-        items: { type: 'object', required: ['name', 'match'], properties: { name: { type: 'string' }, match: { type: 'object' } } },
+        items: { type: 'object', required: ['name', 'match'], properties: { name: { type: 'string' }, match: ref('ProgrammeMatch') } },
       },
+      reference: { type: 'array', items: ref('ProgrammeReference') },
+    },
+  },
+  ProgrammeMatch: {
+    type: 'object',
+    description:
+      'Rules, any one of which picks a project: ids and names are explicit evidence; the others are keywords, which need a place where the programme gives places.',
+    additionalProperties: false,
+    properties: {
+      ids: { ...strings, description: 'Project ids.' },
+      names: { ...strings, description: "The programme's names: a title naming one (whole words) makes a member." },
+      titleContains: { ...strings, description: 'Whole words in the title (stemmed).' },
+      sectors: { ...strings, description: 'DAC codes or 3-digit categories.' },
+      sectorContains: { ...strings, description: "Whole words in a source's sector names." },
+    },
+  },
+  ProgrammeReference: {
+    type: 'object',
+    description: 'A figure the programme has published.',
+    required: ['figure', 'value', 'asOf', 'source'],
+    properties: {
+      figure: { enum: ['projects', 'commitmentUsd', 'disbursementUsd'] },
+      value: { type: 'number' },
+      asOf: { type: 'string', format: 'date' },
+      source: { type: 'string' },
+      note: { type: 'string' },
+      financier: { type: 'string', description: "The figure is this financier's share." },
+      share: { type: 'string', description: 'The figure is a share that devfin cannot compute (no figure of its own).' },
+    },
+  },
+  ProgrammeReport: {
+    allOf: [ref('Programme')],
+    type: 'object',
+    required: ['figures', 'partCounts', 'comparisons', 'members', 'warnings', 'notes'],
+    properties: {
+      figures: {
+        type: 'object',
+        required: ['projects', 'commitmentUsd', 'disbursementUsd'],
+        description: "devfin's figures for the programme now: its members in the store (dropped ones left out).",
+        properties: { projects: { type: 'integer' }, commitmentUsd: usd('Commitments'), disbursementUsd: usd('Disbursements') },
+      },
+      partCounts: {
+        type: 'array',
+        items: { type: 'object', required: ['part', 'projects'], properties: { part: { type: 'string' }, projects: { type: 'integer' } } },
+      },
+      comparisons: {
+        type: 'array',
+        items: {
+          allOf: [ref('ProgrammeReference')],
+          type: 'object',
+          required: ['devfin', 'difference', 'explanation'],
+          properties: {
+            devfin: { ...nullable('number'), description: "devfin's figure as of the same day; null where it has none." },
+            difference: { ...nullable('number'), description: "devfin's figure minus the published one." },
+            explanation: { type: 'string', description: 'Why the two differ: what devfin covers and what it cannot.' },
+          },
+        },
+      },
+      members: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'title', 'countries', 'financiers', 'approvalDate', 'commitmentUsd', 'evidence', 'parts'],
+          properties: {
+            id: { type: 'string' },
+            title: nullable('string'),
+            countries: strings,
+            financiers: strings,
+            approvalDate: nullable('string'),
+            commitmentUsd: usd('Commitments'),
+            evidence: { ...strings, minItems: 1, description: 'Why it is a member: the rules it meets, the places it names.' },
+            parts: strings,
+          },
+        },
+      },
+      warnings: { ...strings, description: 'Rules that find no member in the store; members in several parts.' },
+      notes,
     },
   },
   ProgrammeList: {

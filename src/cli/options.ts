@@ -1,6 +1,7 @@
 // Options shared by devfin commands: where the store is, the activity filters, the output format.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ActivityFilter } from '../model/filter.js';
+import { searchWords } from '../model/searchText.js';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../model/status.js';
 import { findProgramme } from '../portfolio/programmes.js';
 import { openStore, resolveStoreLocation, type Store } from '../store/open.js';
@@ -45,6 +46,15 @@ export function countryCode(value: string, previous: string[] = []): string[] {
   return [...previous, value.toUpperCase()];
 }
 
+function searchText(value: string): string {
+  try {
+    searchWords(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
+  }
+  return value;
+}
+
 function sectorCode(value: string): string {
   if (!value.trim())
     throw new InvalidArgumentError(
@@ -62,7 +72,7 @@ export function addFilterOptions(command: Command): Command {
     .option('--from <date>', 'approved on or after this date (YYYY-MM-DD)', isoDate)
     .option('--to <date>', 'approved on or before this date (YYYY-MM-DD)', isoDate)
     .option('--include-dropped', 'count dropped (cancelled) activities too')
-    .option('--q <text>', 'words in the title or objective')
+    .option('--q <words>', 'whole words, all in the title or objective (stemmed: road finds roads); most relevant first', searchText)
     .option('--region <code-or-name>', 'recipient region: IATI region code (619) or a source region name ("Central Asia")')
     .option('--instrument <name>', 'lending instrument, e.g. "Investment Project Financing"')
     .option('--programme <name>', 'projects of a programme or framework, e.g. CAREC (devfin programmes lists them)')

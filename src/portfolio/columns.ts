@@ -4,6 +4,7 @@ import type { Programme } from '../model/programme.js';
 import type { ActivityListItem } from './activities.js';
 import type { FacetTableRow } from './facets.js';
 import type { ProjectLocation } from './locations.js';
+import type { ProgrammeMember } from './programmes.js';
 import type { SummaryRow } from './summary.js';
 
 export interface Column<T> {
@@ -58,4 +59,14 @@ export const PROGRAMME_COLUMNS: readonly Column<Programme>[] = [
   { header: 'from', value: (r) => r.from ?? null },
   { header: 'to', value: (r) => r.to ?? null },
   { header: 'parts', value: (r) => r.parts?.map((p) => p.name).join('; ') ?? null },
+];
+
+export const PROGRAMME_MEMBER_COLUMNS: readonly Column<ProgrammeMember>[] = [
+  { header: 'id', value: (r) => r.id },
+  { header: 'title', value: (r) => r.title },
+  { header: 'countries', value: (r) => r.countries.join(' ') },
+  { header: 'approvalDate', value: (r) => r.approvalDate },
+  { header: 'commitmentUsd', value: (r) => r.commitmentUsd, numeric: true },
+  { header: 'parts', value: (r) => r.parts.join('; ') },
+  { header: 'evidence', value: (r) => r.evidence.join('; ') },
 ];

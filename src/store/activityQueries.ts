@@ -4,10 +4,12 @@ import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql }
 import type { Measure } from '../model/activityFacts.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { refsOfFinancierAlias } from '../model/financierAliases.js';
-import type { Programme } from '../model/programme.js';
+import { hasWords, isExplicit, membershipRules, type Programme, type ProgrammeRule, partRules } from '../model/programme.js';
 import { NO_SECTOR_KEY, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import { statusDay } from '../model/status.js';
+import { relevance, storeDialect, textMatches } from './fullText.js';
 import { likePattern } from './like.js';
+import type { StoreDialect } from './migrations.js';
 import type { Store } from './open.js';
 import type { Tables } from './tables.js';
 
@@ -35,7 +37,17 @@ export function statusExpression(filter: ActivityFilter): RawBuilder<string | nu
 /** Activities with a sector whose code is the given DAC code, or starts with the given 3-digit category. */
 function withSector(eb: ActivityExpressions, code: string) {
   const codes = eb.selectFrom('activity_sector').select('activity_id');
-  return eb('a.id', 'in', code.length === 3 ? codes.where('code', 'like', likePattern('', code, '%')) : codes.where('code', '=', code));
+  // A category is a range of codes ('210' up to, not including, '211'): unlike LIKE with an escape, the index finds it.
+  const next = code.length === 3 && /^\d{3}$/.test(code) ? String(Number(code) + 1).padStart(3, '0') : null;
+  return eb(
+    'a.id',
+    'in',
+    next
+      ? codes.where('code', '>=', code).where('code', '<', next)
+      : code.length === 3
+        ? codes.where('code', 'like', likePattern('', code, '%'))
+        : codes.where('code', '=', code),
+  );
 }
 
 function withFinancier(eb: ActivityExpressions, financier: string) {
@@ -49,38 +61,172 @@ function withFinancier(eb: ActivityExpressions, financier: string) {
   );
 }
 
-/** A programme's rules: its countries, its financiers, any one of its match rules, its dates. */
-function inProgramme(eb: ActivityExpressions, programme: Programme) {
-  const conditions = [
-    eb('a.id', 'in', eb.selectFrom('activity_country').select('activity_id').where('country', 'in', programme.countries)),
-  ];
-  if (programme.financiers?.length) conditions.push(eb.or(programme.financiers.map((f) => withFinancier(eb, f))));
-  const match = programme.match;
-  if (match) {
-    const anyOf = [
-      ...(match.ids?.length ? [eb('a.id', 'in', match.ids)] : []),
-      ...(match.titleContains ?? []).map((words) => eb(eb.fn('lower', ['a.title']), 'like', likePattern('%', words.toLowerCase(), '%'))),
-      ...(match.sectors ?? []).map((code) => withSector(eb, code)),
-      ...(match.sectorContains ?? []).map((words) =>
-        eb(
-          'a.id',
-          'in',
-          eb
-            .selectFrom('activity_sector')
-            .select('activity_id')
-            .where((inner) => inner(inner.fn('lower', ['code']), 'like', likePattern('%', words.toLowerCase(), '%'))),
-        ),
-      ),
-    ];
-    if (anyOf.length > 0) conditions.push(eb.or(anyOf));
+/** Lower-case ASCII letters, as lower() gives on both stores (SQLite's and PostgreSQL's "C" collation). */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Punctuation that separates words in place names ("Xinjiang Uygur Zizhiqu", "Urumqi-Kuitun"). */
+const NAME_PUNCTUATION = [',', '-', '(', ')', '/', '.', ':', ';', '&', "'", '"', '_', '+'];
+
+/**
+ * Whether a name column holds `words` as whole words, in that order (any case, not stemmed): the
+ * column and the words are each made "space, words, space" and compared with LIKE, the same SQL on
+ * both stores. For location names, which are too many to match one by one outside SQL as sector
+ * names are (see queryContext).
+ */
+function nameHasWords(column: RawBuilder<unknown>, words: string): RawBuilder<boolean> {
+  const wanted = asciiLower(words).match(/[\p{L}\p{N}]+/gu);
+  if (!wanted) return sql<boolean>`1 = 0`;
+  let spaced: RawBuilder<unknown> = sql`lower(${column})`;
+  for (const mark of NAME_PUNCTUATION) spaced = sql`replace(${spaced}, ${sql.lit(mark)}, ' ')`;
+  // Punctuation next to a space leaves two: twice "two spaces to one" joins up to four.
+  spaced = sql`replace(replace(${spaced}, '  ', ' '), '  ', ' ')`;
+  // The plain LIKE first: it rules out nearly every name at a fraction of the cost of the replacements.
+  return sql<boolean>`(lower(${column}) like ${likePattern('%', wanted.join(' ').split(' ')[0] ?? '', '%')} and (' ' || ${spaced} || ' ') like ${likePattern('% ', wanted.join(' '), ' %')})`;
+}
+
+/**
+ * What a filter's SQL needs beyond the filter: the store's dialect, and the sector names that a
+ * programme's sectorContains rules pick (names are few: matched here once, then found by index).
+ */
+interface QueryContext {
+  dialect: StoreDialect;
+  sectorCodes: Map<string, string[]>;
+}
+
+async function queryContext(store: Store, filter: ActivityFilter): Promise<QueryContext> {
+  const programme = filter.programme;
+  const wordRules = programme ? [...membershipRules(programme), ...partRules(programme)].filter((r) => r.kind === 'sectorContains') : [];
+  const sectorCodes = new Map<string, string[]>();
+  if (wordRules.length > 0) {
+    const codes = (await store.db.selectFrom('activity_sector').select('code').distinct().execute()).map((r) => r.code);
+    for (const rule of wordRules)
+      sectorCodes.set(
+        rule.value,
+        codes.filter((code) => hasWords(code, rule.value)),
+      );
   }
+  return { dialect: storeDialect(store), sectorCodes };
+}
+
+/** Activities that meet one rule of a programme definition. */
+function ruleMatches(eb: ActivityExpressions, context: QueryContext, rule: ProgrammeRule) {
+  const { dialect } = context;
+  switch (rule.kind) {
+    case 'ids':
+      return eb.or([
+        eb('a.id', '=', rule.value),
+        eb('a.id', 'in', eb.selectFrom('source_record').select('project_id').where('id', '=', rule.value)),
+      ]);
+    case 'names':
+    case 'titleContains':
+      return textMatches(dialect, rule.value, { titleOnly: true });
+    case 'sectors':
+      return withSector(eb, rule.value);
+    case 'sectorContains': {
+      const codes = context.sectorCodes.get(rule.value) ?? [];
+      if (codes.length === 0) return sql<boolean>`1 = 0`;
+      return eb('a.id', 'in', eb.selectFrom('activity_sector').select('activity_id').where('code', 'in', codes));
+    }
+  }
+}
+
+/** Activities whose title or one of whose locations names the place. */
+function namesPlace(eb: ActivityExpressions, dialect: StoreDialect, place: string) {
+  return eb.or([
+    textMatches(dialect, place, { titleOnly: true }),
+    eb(
+      'a.id',
+      'in',
+      eb
+        .selectFrom('activity_location as l')
+        .select('l.activity_id')
+        .where(nameHasWords(sql.ref('l.name'), place)),
+    ),
+  ]);
+}
+
+function inCountries(eb: ActivityExpressions, countries: string[]) {
+  return eb('a.id', 'in', eb.selectFrom('activity_country').select('activity_id').where('country', 'in', countries));
+}
+
+/**
+ * Where keyword evidence counts: in a member country without places, or in one with places when the
+ * project names one of them.
+ */
+function inProgrammePlaces(eb: ActivityExpressions, { dialect }: QueryContext, programme: Programme) {
+  const places = programme.places ?? {};
+  const whole = programme.countries.filter((c) => !places[c]);
+  return eb.or([
+    ...(whole.length > 0 ? [inCountries(eb, whole)] : []),
+    ...Object.entries(places).map(([country, names]) =>
+      eb.and([inCountries(eb, [country]), eb.or(names.map((place) => namesPlace(eb, dialect, place)))]),
+    ),
+  ]);
+}
+
+/** A programme's scope (countries, financiers, dates), without its match rules. */
+function inProgrammeScope(eb: ActivityExpressions, programme: Programme) {
+  const conditions = [inCountries(eb, programme.countries)];
+  if (programme.financiers?.length) conditions.push(eb.or(programme.financiers.map((f) => withFinancier(eb, f))));
   if (programme.from) conditions.push(eb('a.approval_date', '>=', programme.from));
   if (programme.to) conditions.push(eb('a.approval_date', '<=', programme.to));
-  return eb.and(conditions);
+  return conditions;
+}
+
+/**
+ * A programme's members: in its scope, and either named by a source (a listed id, a title that
+ * names the programme) or found by a keyword rule where its places allow. A definition without
+ * keyword rules takes every project of its scope and places unless it has explicit rules only.
+ */
+function inProgramme(eb: ActivityExpressions, context: QueryContext, programme: Programme) {
+  const rules = membershipRules(programme);
+  const explicit = rules.filter((r) => isExplicit(r.kind)).map((r) => ruleMatches(eb, context, r));
+  const keywords = rules.filter((r) => !isExplicit(r.kind));
+  const byKeyword =
+    keywords.length > 0 || explicit.length === 0
+      ? [
+          eb.and([
+            ...(keywords.length > 0 ? [eb.or(keywords.map((r) => ruleMatches(eb, context, r)))] : []),
+            inProgrammePlaces(eb, context, programme),
+          ]),
+        ]
+      : [];
+  return eb.and([...inProgrammeScope(eb, programme), eb.or([...explicit, ...byKeyword])]);
+}
+
+/**
+ * For each rule of a programme, which of the given activities (its members) meet it: explicit and
+ * keyword rules alike, a keyword rule's matches outside the places included (a member can be there
+ * on explicit evidence). With a programme's part rules, which members each part takes; with place
+ * rules, which place a member names.
+ */
+export async function activitiesMeetingRules(
+  store: Store,
+  programme: Programme,
+  ids: string[],
+  rules: (ProgrammeRule | { kind: 'place'; value: string })[],
+): Promise<string[][]> {
+  const context = await queryContext(store, { programme });
+  const found: string[][] = rules.map(() => []);
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const chunk = ids.slice(i, i + 10_000);
+    for (const [r, rule] of rules.entries()) {
+      const rows = await store.db
+        .selectFrom('activity as a')
+        .where('a.id', 'in', chunk)
+        .where((eb) =>
+          rule.kind === 'place' ? namesPlace(eb, context.dialect, rule.value) : ruleMatches(eb, context, rule as ProgrammeRule),
+        )
+        .select('a.id')
+        .execute();
+      found[r]?.push(...rows.map((row) => row.id));
+    }
+  }
+  return found;
 }
 
 /** The WHERE clause of a filter, on the activity table aliased `a`. */
-function whereFilter(filter: ActivityFilter) {
+function whereFilter(filter: ActivityFilter, context: QueryContext) {
   return (eb: ActivityExpressions) => {
     const conditions = [];
     if (filter.ids) conditions.push(eb('a.id', 'in', filter.ids.length > 0 ? filter.ids : ['']));
@@ -101,7 +247,7 @@ function whereFilter(filter: ActivityFilter) {
     if (filter.financier) conditions.push(withFinancier(eb, filter.financier));
     if (filter.sector) conditions.push(withSector(eb, filter.sector));
     if (filter.instrument) conditions.push(eb(eb.fn('lower', ['a.instrument']), '=', filter.instrument.toLowerCase()));
-    if (filter.programme) conditions.push(inProgramme(eb, filter.programme));
+    if (filter.programme) conditions.push(inProgramme(eb, context, filter.programme));
     const status = statusExpression(filter);
     if (filter.status) conditions.push(eb(status, '=', filter.status));
     // Where the rule and the source disagree (never where the source gives no status).
@@ -113,10 +259,7 @@ function whereFilter(filter: ActivityFilter) {
     if (filter.to) conditions.push(eb('a.approval_date', '<=', filter.to));
     // On a past date, only what had been approved by then (projects with no approval date cannot be placed in time).
     if (filter.asOf) conditions.push(eb('a.approval_date', '<=', filter.asOf));
-    if (filter.text) {
-      const pattern = likePattern('%', filter.text.toLowerCase(), '%');
-      conditions.push(eb.or([eb(eb.fn('lower', ['a.title']), 'like', pattern), eb(eb.fn('lower', ['a.objective']), 'like', pattern)]));
-    }
+    if (filter.text) conditions.push(textMatches(context.dialect, filter.text));
     return eb.and(conditions);
   };
 }
@@ -150,8 +293,14 @@ const DEFAULT_SECTOR_VOCABULARY: SectorVocabulary = 'dac3';
  * Grouped by sector, the sectors are those of one vocabulary, and activities with none in it are
  * one group of their own (NO_SECTOR_KEY), so that none is left out.
  */
-function grouped(store: Store, filter: ActivityFilter, by: Grouped | null, sectorVocabulary = DEFAULT_SECTOR_VOCABULARY): Grouping {
-  const query = store.db.selectFrom('activity as a').where(whereFilter(filter));
+function grouped(
+  store: Store,
+  filter: ActivityFilter,
+  by: Grouped | null,
+  context: QueryContext,
+  sectorVocabulary = DEFAULT_SECTOR_VOCABULARY,
+): Grouping {
+  const query = store.db.selectFrom('activity as a').where(whereFilter(filter, context));
   const one = sql<number>`1`;
   switch (by) {
     case 'country':
@@ -229,7 +378,7 @@ export async function countActivities(
   by: Grouped | null,
   sectorVocabulary?: SectorVocabulary,
 ): Promise<GroupCount[]> {
-  const { query, key, joined } = grouped(store, filter, by, sectorVocabulary);
+  const { query, key, joined } = grouped(store, filter, by, await queryContext(store, filter), sectorVocabulary);
   const active = sql`${statusExpression(filter)} = 'active'`;
   // Without a join each activity is one row: a plain count, with no sort to find distinct ids.
   const rows = await query
@@ -270,7 +419,7 @@ export async function sumMeasures(
   by: Grouped | 'activity' | null,
   sectorVocabulary?: SectorVocabulary,
 ): Promise<MoneySum[]> {
-  const { query, key, share } = amounts(store, filter, by, sectorVocabulary);
+  const { query, key, share } = amounts(store, filter, by, await queryContext(store, filter), sectorVocabulary);
   const rows = await query
     .select([
       key.as('key'),
@@ -307,7 +456,7 @@ export async function countReporting(
   by: Grouped | null,
   sectorVocabulary?: SectorVocabulary,
 ): Promise<ReportingCount[]> {
-  const { query, key } = amounts(store, filter, by, sectorVocabulary);
+  const { query, key } = amounts(store, filter, by, await queryContext(store, filter), sectorVocabulary);
   const rows = await query
     .select([key.as('key'), 'm.measure as measure', sql<number>`count(distinct a.id)`.as('activities')])
     .groupBy([sql.ref('key'), 'm.measure'])
@@ -320,7 +469,13 @@ export async function countReporting(
  * financier's own with a financier filter. Grouped by financier or by year, each amount goes to
  * its own financier or year.
  */
-function amounts(store: Store, filter: ActivityFilter, by: Grouped | 'activity' | null, sectorVocabulary?: SectorVocabulary) {
+function amounts(
+  store: Store,
+  filter: ActivityFilter,
+  by: Grouped | 'activity' | null,
+  context: QueryContext,
+  sectorVocabulary?: SectorVocabulary,
+) {
   const ownKeys: Partial<Record<string, RawBuilder<string>>> = {
     financier: sql`m.financier`,
     'amount-year': sql`substr(m.value_date, 1, 4)`,
@@ -328,8 +483,8 @@ function amounts(store: Store, filter: ActivityFilter, by: Grouped | 'activity' 
   };
   const ownKey = by ? ownKeys[by] : undefined;
   const grouping = ownKey
-    ? { ...grouped(store, filter, null), key: ownKey }
-    : grouped(store, filter, by as Grouped | null, sectorVocabulary);
+    ? { ...grouped(store, filter, null, context), key: ownKey }
+    : grouped(store, filter, by as Grouped | null, context, sectorVocabulary);
   let query = grouping.query.innerJoin('money_flow as m', 'm.activity_id', 'a.id');
   if (filter.asOf) query = query.where('m.value_date', '<=', filter.asOf);
   if (filter.financier) {
@@ -353,23 +508,42 @@ export interface ActivityListRow {
   countries: string[];
 }
 
-/** The filtered activities in list order: newest approval first, undated last, then by id. */
-function listQuery(store: Store, filter: ActivityFilter) {
-  return (
+/**
+ * The filtered activities in list order: newest approval first, undated last, then by id; with
+ * search words, the most relevant first and that order among equals (the matches and their
+ * relevance are found once, then the rest of the filter applies to them).
+ */
+function listQuery(store: Store, filter: ActivityFilter, context: QueryContext) {
+  const columns = [
+    'a.id',
+    'a.title',
+    statusExpression(filter).as('status'),
+    'a.status as source_status',
+    'a.status_date',
+    'a.financier',
+    'a.approval_date',
+    'a.closing_date',
+    'a.instrument',
+  ] as const;
+  const plainList = () =>
     store.db
       .selectFrom('activity as a')
-      .where(whereFilter(filter))
-      .select([
-        'a.id',
-        'a.title',
-        statusExpression(filter).as('status'),
-        'a.status as source_status',
-        'a.status_date',
-        'a.financier',
-        'a.approval_date',
-        'a.closing_date',
-        'a.instrument',
-      ])
+      .where(whereFilter(filter, context))
+      .select([...columns]);
+  const query = filter.text
+    ? (store.db
+        .with(
+          (cte) => cte('r').materialized(),
+          () => relevance(context.dialect, filter.text as string),
+        )
+        .selectFrom('r')
+        .innerJoin('activity as a', 'a.id', sql.ref('r.id') as never)
+        .where(whereFilter({ ...filter, text: undefined }, context) as never)
+        .select([...columns])
+        .orderBy(sql`r.relevance`, 'desc') as unknown as ReturnType<typeof plainList>)
+    : plainList();
+  return (
+    query
       // Undated last on both databases (PostgreSQL would put nulls first in a descending order).
       .orderBy('a.approval_date', (ob) => ob.desc().nullsLast())
       .orderBy('a.id')
@@ -403,7 +577,7 @@ export async function listActivities(
   filter: ActivityFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<ActivityListRow[]> {
-  let query = listQuery(store, filter);
+  let query = listQuery(store, filter, await queryContext(store, filter));
   if (page.limit != null) query = query.limit(page.limit).offset(page.offset ?? 0);
   return listRows(store, await query.execute());
 }
@@ -421,21 +595,27 @@ export async function* activityPages(
   page: { limit?: number; offset?: number; pageSize?: number } = {},
 ): AsyncGenerator<ActivityListRow[]> {
   const pageSize = page.pageSize ?? 1000;
+  const context = await queryContext(store, filter);
+  if (filter.text) {
+    // Ranked by relevance, the order has no key to start after: pages by offset (search lists are short).
+    yield* rankedPages(store, filter, context, page.offset ?? 0, page.limit ?? Number.POSITIVE_INFINITY, pageSize);
+    return;
+  }
   let left = page.limit ?? Number.POSITIVE_INFINITY;
   let last: ListQueryRow | undefined;
-  const undated = () => listQuery(store, filter).where('a.approval_date', 'is', null);
+  const undated = () => listQuery(store, filter, context).where('a.approval_date', 'is', null);
   while (left > 0) {
     const wanted = Math.min(pageSize, left);
     let rows: ListQueryRow[];
     if (!last)
-      rows = await listQuery(store, filter)
+      rows = await listQuery(store, filter, context)
         .limit(wanted)
         .offset(page.offset ?? 0)
         .execute();
     else if (last.approval_date == null) rows = await undated().where('a.id', '>', last.id).limit(wanted).execute();
     else {
       const { approval_date: date, id } = last;
-      rows = await listQuery(store, filter)
+      rows = await listQuery(store, filter, context)
         .where('a.approval_date', '<=', date)
         .where((eb) => eb.or([eb('a.approval_date', '<', date), eb('a.id', '>', id)]))
         .limit(wanted)
@@ -452,6 +632,27 @@ export async function* activityPages(
     yield await listRows(store, rows);
     last = rows[rows.length - 1];
     left -= rows.length;
+    if (rows.length < wanted) return;
+  }
+}
+
+async function* rankedPages(
+  store: Store,
+  filter: ActivityFilter,
+  context: QueryContext,
+  offset: number,
+  limit: number,
+  pageSize: number,
+): AsyncGenerator<ActivityListRow[]> {
+  for (let read = 0; read < limit; ) {
+    const wanted = Math.min(pageSize, limit - read);
+    const rows = await listQuery(store, filter, context)
+      .limit(wanted)
+      .offset(offset + read)
+      .execute();
+    if (rows.length === 0) return;
+    yield await listRows(store, rows);
+    read += rows.length;
     if (rows.length < wanted) return;
   }
 }
@@ -501,7 +702,7 @@ export interface ActivityFinancier {
 export async function activityFinanciers(store: Store, filter: ActivityFilter): Promise<ActivityFinancier[]> {
   const rows = await store.db
     .selectFrom('activity as a')
-    .where(whereFilter(filter))
+    .where(whereFilter(filter, await queryContext(store, filter)))
     .leftJoin('activity_financier as f', 'f.activity_id', 'a.id')
     .select([
       'a.id as id',
@@ -538,7 +739,7 @@ export interface StatusDifference {
 export async function statusDifferences(store: Store, filter: ActivityFilter): Promise<StatusDifference[]> {
   const rows = await store.db
     .selectFrom('activity as a')
-    .where(whereFilter({ ...filter, statusDiffers: true }))
+    .where(whereFilter({ ...filter, statusDiffers: true }, await queryContext(store, filter)))
     .select([
       'a.id as id',
       'a.status as sourceStatus',

@@ -241,6 +241,13 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         }
       },
     },
+    // Whole-word search of titles and objectives (see fullText.ts), filled here for the projects a
+    // store holds already and kept in step with every write of the activity table by the database.
+    '0005-full-text': {
+      async up(db: Kysely<unknown>) {
+        for (const statement of dialect === 'postgres' ? POSTGRES_FULL_TEXT : SQLITE_FULL_TEXT) await sql.raw(statement).execute(db);
+      },
+    },
     // Sector rows in every breakdown vocabulary (dac5, dac3, worldbank) instead of one vocabulary
     // per project, World Bank themes out of the sectors, and financiers under one name per known
     // organisation: the records' documents get their themes field, and every project's rows are
@@ -369,6 +376,60 @@ async function insertRows(db: Kysely<Tables>, table: keyof Tables, rows: object[
       .values(rows.slice(i, i + size) as any)
       .execute();
 }
+
+/**
+ * SQLite: an FTS5 index of each project's title and objective, English words stemmed by the porter
+ * tokenizer. It keeps no copy of the text (content='') and is keyed by a number that
+ * activity_text_key gives each project: the activity table's own rowids are not stable (its key
+ * is a text, so VACUUM may renumber them). Triggers on the activity table keep it in step: every
+ * import, replacement and merge of a project deletes and inserts its row. Diacritics are kept, as
+ * PostgreSQL keeps them.
+ */
+const SQLITE_FULL_TEXT = [
+  'create table activity_text_key (key integer primary key, activity_id text not null unique)',
+  "create virtual table activity_text using fts5(title, objective, content='', tokenize='porter unicode61 remove_diacritics 0')",
+  'insert into activity_text_key (activity_id) select id from activity order by id',
+  'insert into activity_text (rowid, title, objective) select k.key, a.title, a.objective from activity a join activity_text_key k on k.activity_id = a.id',
+  `create trigger activity_text_insert after insert on activity begin
+     insert into activity_text_key (activity_id) values (new.id);
+     insert into activity_text (rowid, title, objective)
+       select key, new.title, new.objective from activity_text_key where activity_id = new.id;
+   end`,
+  // A contentless index forgets a row only when given the text it indexed: the deleted row's.
+  `create trigger activity_text_delete after delete on activity begin
+     insert into activity_text (activity_text, rowid, title, objective)
+       select 'delete', key, old.title, old.objective from activity_text_key where activity_id = old.id;
+     delete from activity_text_key where activity_id = old.id;
+   end`,
+  `create trigger activity_text_update after update of id, title, objective on activity begin
+     insert into activity_text (activity_text, rowid, title, objective)
+       select 'delete', key, old.title, old.objective from activity_text_key where activity_id = old.id;
+     update activity_text_key set activity_id = new.id where activity_id = old.id;
+     insert into activity_text (rowid, title, objective)
+       select key, new.title, new.objective from activity_text_key where activity_id = new.id;
+   end`,
+];
+
+/**
+ * PostgreSQL: a tsvector column that the database computes from the title (weight A) and the
+ * objective (weight B), with a GIN index. Its text search configuration is the 'english' one with
+ * the Snowball English stemmer and no stop words: FTS5 drops no word, so neither may PostgreSQL for
+ * both stores to find the same projects ("the", "after" and "against" are words people search
+ * for, too). ASCII punctuation becomes a space first, as FTS5's tokenizer splits words there:
+ * PostgreSQL's parser would otherwise keep "1.5", "kz-road" or a web address as one token.
+ */
+const POSTGRES_FULL_TEXT = [
+  'create text search dictionary devfin_english_stem (template = snowball, language = english)',
+  'create text search configuration devfin_english (copy = english)',
+  `alter text search configuration devfin_english alter mapping for
+     asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart
+     with devfin_english_stem`,
+  `alter table activity add column search_vector tsvector generated always as (
+     setweight(to_tsvector('devfin_english'::regconfig, regexp_replace(coalesce(title, ''), '[[:punct:]]+', ' ', 'g')), 'A') ||
+     setweight(to_tsvector('devfin_english'::regconfig, regexp_replace(coalesce(objective, ''), '[[:punct:]]+', ' ', 'g')), 'B')
+   ) stored`,
+  'create index activity_search on activity using gin (search_vector)',
+];
 
 /**
  * The locations of the projects a store held before it had the table, read from their records as

@@ -526,9 +526,17 @@ describe('programmes', () => {
     expect(csv.map((r) => [r.name, r.countries])).toEqual(api.items.map((p) => [p.name, p.countries.join(' ')]));
   });
 
-  it('GET /api/programmes/{name} is devfin programmes show NAME; an unknown name is a 404', async () => {
-    const shown = await runDevfin(['programmes', 'show', 'CAREC']);
-    expect(await getJson('/api/programmes/carec')).toEqual(JSON.parse(shown.stdout));
+  it('GET /api/programmes/{name} is devfin programmes show NAME --json; an unknown name is a 404', async () => {
+    const shown = await devfinJson<{ members: { evidence: string[] }[]; comparisons: unknown[] }>([
+      'programmes',
+      'show',
+      'CAREC',
+      '--db',
+      store,
+    ]);
+    expect(shown.members.length).toBeGreaterThan(0);
+    expect(shown.comparisons.length).toBeGreaterThan(0);
+    expect(await getJson('/api/programmes/carec')).toEqual(shown);
     const missing = await get('/api/programmes/NOPE');
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('NOPE');
@@ -566,6 +574,9 @@ describe('errors', () => {
     ['/api/facets.xlsx?format=csv', 'format'],
     ['/api/programmes?country=KZ', 'country'],
     ['/api/programmes/CAREC?format=csv', 'format'],
+    // Search words: a tab or a NUL is no word; the rest of the text is never search syntax.
+    ['/api/activities?q=road%09bridge', 'q'],
+    ['/api/facets?q=road%00', 'q'],
   ])('%s: 400 naming %s', async (url, parameter) => {
     const response = await get(url);
     expect(response.status).toBe(400);

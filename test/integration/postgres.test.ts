@@ -133,9 +133,12 @@ describe('PostgreSQL and SQLite give identical answers on the real data', () => 
   ];
   for (const args of lists) {
     it(`activities ${args.join(' ')}`, async () => {
-      const both = await onBoth<unknown[]>(['activities', ...args]);
+      const both = await onBoth<{ id: string }[]>(['activities', ...args]);
       expect(both.sqlite.length).toBeGreaterThan(0);
-      expect(both.postgres).toEqual(both.sqlite);
+      // With search words each store orders by its own relevance score (BM25, ts_rank): the same
+      // entries, each the same, in an order of their own.
+      const byId = (list: { id: string }[]) => (args.includes('--q') ? [...list].sort((a, b) => a.id.localeCompare(b.id)) : list);
+      expect(byId(both.postgres)).toEqual(byId(both.sqlite));
     });
   }
 
@@ -150,6 +153,62 @@ describe('PostgreSQL and SQLite give identical answers on the real data', () => 
       // Each store has its own import time; everything else must match.
       expect(withoutImportTimes(both.postgres)).toEqual(withoutImportTimes(both.sqlite));
     }
+  });
+});
+
+describe('whole-word search finds the same projects on both stores', () => {
+  interface Listed {
+    id: string;
+    title: string | null;
+  }
+  const idsOf = (list: Listed[]) => list.map((a) => a.id).sort();
+  // Words, a plural, two words, a quoted word, id-like tokens (COVID19 is written EU_COVID19 in a
+  // title, TF 073322 a trust fund number) and text full of FTS5 and tsquery syntax.
+  const queries = ['road', 'roads', 'water supply', '"health"', 'COVID19', 'TF 073322', '"road" OR -water* NEAR(x) & (health) | !a:b \''];
+  for (const q of queries) {
+    it(`--q ${q}`, async () => {
+      const both = await onBoth<Listed[]>(['activities', '--include-dropped', '--q', q]);
+      expect(idsOf(both.postgres)).toEqual(idsOf(both.sqlite));
+      if (!q.includes('OR')) expect(both.sqlite.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('road finds the word road or roads, never a part of a word (broadband), and finds what roads finds', async () => {
+    const store = new Database(sqlite, { readonly: true });
+    // What the search found before it looked for whole words: "road" anywhere, even inside another word.
+    const inside = store
+      .prepare(
+        `select a.id, a.title, a.objective from activity a join activity_country c on c.activity_id = a.id
+         where c.country = 'KZ' and (lower(a.title) like '%road%' or lower(a.objective) like '%road%')`,
+      )
+      .all() as { id: string; title: string | null; objective: string | null }[];
+    const text = store.prepare('select title, objective from activity where id = ?');
+    const partsOfWords = inside.filter((a) => !/\broads?\b/i.test(`${a.title} ${a.objective}`)).map((a) => a.id);
+    // P179204 (digital acceleration) speaks of broadband.
+    expect(partsOfWords).toContain('P179204');
+    const both = await onBoth<Listed[]>(['activities', '--country', 'KZ', '--q', 'road']);
+    for (const found of [both.sqlite, both.postgres]) {
+      expect(found.length).toBeGreaterThan(3);
+      for (const id of partsOfWords) expect(idsOf(found)).not.toContain(id);
+      for (const project of found) {
+        const row = text.get(project.id) as { title: string | null; objective: string | null };
+        expect(`${row.title} ${row.objective}`, project.id).toMatch(/\broads?\b/i);
+      }
+      // Titles that say "Roads" are found by "road", and the most relevant come first: a title that says it.
+      const roadsTitles = inside.filter((a) => /\broads\b/i.test(a.title ?? '')).map((a) => a.id);
+      expect(roadsTitles.length).toBeGreaterThan(0);
+      expect(idsOf(found)).toEqual(expect.arrayContaining(roadsTitles));
+      expect(found[0]?.title).toMatch(/\broads?\b/i);
+    }
+    store.close();
+    const plural = await onBoth<Listed[]>(['activities', '--country', 'KZ', '--q', 'roads']);
+    expect(idsOf(plural.sqlite)).toEqual(idsOf(both.sqlite));
+  });
+
+  it('refuses a control character in --q with the reason', async () => {
+    const cli = await runDevfin(['activities', '--db', sqlite, '--q', 'road\u0007'], env);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(/--q.*control character \(U\+0007\) at position 5/s);
   });
 });
 

@@ -269,6 +269,7 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s', (backend) => {
       return all;
     };
     const before = await answers();
+    await undoFullText(store);
     await undoQuerySpeedIndexes(store);
     expect(await indexNames(store)).toEqual(expect.arrayContaining(PER_ACTIVITY_INDEXES));
     // The next devfin command migrates the store again, with its data in place.
@@ -405,3 +406,81 @@ function writeWorldBankExport(folder: string): string {
   ]);
   return path.join(folder, 'projects.csv');
 }
+
+/** Puts a store back as devfin left it before 0005-full-text: no search index, no triggers. */
+async function undoFullText(store: string): Promise<void> {
+  const db = store.startsWith('postgres')
+    ? await connectPostgres(store)
+    : new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(store) }) });
+  const statements = store.startsWith('postgres')
+    ? [
+        'alter table activity drop column search_vector',
+        'drop text search configuration devfin_english',
+        'drop text search dictionary devfin_english_stem',
+      ]
+    : [
+        'drop trigger activity_text_insert',
+        'drop trigger activity_text_delete',
+        'drop trigger activity_text_update',
+        'drop table activity_text',
+        'drop table activity_text_key',
+      ];
+  try {
+    for (const statement of statements) await sql.raw(statement).execute(db);
+    await sql`delete from kysely_migration where name = '0005-full-text'`.execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const SEARCHABLE = iatiFile([
+  { id: 'XM-TEST-1-ROADS', title: 'Rural Roads Rehabilitation' },
+  { id: 'XM-TEST-1-BROADBAND', title: 'Broadband for Schools' },
+  { id: 'XM-TEST-1-TRAM', title: 'Tram depot renewal' },
+]);
+
+async function ids(store: string, words: string): Promise<string[]> {
+  return (await devfinJson<{ id: string }[]>(['activities', '--db', store, '--q', words])).map((a) => a.id).sort();
+}
+
+describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s full-text search', (backend) => {
+  it('0005-full-text fills the index of a store with data; the index follows replaced and merged records', async () => {
+    const store = await freshStore(backend);
+    await ok(['import', '--db', store, writeFixture(dir, `search-${backend}.xml`, SEARCHABLE)]);
+    expect(await ids(store, 'road')).toEqual(['XM-TEST-1-ROADS']);
+    await undoFullText(store);
+    // The next command migrates the store with its projects in place: they are found as before.
+    expect(await ids(store, 'road')).toEqual(['XM-TEST-1-ROADS']);
+    expect(await ids(store, 'broadband')).toEqual(['XM-TEST-1-BROADBAND']);
+
+    // A newer version of a record replaces its words: the old ones find it no more.
+    const newer = iatiFile([{ id: 'XM-TEST-1-TRAM', title: 'Trolleybus fleet', lastUpdated: '2030-01-01T00:00:00Z' }]);
+    await ok(['import', '--db', store, writeFixture(dir, `search-newer-${backend}.xml`, newer)]);
+    expect(await ids(store, 'tram')).toEqual([]);
+    expect(await ids(store, 'trolleybus')).toEqual(['XM-TEST-1-TRAM']);
+
+    // Two records of one World Bank project (44000-P... and P...) merge into one: one entry, found once.
+    const first = iatiFile([{ id: '44000-P900001', title: 'Harbour dredging' }]);
+    const second = iatiFile([{ id: 'P900001', title: 'Harbour dredging and quay walls' }]);
+    await ok(['import', '--db', store, writeFixture(dir, `search-merge-1-${backend}.xml`, first)]);
+    await ok(['import', '--db', store, writeFixture(dir, `search-merge-2-${backend}.xml`, second)]);
+    expect(await ids(store, 'harbour')).toEqual(['P900001']);
+    const merged = await devfinJson<{ activity: { titles: { text: string }[] } }>(['activity', '--db', store, 'P900001']);
+    const title = merged.activity.titles[0]?.text ?? '';
+    // The merged project's title is what is searched: its words find it, words it lacks do not.
+    expect(title).toMatch(/^Harbour dredging/);
+    expect(await ids(store, 'quay walls')).toEqual(title.includes('quay') ? ['P900001'] : []);
+  });
+
+  it('reads quotes, operators and punctuation as plain text, and refuses control characters', async () => {
+    const store = await freshStore(backend);
+    await ok(['import', '--db', store, writeFixture(dir, `search-syntax-${backend}.xml`, SEARCHABLE)]);
+    // FTS5 and tsquery syntax: a phrase, OR, NOT, a prefix, NEAR, a column filter, a lone quote.
+    expect(await ids(store, '"rural roads" OR -tram* NEAR(x) title:rehabilitation \'')).toEqual([]);
+    expect(await ids(store, '"Roads" (rural) & rehabilitation!')).toEqual(['XM-TEST-1-ROADS']);
+    expect(await ids(store, '*** --- ""')).toEqual([]);
+    const tab = await runDevfin(['activities', '--db', store, '--q', 'road\tbridge']);
+    expect(tab.code).toBe(2);
+    expect(tab.stderr).toContain('control character (U+0009) at position 5');
+  });
+});
