@@ -3,7 +3,7 @@
 // where it stopped; `devfin sync` alone runs again every sync run before.
 import { createHash } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
-import { InputError } from '../../model/problems.js';
+import { InputError, type InputWarning } from '../../model/problems.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
 import { searchIatiActivities } from '../../sources/iati/activitySearch.js';
 import { knownCodesFrom } from '../../sources/iati/knownCodes.js';
@@ -17,12 +17,15 @@ import { loadSyncStates, type SyncState, saveSyncState } from '../../store/syncS
 import { addStoreOption, countryCode, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
 
-export type SyncSource = 'worldbank' | 'iati';
+export const SYNC_SOURCES = ['worldbank', 'iati'] as const;
+export type SyncSource = (typeof SYNC_SOURCES)[number];
 
 export type SyncQuery = {
   countries?: string[];
   statuses?: string[];
   publishers?: string[];
+  /** A mirror, proxy or local server to ask instead of the public source; kept so `devfin sync` asks it again. */
+  url?: string;
 };
 
 /** What one page brings: its address and content fingerprint, and the records read from it. */
@@ -42,15 +45,18 @@ async function* pagesOf(
   startOffset: number,
   pageSize: number | undefined,
   onPage: (done: number, total: number | null) => void,
+  onWarning: (warning: InputWarning) => void,
 ): AsyncGenerator<SyncPage> {
   const importedAt = new Date().toISOString();
   if (source === 'worldbank') {
     const pages = fetchWorldBankProjects({
+      url: query.url,
       countries: query.countries,
       statuses: query.statuses,
       startOffset,
       pageSize,
       onProgress: (p) => onPage(p.pagesDone, p.pagesTotal),
+      onWarning,
     });
     for await (const page of pages) {
       const activities = page.rows.map((row) => worldBankApiActivity(row, page.url, importedAt));
@@ -69,6 +75,9 @@ async function* pagesOf(
   const lists = new Map<string, Set<string>>();
   for (const entry of await loadCodelists(store)) lists.set(entry.list, (lists.get(entry.list) ?? new Set()).add(entry.code));
   const pages = searchIatiActivities({
+    // The base of whichever service is used (the Datastore with a key, else d-portal).
+    datastoreUrl: query.url,
+    dportalUrl: query.url,
     countries: query.countries,
     publishers: query.publishers,
     startOffset,
@@ -101,9 +110,20 @@ export async function runSync(
   const progress = startProgress(1, 'items', Boolean(process.stderr.isTTY) && !json);
   const totals: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
   let offset = resume;
+  // Problems in the source's values (a unit error, a date that is not a date) are shown, not only counted.
+  const onWarning = (warning: InputWarning) => {
+    totals.warnings++;
+    process.stderr.write(`warning: ${warning.message} (${warning.file})\n`);
+  };
   try {
-    for await (const page of pagesOf(store, source, query, resume, pageSize, (done, total) =>
-      progress.update(total ? done / total : 0, `${label}: page ${done}${total ? ` of ${total}` : ''}`),
+    for await (const page of pagesOf(
+      store,
+      source,
+      query,
+      resume,
+      pageSize,
+      (done, total) => progress.update(total ? done / total : 0, `${label}: page ${done}${total ? ` of ${total}` : ''}`),
+      onWarning,
     )) {
       const outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records);
       if (outcome.status === 'imported')
@@ -144,6 +164,7 @@ export function registerSync(program: Command): void {
         'IATI reporting-org ref, e.g. 44000 (World Bank), XM-DAC-46004 (ADB) (repeatable)',
         (v: string, p: string[] = []) => [...p, v],
       )
+      .option('--url <base>', 'ask this address instead of the public source: a mirror, a proxy or a local server')
       .option('--page-size <n>', 'records per request (default: 500 for the World Bank, 100 for IATI)', (v) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('a whole number from 1 to 1000.');
@@ -159,15 +180,22 @@ export function registerSync(program: Command): void {
         country?: string[];
         status?: string[];
         publisher?: string[];
+        url?: string;
         pageSize?: number;
         restart?: boolean;
         json?: boolean;
       },
     ) => {
-      if (source && source !== 'worldbank' && source !== 'iati') throw new Error(`unknown source "${source}": use worldbank or iati`);
+      if (source && !SYNC_SOURCES.includes(source as SyncSource))
+        throw new Error(`unknown source "${source}": use ${SYNC_SOURCES.slice(0, -1).join(', ')} or ${SYNC_SOURCES.at(-1)}`);
       const results = await withStore(options, async (store) => {
         const jobs: Pick<SyncState, 'source' | 'query'>[] = source
-          ? [{ source, query: compact({ countries: options.country, statuses: options.status, publishers: options.publisher }) }]
+          ? [
+              {
+                source,
+                query: compact({ countries: options.country, statuses: options.status, publishers: options.publisher, url: options.url }),
+              },
+            ]
           : await loadSyncStates(store);
         if (jobs.length === 0) throw new Error('no sync has been run yet; start one, e.g. devfin sync worldbank --country KZ');
         const results = [];
