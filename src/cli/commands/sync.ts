@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import { InputError, type InputWarning } from '../../model/problems.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
+import { BANK_LIST_SOURCES, fetchBankList, isBankListSource } from '../../sources/bankListDownload.js';
+import { readBankList } from '../../sources/bankLists.js';
 import { searchIatiActivities } from '../../sources/iati/activitySearch.js';
 import { knownCodesFrom } from '../../sources/iati/knownCodes.js';
 import { readIatiStream } from '../../sources/iati/reader.js';
@@ -17,7 +19,7 @@ import { loadSyncStates, type SyncState, saveSyncState } from '../../store/syncS
 import { addStoreOption, countryCode, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
 
-export const SYNC_SOURCES = ['worldbank', 'iati'] as const;
+export const SYNC_SOURCES = ['worldbank', 'iati', ...BANK_LIST_SOURCES] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
 
 export type SyncQuery = {
@@ -48,6 +50,20 @@ async function* pagesOf(
   onWarning: (warning: InputWarning) => void,
 ): AsyncGenerator<SyncPage> {
   const importedAt = new Date().toISOString();
+  if (isBankListSource(source)) {
+    // The whole list is one download: one page, fetched again from the start by every run.
+    const list = await fetchBankList(source, query.url);
+    onPage(1, 1);
+    yield {
+      url: list.url,
+      sha256: createHash('sha256').update(list.bytes).digest('hex'),
+      records: fromArray([...readBankList(list.text, list.format, list.url, importedAt)]),
+      nextOffset: 1,
+      total: 1,
+      last: true,
+    };
+    return;
+  }
   if (source === 'worldbank') {
     const pages = fetchWorldBankProjects({
       url: query.url,
@@ -151,9 +167,9 @@ export function registerSync(program: Command): void {
     program
       .command('sync')
       .description(
-        'fetch projects from the live sources: the World Bank Projects API, or IATI activities (IATI Datastore with $DEVFIN_IATI_KEY, else d-portal)',
+        "fetch projects from the live sources: the World Bank Projects API, IATI activities (IATI Datastore with $DEVFIN_IATI_KEY, else d-portal), or ADB's, EBRD's or AIIB's own project lists (--url)",
       )
-      .argument('[source]', 'worldbank or iati; without it, every sync run before is run again from the start')
+      .argument('[source]', `${SYNC_SOURCES.join(', ')}; without it, every sync run before is run again from the start`)
       .option('--country <ISO2>', 'recipient country (repeatable)', countryCode)
       .option('--status <status>', 'World Bank status: Active, Closed, Dropped or Pipeline (repeatable)', (v: string, p: string[] = []) => [
         ...p,

@@ -1,0 +1,201 @@
+// The banks' own project lists (ADB's CSV, EBRD's CSV, AIIB's data file) through the devfin
+// command: recognised by their content, merged with the same banks' IATI activities, synced from
+// a local server, and every hostile input rejected whole with the store left as it was.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
+import { startRecordedServer } from '../support/recordedServer.js';
+import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
+import { snapshotStore } from '../support/storeSnapshot.js';
+
+const FIXTURES = path.join(REPO_ROOT, 'test/fixtures');
+const ADB_LIST = path.join(FIXTURES, 'adb/adb-sovereign-projects.csv');
+/** The D-Portal page with ADB's two IATI loan activities of project 54188-001 (Kazakhstan). */
+const ADB_IATI = path.join(SHARED_DATA, 'iati/dportal-covid19-2021/dportal_6.xml');
+
+interface Summary {
+  total: { activities: number; active: number; commitmentUsd: number | null; disbursementUsd: number | null };
+  rows: { key: string; label: string; activities: number; commitmentUsd: number | null }[];
+}
+
+interface Detail {
+  activity: { id: string; status: string; approvalDate: string | null; recipientCountries: { code: string }[] };
+  records: { id: string; provenance: { source: string } }[];
+  commitmentUsd: number | null;
+  disbursementUsd: number | null;
+}
+
+const dir = temporaryDir();
+
+describe('ADB: the sovereign projects CSV and ADB IATI, one project from both', () => {
+  const store = path.join(dir, 'adb.sqlite');
+  let imported: { stderr: string; code: number };
+
+  beforeAll(async () => {
+    imported = await runDevfin(['import', '--db', store, ADB_LIST]);
+  });
+
+  it('recognises the list by its header (not by its name) and reads each row', async () => {
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain('7 added');
+    const list = await devfinJson<{ id: string; status: string; approvalDate: string; financiers: string[]; countries: string[] }[]>([
+      'activities',
+      '--db',
+      store,
+      '--include-dropped',
+    ]);
+    expect(list.map((a) => a.id).sort()).toEqual(
+      ['47290-001', '48118-003', '49035-002', '51101-001', '52110-001', '53303-001', '54188-001'].sort(),
+    );
+    const byId = new Map(list.map((a) => [a.id, a]));
+    expect(byId.get('54188-001')).toMatchObject({
+      approvalDate: '2020-08-25',
+      financiers: ['Asian Development Bank'],
+      countries: ['KZ'],
+      commitmentUsd: 1_000_000_000,
+    });
+    expect(byId.get('48118-003')?.status).toBe('pipeline');
+    expect(byId.get('49035-002')?.status).toBe('dropped');
+    // "Regional" is no country.
+    expect(byId.get('53303-001')?.countries).toEqual([]);
+  });
+
+  it('shows the nonsovereign amount in local currency labelled US$ as a warning, without --verbose, and does not count it', async () => {
+    expect(imported.stderr).toMatch(
+      /warning: .*adb-sovereign-projects\.csv:11: 51101-001: ADB Financing in US\$ 36,540,000,000\.00 for a nonsovereign loan .* local currency labelled US\$; not counted/,
+    );
+    const detail = await devfinJson<Detail & { activity: { extra: Record<string, string> } }>(['activity', '--db', store, '51101-001']);
+    expect(detail.commitmentUsd).toBeNull();
+    expect(detail.activity.extra.financingAsPublished).toBe('36,540,000,000.00');
+  });
+
+  it('merges the list with ADB IATI: 54188-001 and its two loan activities are one project, counted once', async () => {
+    const before = await devfinJson<Summary>(['summary', '--db', store, '--country', 'KZ']);
+    expect((await runDevfin(['import', '--db', store, ADB_IATI])).code).toBe(0);
+    const detail = await devfinJson<Detail>(['activity', '--db', store, '54188-001']);
+    expect(detail.records.map((r) => [r.provenance.source, r.id])).toEqual([
+      ['adb', '54188-001'],
+      ['iati', '46004-54188-001-LN3940'],
+      ['iati', '46004-54188-001-LN3941'],
+    ]);
+    // The list's commitment (not the two loans' commitment transactions as well), and the loans' disbursements.
+    expect(detail.commitmentUsd).toBe(1_000_000_000);
+    const loanDisbursements = disbursementsIn(readFileSync(ADB_IATI, 'utf8'), /46004-54188-001-LN394[01]/);
+    expect(detail.disbursementUsd).toBe(Math.round(loanDisbursements));
+    // The IATI name for the same project resolves to it.
+    expect((await devfinJson<Detail>(['activity', '--db', store, '46004-54188-001-LN3940'])).activity.id).toBe('54188-001');
+
+    const after = await devfinJson<Summary>(['summary', '--db', store, '--country', 'KZ']);
+    expect(after.total.activities).toBe(before.total.activities);
+    expect(after.total.commitmentUsd).toBe(before.total.commitmentUsd);
+  });
+
+  it('rejects hostile lists whole, naming file and line, and leaves the store as it was', async () => {
+    const good = readFileSync(ADB_LIST, 'utf8');
+    const header = good.slice(0, good.indexOf('"54188-001"'));
+    const cases: { name: string; content: string | Buffer; message: RegExp }[] = [
+      // A download cut off inside a quoted field.
+      { name: 'truncated.csv', content: good.slice(0, good.indexOf('Energy Storage')), message: /:\d+: malformed CSV: .*[Qq]uote/ },
+      // Cut off between fields of a row.
+      {
+        name: 'cut-row.csv',
+        content: good.slice(0, good.indexOf(',"Nonsovereign Loan"')),
+        message: /:11: 6 fields where the header has 8/,
+      },
+      {
+        name: 'windows-1252.csv',
+        content: Buffer.concat([
+          Buffer.from(header, 'utf8'),
+          Buffer.from('"54188-001","Caf', 'utf8'),
+          Buffer.from([0xe9]),
+          Buffer.from('","Kazakhstan","25 Aug 2020","Active","Finance","Loan","1.00"\r\n', 'utf8'),
+        ]),
+        message: /:7: not valid UTF-8 \(byte 0xe9\)/,
+      },
+      {
+        name: 'huge.csv',
+        content: `${header}"54188-001","X","Kazakhstan","25 Aug 2020","Active","Finance","Loan","9,000,000,000,000,000,000"\r\n`,
+        message: /:7: ADB Financing in US\$: .* absurdly large/,
+      },
+      {
+        name: 'not-a-number.csv',
+        content: `${header}"54188-001","X","Kazakhstan","25 Aug 2020","Active","Finance","Loan","1bn"\r\n`,
+        message: /:7: ADB Financing in US\$: "1bn" is not an amount/,
+      },
+      {
+        name: 'duplicate.csv',
+        content: `${header}"54188-001","X","Kazakhstan","25 Aug 2020","Active","Finance","Loan","1"\r\n"54188-001","X","Kazakhstan","25 Aug 2020","Active","Finance","Loan","1"\r\n`,
+        message: /:8: project 54188-001 is listed twice \(first at line 7\)/,
+      },
+      { name: 'empty-list.csv', content: '"Project Number","Project Name"\r\n', message: /no header row with the columns Project Number/ },
+    ];
+    for (const c of cases) {
+      const file = path.join(dir, c.name);
+      writeFileSync(file, c.content);
+      const before = snapshotStore(store);
+      // Named directly, a file is read as the list its header says; a cut-off header is read as IATI and rejected too.
+      const result = await runDevfin(['import', '--db', store, file]);
+      expect(result.code, c.name).toBe(1);
+      expect(result.stderr, c.name).toContain(`rejected ${file}`);
+      if (c.name !== 'empty-list.csv') expect(result.stderr, c.name).toMatch(c.message);
+      expect(result.stderr, c.name).toContain('nothing from this file was stored');
+      expect(snapshotStore(store), c.name).toEqual(before);
+    }
+  });
+});
+
+describe('devfin sync adb --url', () => {
+  it('fetches the list from the given address and imports it like the file', async () => {
+    const server = await startRecordedServer({ '/projects/export.csv': ADB_LIST });
+    try {
+      const store = path.join(temporaryDir(), 'sync.sqlite');
+      const result = await devfinJson<{ source: string; counts: { added: number; warnings: number } }[]>([
+        'sync',
+        'adb',
+        '--url',
+        `${server.url}/projects/export.csv`,
+        '--db',
+        store,
+      ]);
+      expect(result).toMatchObject([{ source: 'adb', counts: { added: 7 } }]);
+      const detail = await devfinJson<Detail>(['activity', '--db', store, '54188-001']);
+      expect(detail.records[0]?.provenance.source).toBe('adb');
+      // `devfin sync` alone asks the same address again: nothing new.
+      const again = await devfinJson<{ counts: { added: number } }[]>(['sync', '--db', store]);
+      expect(again).toMatchObject([{ counts: { added: 0 } }]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says how to load the list by hand when there is no address or the network is down', async () => {
+    const store = path.join(temporaryDir(), 'offline.sqlite');
+    const noAddress = await runDevfin(['sync', 'adb', '--db', store], { DEVFIN_ADB_URL: '' });
+    expect(noAddress.code).toBe(1);
+    expect(noAddress.stderr).toMatch(/give it with --url URL or DEVFIN_ADB_URL, or download it and run `devfin import FILE`/);
+    // A port nothing listens on: connection refused, as offline.
+    const closed = await startRecordedServer({});
+    const url = `${closed.url}/export.csv`;
+    await closed.close();
+    const offline = await runDevfin(['sync', 'adb', '--url', url, '--db', store]);
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toMatch(
+      /network error: .*Offline, or the address is wrong\? Download ADB's sovereign projects list .* by hand and run `devfin import FILE`/,
+    );
+  }, 30_000);
+});
+
+/** Disbursements (type 3) of the activities whose identifier matches, summed from the XML text. */
+function disbursementsIn(xml: string, id: RegExp): number {
+  let sum = 0;
+  for (const activity of xml.split('<iati-activity ').slice(1)) {
+    const identifier = /<iati-identifier>([^<]*)</.exec(activity)?.[1] ?? '';
+    if (!id.test(identifier)) continue;
+    for (const t of activity.split('<transaction>').slice(1)) {
+      if (!/<transaction-type code="3"/.test(t)) continue;
+      sum += Number(/<value[^>]*>([^<]+)</.exec(t)?.[1] ?? 0);
+    }
+  }
+  return sum;
+}
