@@ -8,11 +8,16 @@ import type { BankListFormat } from './bankLists.js';
 import { fetchBytes, HttpError } from './http.js';
 import { decodeUtf8Strictly } from './textFile.js';
 
-export const BANK_LIST_SOURCES = ['adb'] as const;
+export const BANK_LIST_SOURCES = ['adb', 'ebrd'] as const;
 export type BankListSource = (typeof BANK_LIST_SOURCES)[number];
 
 const LISTS: Record<BankListSource, { format: BankListFormat; variable: string; what: string }> = {
   adb: { format: 'adb-projects', variable: 'DEVFIN_ADB_URL', what: "ADB's sovereign projects list (the CSV export of adb.org/projects)" },
+  ebrd: {
+    format: 'ebrd-psd',
+    variable: 'DEVFIN_EBRD_URL',
+    what: "EBRD's list of Project Summary Documents (the CSV export of ebrd.com's project search)",
+  },
 };
 
 export function isBankListSource(source: string): source is BankListSource {

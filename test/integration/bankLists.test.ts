@@ -94,7 +94,7 @@ describe('ADB: the sovereign projects CSV and ADB IATI, one project from both', 
   it('rejects hostile lists whole, naming file and line, and leaves the store as it was', async () => {
     const good = readFileSync(ADB_LIST, 'utf8');
     const header = good.slice(0, good.indexOf('"54188-001"'));
-    const cases: { name: string; content: string | Buffer; message: RegExp }[] = [
+    const cases: HostileCase[] = [
       // A download cut off inside a quoted field.
       { name: 'truncated.csv', content: good.slice(0, good.indexOf('Energy Storage')), message: /:\d+: malformed CSV: .*[Qq]uote/ },
       // Cut off between fields of a row.
@@ -128,20 +128,91 @@ describe('ADB: the sovereign projects CSV and ADB IATI, one project from both', 
         content: `${header}"54188-001","X","Kazakhstan","25 Aug 2020","Active","Finance","Loan","1"\r\n"54188-001","X","Kazakhstan","25 Aug 2020","Active","Finance","Loan","1"\r\n`,
         message: /:8: project 54188-001 is listed twice \(first at line 7\)/,
       },
-      { name: 'empty-list.csv', content: '"Project Number","Project Name"\r\n', message: /no header row with the columns Project Number/ },
+      // A header cut short is no ADB list: the file is read as IATI, and rejected as not XML.
+      { name: 'header-only.csv', content: '"Project Number","Project Name"\r\n', message: null },
+      { name: 'empty.csv', content: '', message: /the file is empty/ },
     ];
-    for (const c of cases) {
-      const file = path.join(dir, c.name);
-      writeFileSync(file, c.content);
-      const before = snapshotStore(store);
-      // Named directly, a file is read as the list its header says; a cut-off header is read as IATI and rejected too.
-      const result = await runDevfin(['import', '--db', store, file]);
-      expect(result.code, c.name).toBe(1);
-      expect(result.stderr, c.name).toContain(`rejected ${file}`);
-      if (c.name !== 'empty-list.csv') expect(result.stderr, c.name).toMatch(c.message);
-      expect(result.stderr, c.name).toContain('nothing from this file was stored');
-      expect(snapshotStore(store), c.name).toEqual(before);
-    }
+    await expectEachRejectedWhole(store, cases);
+  });
+});
+
+describe('EBRD: the Project Summary Documents list, in euros, one project with EBRD IATI', () => {
+  const store = path.join(dir, 'ebrd.sqlite');
+  const EBRD_LIST = path.join(FIXTURES, 'ebrd/ebrd-psd-list.csv');
+  const EBRD_IATI = path.join(SHARED_DATA, 'iati/dportal-covid19-2021/dportal_71.xml');
+  const RATES = path.join(SHARED_DATA, 'exchangerates');
+
+  beforeAll(async () => {
+    const rates = await runDevfin(['rates', 'import', '--db', store, path.join(RATES, 'imf_monthly_2015_2020.csv')]);
+    expect(rates.code, rates.stderr).toBe(0);
+  });
+
+  it('reads quoted fields with commas and converts the euros at the rate of the value date', async () => {
+    const result = await runDevfin(['import', '--db', store, EBRD_LIST]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('6 added');
+    const corridor = await devfinJson<Detail & { activity: { titles: { text: string }[] } }>(['activity', '--db', store, '54120']);
+    expect(corridor.activity.titles[0]?.text).toBe('CAREC Corridor Trade Logistics Framework, Phase 1');
+    expect(corridor.activity.recipientCountries.map((c) => c.code)).toEqual(['KZ', 'UZ']);
+    expect(corridor.activity.status).toBe('pipeline');
+    expect(corridor.commitmentUsd).toBeNull();
+    // EUR 15,000,000 published on 19 Jun 2020: converted at the IMF rate of June 2020.
+    const kmf = await devfinJson<Detail>(['activity', '--db', store, '50756']);
+    const eurPerUsd = monthlyRate(path.join(RATES, 'imf_monthly_2015_2020.csv'), 'EUR', '2020-06');
+    expect(kmf.commitmentUsd).toBe(Math.round(15_000_000 / eurPerUsd));
+    expect((await devfinJson<Detail>(['activity', '--db', store, '49812'])).activity.status).toBe('dropped');
+  });
+
+  it('merges the list with EBRD IATI: XI-IATI-EBRD-50756 is one project, its commitment counted once', async () => {
+    const before = await devfinJson<Summary>(['summary', '--db', store, '--country', 'KZ', '--include-dropped']);
+    expect((await runDevfin(['import', '--db', store, EBRD_IATI])).code).toBe(0);
+    const kmf = await devfinJson<Detail>(['activity', '--db', store, '50756']);
+    expect(kmf.records.map((r) => [r.provenance.source, r.id])).toEqual([
+      ['ebrd', 'XI-IATI-EBRD-50756'],
+      ['iati', 'XI-IATI-EBRD-50756'],
+    ]);
+    const eurPerUsd = monthlyRate(path.join(RATES, 'imf_monthly_2015_2020.csv'), 'EUR', '2020-06');
+    expect(kmf.commitmentUsd).toBe(Math.round(15_000_000 / eurPerUsd));
+    const after = await devfinJson<Summary>(['summary', '--db', store, '--country', 'KZ', '--include-dropped']);
+    // dportal_71 holds 3 EBRD activities in Kazakhstan, all three in the list already.
+    expect(after.total.activities).toBe(before.total.activities);
+  });
+
+  it('rejects hostile lists whole, naming file and line, and leaves the store as it was', async () => {
+    const good = readFileSync(EBRD_LIST, 'utf8');
+    const header = good.slice(0, good.indexOf('"50756"'));
+    await expectEachRejectedWhole(store, [
+      { name: 'ebrd-truncated.csv', content: good.slice(0, good.indexOf('Jalal-Abad')), message: /malformed CSV: .*[Qq]uote/ },
+      {
+        name: 'ebrd-latin1.csv',
+        content: Buffer.concat([
+          Buffer.from(`${header}"50756","T`),
+          Buffer.from([0xfc]),
+          Buffer.from('rk","Kazakhstan","x","Signed","19 Jun 2020",""\n'),
+        ]),
+        message: /:2: not valid UTF-8 \(byte 0xfc\)/,
+      },
+      {
+        name: 'ebrd-huge.csv',
+        content: `${header}"50756","T","Kazakhstan","x","Signed","19 Jun 2020","1e300"\n`,
+        message: /:2: EBRD Finance \(EUR\): "1e300" is not an amount/,
+      },
+      {
+        name: 'ebrd-absurd.csv',
+        content: `${header}"50756","T","Kazakhstan","x","Signed","19 Jun 2020","EUR 900 billion billion"\n`,
+        message: /:2: EBRD Finance \(EUR\): /,
+      },
+      {
+        name: 'ebrd-dollars.csv',
+        content: `${header}"50756","T","Kazakhstan","x","Signed","19 Jun 2020","USD 15 million"\n`,
+        message: /:2: EBRD Finance \(EUR\): "USD 15 million" is not in euros/,
+      },
+      {
+        name: 'ebrd-bad-id.csv',
+        content: `${header}"KZ-50756","T","Kazakhstan","x","Signed","19 Jun 2020",""\n`,
+        message: /:2: Project ID "KZ-50756" is not an EBRD project number/,
+      },
+    ]);
   });
 });
 
@@ -185,6 +256,38 @@ describe('devfin sync adb --url', () => {
     );
   }, 30_000);
 });
+
+interface HostileCase {
+  name: string;
+  content: string | Buffer;
+  /** What the message must say, after the file name and line; null: only that the file was rejected. */
+  message: RegExp | null;
+}
+
+/** Each file is rejected with its name (and the line), nothing of it is stored, and the store is as it was. */
+async function expectEachRejectedWhole(store: string, cases: HostileCase[]): Promise<void> {
+  for (const c of cases) {
+    const file = path.join(dir, c.name);
+    writeFileSync(file, c.content);
+    const before = snapshotStore(store);
+    const result = await runDevfin(['import', '--db', store, file]);
+    expect(result.code, c.name).toBe(1);
+    expect(result.stderr, c.name).toContain(`rejected ${file}`);
+    if (c.message) expect(result.stderr, c.name).toMatch(c.message);
+    expect(result.stderr, c.name).toContain('nothing from this file was stored');
+    expect(snapshotStore(store), c.name).toEqual(before);
+  }
+}
+
+/** Units of `currency` per US dollar in the month, read from the IMF CSV without devfin. */
+function monthlyRate(file: string, currency: string, month: string): number {
+  const row = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.split(','))
+    .find((f) => f[2] === currency && f[0]?.startsWith(month) && /\d/.test(f[5] ?? ''));
+  if (!row) throw new Error(`no ${currency} rate for ${month}`);
+  return Number(row[1]);
+}
 
 /** Disbursements (type 3) of the activities whose identifier matches, summed from the XML text. */
 function disbursementsIn(xml: string, id: RegExp): number {
