@@ -8,7 +8,7 @@ import type { BankListFormat } from './bankLists.js';
 import { fetchBytes, HttpError } from './http.js';
 import { decodeUtf8Strictly } from './textFile.js';
 
-export const BANK_LIST_SOURCES = ['adb', 'ebrd'] as const;
+export const BANK_LIST_SOURCES = ['adb', 'ebrd', 'aiib'] as const;
 export type BankListSource = (typeof BANK_LIST_SOURCES)[number];
 
 const LISTS: Record<BankListSource, { format: BankListFormat; variable: string; what: string }> = {
@@ -17,6 +17,11 @@ const LISTS: Record<BankListSource, { format: BankListFormat; variable: string; 
     format: 'ebrd-psd',
     variable: 'DEVFIN_EBRD_URL',
     what: "EBRD's list of Project Summary Documents (the CSV export of ebrd.com's project search)",
+  },
+  aiib: {
+    format: 'aiib-projects',
+    variable: 'DEVFIN_AIIB_URL',
+    what: "AIIB's project list (the data file of aiib.org's project list page)",
   },
 };
 

@@ -216,6 +216,90 @@ describe('EBRD: the Project Summary Documents list, in euros, one project with E
   });
 });
 
+describe('AIIB: the project list data file, read as data and never run', () => {
+  const store = path.join(dir, 'aiib.sqlite');
+  const AIIB_LIST = path.join(FIXTURES, 'aiib/aiib-projects-data.js');
+
+  it('reads every entry: dates with full-width commas, amounts in words, a proposed project without either', async () => {
+    const result = await runDevfin(['import', '--db', store, AIIB_LIST]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('6 added');
+    const list = await devfinJson<
+      { id: string; status: string; approvalDate: string | null; countries: string[]; commitmentUsd: number | null }[]
+    >(['activities', '--db', store, '--include-dropped']);
+    const byId = new Map(list.map((a) => [a.id, a]));
+    expect(byId.get('AIIB-Uzbekistan-Power-Transmission-Network-Modernization-Program')).toMatchObject({
+      approvalDate: '2024-12-12',
+      status: 'active',
+      countries: ['UZ'],
+      commitmentUsd: 125_000_000,
+    });
+    expect(byId.get('AIIB-Uzbekistan-Bukhara-Region-Water-Supply-and-Sanitation-Phase-2')?.commitmentUsd).toBe(385_500_000);
+    expect(byId.get('AIIB-Kazakhstan-Almaty-Ring-Road-Connectivity')).toMatchObject({
+      status: 'pipeline',
+      approvalDate: null,
+      commitmentUsd: null,
+    });
+    const uz = await devfinJson<Summary>([
+      'summary',
+      '--db',
+      store,
+      '--country',
+      'UZ',
+      '--financier',
+      'Asian Infrastructure Investment Bank',
+    ]);
+    expect(uz.total).toMatchObject({ activities: 3, commitmentUsd: 560_500_000 });
+  });
+
+  it('rejects code, truncated files, other encodings and absurd amounts whole, and never runs the file', async () => {
+    const good = readFileSync(AIIB_LIST, 'utf8');
+    const trap = await startRecordedServer({});
+    try {
+      await expectEachRejectedWhole(store, [
+        {
+          name: 'aiib-truncated.js',
+          content: good.slice(0, good.indexOf('"Multicountry"')),
+          message: /:6: not a data literal .*invalid end of input/,
+        },
+        {
+          name: 'aiib-call.js',
+          content: `var data=[{"date":"June 27，2025","name":fetch("${trap.url}/ran"),"approved_funding":"USD 1 million"},];\n`,
+          message: /:1: not a data literal \(the file is read, never run\): invalid character/,
+        },
+        {
+          name: 'aiib-second-statement.js',
+          content: `var data=[{"name":"X","approved_funding":"USD 1 million"}];\nnew Image().src="${trap.url}/ran";\n`,
+          // The literal ends at the first ';': what follows is code, and code is refused.
+          message: /:1: not a data literal .*invalid character ';'/,
+        },
+        {
+          name: 'aiib-latin1.js',
+          content: Buffer.concat([
+            Buffer.from('var data=[\n{"name":"Tashkent Ring Road","economy":"Uzbekistan","sector":"Transport'),
+            Buffer.from([0xb7]),
+            Buffer.from('"},];\n'),
+          ]),
+          message: /:2: not valid UTF-8 \(byte 0xb7\)/,
+        },
+        {
+          name: 'aiib-huge.js',
+          content: 'var data=[\n{"name":"X","economy":"Uzbekistan","approved_funding":"USD 9000000000 billion"},\n];\n',
+          message: /:2: approved_funding: "USD 9000000000 billion" is absurdly large/,
+        },
+        {
+          name: 'aiib-not-words.js',
+          content: 'var data=[\n{"name":"X","economy":"Uzbekistan","approved_funding":"a lot"},\n];\n',
+          message: /:2: approved_funding: "a lot" is not an amount with its currency/,
+        },
+      ]);
+      expect(trap.requests).toEqual([]);
+    } finally {
+      await trap.close();
+    }
+  });
+});
+
 describe('devfin sync adb --url', () => {
   it('fetches the list from the given address and imports it like the file', async () => {
     const server = await startRecordedServer({ '/projects/export.csv': ADB_LIST });

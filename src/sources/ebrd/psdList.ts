@@ -10,8 +10,8 @@
 import { InputError, type InputWarning } from '../../model/problems.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
 import type { ActivityStatus } from '../../model/status.js';
-import { readBankDate, readPlainAmount, readWordedAmount } from '../bankValues.js';
 import { bankProjectActivity, EBRD } from '../bankProject.js';
+import { readBankDate, readPlainAmount, readWordedAmount } from '../bankValues.js';
 import { readCsvText } from '../csvText.js';
 
 export const EBRD_PSD_COLUMNS = ['Project ID', 'Title', 'Country', 'Sector', 'Project status', 'Publication date'] as const;
@@ -54,7 +54,8 @@ export function* readEbrdPsdList(text: string, source: string, importedAt: strin
     const at = { file: source, line };
     const warning = (message: string): SourceRecord => ({ kind: 'warning', warning: { ...at, message } satisfies InputWarning });
     const projectId = values['Project ID'] ?? '';
-    if (!/^\d{3,6}$/.test(projectId)) throw new InputError(at, `Project ID "${projectId}" is not an EBRD project number (digits, like 50756)`);
+    if (!/^\d{3,6}$/.test(projectId))
+      throw new InputError(at, `Project ID "${projectId}" is not an EBRD project number (digits, like 50756)`);
     const first = seen.get(projectId);
     if (first !== undefined) throw new InputError(at, `project ${projectId} is listed twice (first at line ${first})`);
     seen.set(projectId, line);
@@ -65,7 +66,8 @@ export function* readEbrdPsdList(text: string, source: string, importedAt: strin
     for (const problem of [published.problem, board.problem]) if (problem) yield warning(`${projectId}: ${problem}`);
     const statusText = values['Project status'] ?? '';
     const status = STATUSES[statusText.toLowerCase().replace(/\s+/g, ' ')] ?? null;
-    if (statusText !== '' && status === null) yield warning(`${projectId}: Project status "${statusText}" is not one of EBRD's stages; left out`);
+    if (statusText !== '' && status === null)
+      yield warning(`${projectId}: Project status "${statusText}" is not one of EBRD's stages; left out`);
 
     const amountColumn = AMOUNT_COLUMNS.find((name) => name in values);
     const amountText = amountColumn ? (values[amountColumn] ?? '') : '';
