@@ -180,3 +180,69 @@ describe('devfin sync iati (d-portal without a Datastore key)', () => {
     }
   });
 });
+
+describe('devfin sync isdb and eib: the IATI sync of their publisher', () => {
+  /** A d-portal stand-in: the activities of the given XML whose publisher and country the query names, a page at a time. */
+  async function dportalOf(xml: string) {
+    const activities = xml.split(/(?=<iati-activity[\s>])/).filter((part) => part.startsWith('<iati-activity'));
+    const body = (part: string) => part.replace(/<\/iati-activities>\s*$/, '');
+    const queries: URLSearchParams[] = [];
+    const server = await startRecordedServer({
+      '/q.xml': (request: IncomingMessage, response: ServerResponse) => {
+        const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+        queries.push(query);
+        const publisher = query.get('reporting_ref') ?? '';
+        const countries = (query.get('country_code') ?? '').split('|');
+        const matching = activities.filter(
+          (a) =>
+            a.includes(`<reporting-org ref="${publisher}"`) &&
+            countries.some((code) => new RegExp(`recipient-country code="${code}"`).test(a)),
+        );
+        const offset = Number(query.get('offset') ?? 0);
+        const page = matching.slice(offset, offset + Number(query.get('limit') ?? 100)).map(body);
+        response
+          .writeHead(200, { 'content-type': 'text/xml' })
+          .end(`<iati-activities version="2.03">\n${page.join('')}</iati-activities>\n`);
+      },
+    });
+    return { server, queries, activities };
+  }
+
+  it('imports IsDB activities for a country by its publisher ref', async () => {
+    const { server, queries } = await dportalOf(readFileSync(path.join(REPO_ROOT, 'test/fixtures/isdb/dportal-isdb-uz.xml'), 'utf8'));
+    try {
+      const isdbStore = path.join(temporaryDir(), 'store.sqlite');
+      const result = await devfinJson<{ source: string; query: { publishers: string[] }; counts: { added: number } }[]>(
+        ['sync', 'isdb', '--country', 'UZ', '--url', `${server.url}/`, '--db', isdbStore],
+        { DEVFIN_IATI_KEY: '' },
+      );
+      expect(result).toMatchObject([{ source: 'iati', query: { publishers: ['XM-DAC-46025'] }, counts: { added: 2 } }]);
+      expect(queries[0]?.get('reporting_ref')).toBe('XM-DAC-46025');
+      expect(queries[0]?.get('country_code')).toBe('UZ');
+      const summary = await devfinJson<Summary>(['summary', '--db', isdbStore, '--country', 'UZ']);
+      expect(summary.rows.map((r) => [r.key, r.activities])).toEqual([['Islamic Development Bank', 2]]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("imports EIB's activities in Kazakhstan from the real D-Portal page that holds them", async () => {
+    const page = readFileSync(path.join(SHARED_DATA, 'iati/dportal-covid19-2021/dportal_127.xml'), 'utf8');
+    const { server, queries, activities } = await dportalOf(page);
+    const expected = activities.filter((a) => a.includes('<reporting-org ref="XM-DAC-918-3"') && /recipient-country code="KZ"/.test(a));
+    expect(expected.length).toBeGreaterThan(0);
+    try {
+      const eibStore = path.join(temporaryDir(), 'store.sqlite');
+      const result = await devfinJson<{ counts: { added: number } }[]>(
+        ['sync', 'eib', '--country', 'KZ', '--url', `${server.url}/`, '--db', eibStore],
+        { DEVFIN_IATI_KEY: '' },
+      );
+      expect(result[0]?.counts.added).toBe(expected.length);
+      expect(queries.every((q) => q.get('reporting_ref') === 'XM-DAC-918-3')).toBe(true);
+      const summary = await devfinJson<Summary>(['summary', '--db', eibStore, '--country', 'KZ']);
+      expect(summary.rows.map((r) => r.key)).toEqual(['European Investment Bank']);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -22,6 +22,13 @@ import { startProgress } from '../progress.js';
 export const SYNC_SOURCES = ['worldbank', 'iati', ...BANK_LIST_SOURCES] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
 
+/**
+ * Banks whose projects come only through IATI (IsDB, EIB): their name is the IATI sync with their
+ * publisher ref, so `devfin sync isdb --country UZ` is `devfin sync iati --publisher XM-DAC-46025 --country UZ`.
+ */
+export const IATI_PUBLISHERS: Record<string, string> = { isdb: 'XM-DAC-46025', eib: 'XM-DAC-918-3' };
+const SOURCE_NAMES = [...SYNC_SOURCES, ...Object.keys(IATI_PUBLISHERS)];
+
 export type SyncQuery = {
   countries?: string[];
   statuses?: string[];
@@ -169,7 +176,10 @@ export function registerSync(program: Command): void {
       .description(
         "fetch projects from the live sources: the World Bank Projects API, IATI activities (IATI Datastore with $DEVFIN_IATI_KEY, else d-portal), or ADB's, EBRD's or AIIB's own project lists (--url)",
       )
-      .argument('[source]', `${SYNC_SOURCES.join(', ')}; without it, every sync run before is run again from the start`)
+      .argument(
+        '[source]',
+        `${SOURCE_NAMES.join(', ')} (isdb and eib: the IATI sync of their publisher); without it, every sync run before is run again from the start`,
+      )
       .option('--country <ISO2>', 'recipient country (repeatable)', countryCode)
       .option('--status <status>', 'World Bank status: Active, Closed, Dropped or Pipeline (repeatable)', (v: string, p: string[] = []) => [
         ...p,
@@ -202,14 +212,20 @@ export function registerSync(program: Command): void {
         json?: boolean;
       },
     ) => {
-      if (source && !SYNC_SOURCES.includes(source as SyncSource))
-        throw new Error(`unknown source "${source}": use ${SYNC_SOURCES.slice(0, -1).join(', ')} or ${SYNC_SOURCES.at(-1)}`);
+      if (source && !SOURCE_NAMES.includes(source))
+        throw new Error(`unknown source "${source}": use ${SOURCE_NAMES.slice(0, -1).join(', ')} or ${SOURCE_NAMES.at(-1)}`);
+      const publisher = source ? IATI_PUBLISHERS[source] : undefined;
       const results = await withStore(options, async (store) => {
         const jobs: Pick<SyncState, 'source' | 'query'>[] = source
           ? [
               {
-                source,
-                query: compact({ countries: options.country, statuses: options.status, publishers: options.publisher, url: options.url }),
+                source: publisher ? 'iati' : source,
+                query: compact({
+                  countries: options.country,
+                  statuses: options.status,
+                  publishers: publisher ? [publisher, ...(options.publisher ?? [])] : options.publisher,
+                  url: options.url,
+                }),
               },
             ]
           : await loadSyncStates(store);
