@@ -300,6 +300,86 @@ describe('AIIB: the project list data file, read as data and never run', () => {
   });
 });
 
+describe('every bank of the region from its own data, each project once', () => {
+  const store = path.join(dir, 'all.sqlite');
+  beforeAll(async () => {
+    const rates = await runDevfin(['rates', 'import', '--db', store, path.join(SHARED_DATA, 'exchangerates/imf_monthly_2015_2020.csv')]);
+    expect(rates.code, rates.stderr).toBe(0);
+    const files = [
+      path.join(SHARED_DATA, 'worldbank/projects.csv'),
+      ADB_LIST,
+      ADB_IATI,
+      path.join(FIXTURES, 'ebrd/ebrd-psd-list.csv'),
+      path.join(SHARED_DATA, 'iati/dportal-covid19-2021/dportal_71.xml'),
+      path.join(FIXTURES, 'aiib/aiib-projects-data.js'),
+      path.join(FIXTURES, 'isdb/dportal-isdb.xml'),
+    ];
+    const result = await runDevfin(['import', '--db', store, ...files]);
+    expect(result.code, result.stderr).toBe(0);
+  }, 120_000);
+
+  it('summarises Kazakhstan by financier with ADB, EBRD, AIIB, IsDB and the World Bank, co-financing counted once', async () => {
+    const summary = await devfinJson<Summary & { shared: { id: string; financiers: string[] }[] }>([
+      'summary',
+      '--db',
+      store,
+      '--country',
+      'KZ',
+    ]);
+    const rows = new Map(summary.rows.map((r) => [r.key, r]));
+    for (const bank of [
+      'World Bank',
+      'Asian Development Bank',
+      'European Bank for Reconstruction and Development',
+      'Asian Infrastructure Investment Bank',
+      'Islamic Development Bank',
+    ])
+      expect(rows.get(bank)?.activities, bank).toBeGreaterThan(0);
+    // Every project once: the list behind the total has no id twice, and as many as the total says.
+    const list = await devfinJson<{ id: string; commitmentUsd: number | null }[]>([
+      'activities',
+      '--db',
+      store,
+      '--country',
+      'KZ',
+      '--limit',
+      '1000',
+    ]);
+    expect(new Set(list.map((a) => a.id)).size).toBe(list.length);
+    expect(list.length).toBe(summary.total.activities);
+    // P500565 is a World Bank project that AIIB co-finances (the export's financiers table): in both rows, once in the total.
+    expect(summary.shared.find((p) => p.id === 'P500565')?.financiers).toEqual(['Asian Infrastructure Investment Bank', 'World Bank']);
+    const byId = new Map(list.map((a) => [a.id, a.commitmentUsd ?? 0]));
+    expect(summary.total.commitmentUsd).toBe([...byId.values()].reduce((sum, v) => sum + v, 0));
+  });
+
+  it("checks the ADB, EBRD, AIIB and IsDB statements against those banks' loaded projects", async () => {
+    const statements = {
+      'Asian Development Bank': '06_oreanda-adb-uzbekistan-since-1995',
+      'European Bank for Reconstruction and Development': '14_trend-ebrd-kyrgyzstan-irrigation-loans',
+      'Asian Infrastructure Investment Bank': '17_qazinform-aiib-uzbekistan-1bn-2025',
+      'Islamic Development Bank': '19_inform-isdb-uzbekistan-strategy-2018-2021',
+    };
+    for (const [bank, name] of Object.entries(statements)) {
+      const result = await devfinJson<{ checks: { query: { financier?: string }; verdict: string; reason: string | null }[] }>([
+        'statements',
+        'check',
+        '--db',
+        store,
+        path.join(SHARED_DATA, 'statements', `${name}.txt`),
+      ]);
+      const about = result.checks.filter((c) => c.query?.financier === bank);
+      expect(about.length, name).toBeGreaterThan(0);
+      // Counted from the bank's own records (so given a verdict), not dismissed as data that is not loaded.
+      expect(
+        about.some((c) => c.verdict !== 'not_verifiable'),
+        name,
+      ).toBe(true);
+      for (const check of about) expect(check.reason ?? '', name).not.toMatch(/no .* projects are loaded|project data would settle it/);
+    }
+  });
+});
+
 describe('devfin sync adb --url', () => {
   it('fetches the list from the given address and imports it like the file', async () => {
     const server = await startRecordedServer({ '/projects/export.csv': ADB_LIST });

@@ -209,7 +209,7 @@ describe('devfin sync isdb and eib: the IATI sync of their publisher', () => {
   }
 
   it('imports IsDB activities for a country by its publisher ref', async () => {
-    const { server, queries } = await dportalOf(readFileSync(path.join(REPO_ROOT, 'test/fixtures/isdb/dportal-isdb-uz.xml'), 'utf8'));
+    const { server, queries } = await dportalOf(readFileSync(path.join(REPO_ROOT, 'test/fixtures/isdb/dportal-isdb.xml'), 'utf8'));
     try {
       const isdbStore = path.join(temporaryDir(), 'store.sqlite');
       const result = await devfinJson<{ source: string; query: { publishers: string[] }; counts: { added: number } }[]>(
