@@ -393,7 +393,7 @@ describe('devfin sync adb --url', () => {
         '--db',
         store,
       ]);
-      expect(result).toMatchObject([{ source: 'adb', counts: { added: 7 } }]);
+      expect(result).toMatchObject([{ source: 'adb', counts: { added: 7, warnings: 1 } }]);
       const detail = await devfinJson<Detail>(['activity', '--db', store, '54188-001']);
       expect(detail.records[0]?.provenance.source).toBe('adb');
       // `devfin sync` alone asks the same address again: nothing new.

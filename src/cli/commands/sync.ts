@@ -3,7 +3,7 @@
 // where it stopped; `devfin sync` alone runs again every sync run before.
 import { createHash } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
-import { InputError, type InputWarning } from '../../model/problems.js';
+import { formatWarning, InputError, type InputWarning } from '../../model/problems.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
 import { BANK_LIST_SOURCES, fetchBankList, isBankListSource } from '../../sources/bankListDownload.js';
 import { readBankList } from '../../sources/bankLists.js';
@@ -148,7 +148,12 @@ export async function runSync(
       (done, total) => progress.update(total ? done / total : 0, `${label}: page ${done}${total ? ` of ${total}` : ''}`),
       onWarning,
     )) {
-      const outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records);
+      const outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records, {
+        // Counted with the page's counts; a known flaw that changes a figure is shown too, as by import.
+        warning: (warning) => {
+          if (warning.notable) process.stderr.write(`warning: ${formatWarning(warning)}\n`);
+        },
+      });
       if (outcome.status === 'imported')
         for (const key of Object.keys(totals) as (keyof ImportCounts)[]) totals[key] += outcome.counts[key];
       offset = page.nextOffset;
