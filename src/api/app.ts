@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
+import { AnswerCache } from './answerCache.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
 import { refuseUnknown } from './params.js';
@@ -37,19 +39,29 @@ async function render(answer: Answer, format: Format): Promise<Response> {
   return jsonResponse(answer.json, 200, answer.headers);
 }
 
-async function serve(c: Context, route: Route, suffix: Format | undefined, store: Store, turns: Turns): Promise<Response> {
+async function serve(
+  c: Context,
+  route: Route,
+  suffix: Format | undefined,
+  store: Store,
+  turns: Turns,
+  cache: AnswerCache,
+): Promise<Response> {
   const url = new URL(c.req.url);
   const query = url.searchParams;
   refuseUnknown(query, route.formats.length > 0 && !suffix ? [...route.query, formatParam(route.formats)] : route.query);
   const format = route.formats.length > 0 ? chooseFormat(query, c.req.header('accept'), suffix, route.formats) : 'json';
   const request = { store, url, query, path: c.req.param() as Record<string, string>, format };
-  return render(await (route.asksStore ? turns(() => route.handle(request)) : route.handle(request)), format);
+  if (!route.asksStore) return render(await route.handle(request), format);
+  const key = [await answerVersion(store), format, url.pathname, url.search].join('\n');
+  return cache.answer(key, c.req.header('if-none-match'), async () => render(await turns(() => route.handle(request)), format));
 }
 
 export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT }: AppOptions): Hono {
   const app = new Hono();
   // SQLite answers synchronously: see turns.ts.
   const turns = store.sqlite ? takingTurns() : noTurns;
+  const cache = new AnswerCache();
 
   app.use('*', async (c, next) => {
     const start = performance.now();
@@ -75,7 +87,7 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
   });
 
   for (const route of ROUTES) {
-    for (const { path, suffix } of variants(route)) app.get(honoPath(path), (c) => serve(c, route, suffix, store, turns));
+    for (const { path, suffix } of variants(route)) app.get(honoPath(path), (c) => serve(c, route, suffix, store, turns, cache));
   }
 
   app.notFound((c) => errorResponse(new ApiError(404, `no endpoint ${c.req.method} ${c.req.path}; the endpoints are listed at /api/docs`)));

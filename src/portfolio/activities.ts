@@ -4,10 +4,11 @@ import { closingDate, financiers } from '../model/activityFacts.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { type MergedActivity, mergeRecords } from '../model/project.js';
 import { statusDay, statusOnDay } from '../model/status.js';
-import { listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
+import { type ActivityListRow, activityPages, listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
 import { statusDate } from '../store/activityRows.js';
 import type { Store } from '../store/open.js';
 import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
+import type { UsdConverter } from './currency.js';
 import { ConversionNotes, reportedMoneyByKey, reportingNotes } from './measures.js';
 import { referenceData } from './referenceCache.js';
 
@@ -39,34 +40,97 @@ export async function portfolioActivities(
   page: { limit?: number; offset?: number } = {},
 ): Promise<ActivityList> {
   const [rows, { converter }] = await Promise.all([listActivities(store, filter, page), referenceData(store)]);
+  const notes = new ListNotes(filter);
+  const items = await itemsOf(store, filter, rows, converter, notes);
+  return { items, notes: notes.lines(converter.hasRates) };
+}
+
+/** The items of portfolioActivities, a page at a time as they are read, and the notes once all are read. */
+export interface ActivityStream {
+  pages: AsyncGenerator<ActivityListItem[]>;
+  /** The notes on the pages read so far (on all of them once `pages` is done). */
+  notes(): string[];
+}
+
+/**
+ * The list of portfolioActivities without holding it: each page is read from the store when the
+ * previous one has been taken, so a caller that writes pages as they come uses the memory of one
+ * page, and one that stops early (a closed pipe) reads no more.
+ */
+export function streamActivities(
+  store: Store,
+  filter: ActivityFilter,
+  page: { limit?: number; offset?: number; pageSize?: number } = {},
+): ActivityStream {
+  const notes = new ListNotes(filter);
+  let hasRates = true;
+  async function* pages(): AsyncGenerator<ActivityListItem[]> {
+    const { converter } = await referenceData(store);
+    hasRates = converter.hasRates;
+    for await (const rows of activityPages(store, filter, page)) yield await itemsOf(store, filter, rows, converter, notes);
+  }
+  return { pages: pages(), notes: () => notes.lines(hasRates) };
+}
+
+/** List rows with their commitments and disbursements in USD (what could not be converted goes to `notes`). */
+async function itemsOf(
+  store: Store,
+  filter: ActivityFilter,
+  rows: ActivityListRow[],
+  converter: UsdConverter,
+  notes: ListNotes,
+): Promise<ActivityListItem[]> {
   const sums = await sumMeasuresByActivity(store, { ...filter, ids: rows.map((r) => r.id) });
-  const notes = new ConversionNotes();
-  const money = reportedMoneyByKey(sums, converter, notes);
-  const items = rows.map(({ financiers, ...row }) => ({
-    id: row.id,
-    title: row.title,
-    status: row.status,
-    sourceStatus: row.sourceStatus,
-    countries: row.countries,
-    financiers,
-    approvalDate: row.approvalDate,
-    closingDate: row.closingDate,
-    instrument: row.instrument,
-    commitmentUsd: money.get(row.id)?.commitmentUsd ?? null,
-    disbursementUsd: money.get(row.id)?.disbursementUsd ?? null,
-  }));
-  const reporting = {
-    commitment: items.filter((i) => i.commitmentUsd !== null).length,
-    disbursement: items.filter((i) => i.disbursementUsd !== null).length,
-  };
-  const differing = items.filter((i) => i.status !== i.sourceStatus).length;
-  const statusNote =
-    differing === 0
-      ? []
-      : [
-          `Statuses are ${filter.sourceStatus ? 'as the sources publish them' : `as of ${statusDay(filter)} by the status rule`}; ${differing} of the listed projects differ from ${filter.sourceStatus ? 'the rule' : 'their source'} (sourceStatus in --json).`,
-        ];
-  return { items, notes: [...notes.lines(converter.hasRates), ...reportingNotes({ activities: items.length, reporting }), ...statusNote] };
+  const money = reportedMoneyByKey(sums, converter, notes.conversion);
+  return notes.count(
+    rows.map(({ financiers, ...row }) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      sourceStatus: row.sourceStatus,
+      countries: row.countries,
+      financiers,
+      approvalDate: row.approvalDate,
+      closingDate: row.closingDate,
+      instrument: row.instrument,
+      commitmentUsd: money.get(row.id)?.commitmentUsd ?? null,
+      disbursementUsd: money.get(row.id)?.disbursementUsd ?? null,
+    })),
+  );
+}
+
+/**
+ * What to say under a list, gathered page by page: amounts that could not be converted, how many of
+ * the listed projects report each measure, and how many have a status that differs from their
+ * source's.
+ */
+class ListNotes {
+  readonly conversion = new ConversionNotes();
+  private readonly reporting = { activities: 0, reporting: { commitment: 0, disbursement: 0 } };
+  private differing = 0;
+
+  constructor(private readonly filter: ActivityFilter) {}
+
+  count(items: ActivityListItem[]): ActivityListItem[] {
+    for (const item of items) {
+      this.reporting.activities++;
+      if (item.commitmentUsd !== null) this.reporting.reporting.commitment++;
+      if (item.disbursementUsd !== null) this.reporting.reporting.disbursement++;
+      if (item.status !== item.sourceStatus) this.differing++;
+    }
+    return items;
+  }
+
+  lines(hasRates: boolean): string[] {
+    const rule = this.filter.sourceStatus ? 'as the sources publish them' : `as of ${statusDay(this.filter)} by the status rule`;
+    const status =
+      this.differing === 0
+        ? []
+        : [
+            `Statuses are ${rule}; ${this.differing} of the listed projects differ from ${this.filter.sourceStatus ? 'the rule' : 'their source'} (sourceStatus in --json).`,
+          ];
+    return [...this.conversion.lines(hasRates), ...reportingNotes(this.reporting), ...status];
+  }
 }
 
 export interface ActivityDetail {

@@ -312,30 +312,33 @@ export interface ActivityListRow {
   countries: string[];
 }
 
-export async function listActivities(
-  store: Store,
-  filter: ActivityFilter,
-  page: { limit?: number; offset?: number } = {},
-): Promise<ActivityListRow[]> {
-  let query = store.db
-    .selectFrom('activity as a')
-    .where(whereFilter(filter))
-    .select([
-      'a.id',
-      'a.title',
-      statusExpression(filter).as('status'),
-      'a.status as source_status',
-      'a.status_date',
-      'a.financier',
-      'a.approval_date',
-      'a.closing_date',
-      'a.instrument',
-    ])
-    // Undated last on both databases (PostgreSQL would put nulls first in a descending order).
-    .orderBy('a.approval_date', (ob) => ob.desc().nullsLast())
-    .orderBy('a.id');
-  if (page.limit != null) query = query.limit(page.limit).offset(page.offset ?? 0);
-  const rows = await query.execute();
+/** The filtered activities in list order: newest approval first, undated last, then by id. */
+function listQuery(store: Store, filter: ActivityFilter) {
+  return (
+    store.db
+      .selectFrom('activity as a')
+      .where(whereFilter(filter))
+      .select([
+        'a.id',
+        'a.title',
+        statusExpression(filter).as('status'),
+        'a.status as source_status',
+        'a.status_date',
+        'a.financier',
+        'a.approval_date',
+        'a.closing_date',
+        'a.instrument',
+      ])
+      // Undated last on both databases (PostgreSQL would put nulls first in a descending order).
+      .orderBy('a.approval_date', (ob) => ob.desc().nullsLast())
+      .orderBy('a.id')
+  );
+}
+
+type ListQueryRow = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
+
+/** The rows of a page with each activity's countries and financiers. */
+async function listRows(store: Store, rows: ListQueryRow[]): Promise<ActivityListRow[]> {
   const ids = rows.map((r) => r.id);
   const countries = await valuesByActivity(store, 'activity_country', 'country', ids);
   const financiers = await valuesByActivity(store, 'activity_financier', 'financier', ids);
@@ -352,6 +355,64 @@ export async function listActivities(
     instrument: r.instrument,
     countries: countries.get(r.id) ?? [],
   }));
+}
+
+export async function listActivities(
+  store: Store,
+  filter: ActivityFilter,
+  page: { limit?: number; offset?: number } = {},
+): Promise<ActivityListRow[]> {
+  let query = listQuery(store, filter);
+  if (page.limit != null) query = query.limit(page.limit).offset(page.offset ?? 0);
+  return listRows(store, await query.execute());
+}
+
+/**
+ * The rows of listActivities a page at a time, in the same order, so that a caller can write each
+ * page before the next is read. Pages after the first start after the last row read (keyset), not
+ * at an offset, so the database never walks the rows already read again. The dated rows and the
+ * undated ones (last) are read by separate queries: each is then a range of the approval-date
+ * index, where one condition with an OR over both would sort every remaining row for each page.
+ */
+export async function* activityPages(
+  store: Store,
+  filter: ActivityFilter,
+  page: { limit?: number; offset?: number; pageSize?: number } = {},
+): AsyncGenerator<ActivityListRow[]> {
+  const pageSize = page.pageSize ?? 1000;
+  let left = page.limit ?? Number.POSITIVE_INFINITY;
+  let last: ListQueryRow | undefined;
+  const undated = () => listQuery(store, filter).where('a.approval_date', 'is', null);
+  while (left > 0) {
+    const wanted = Math.min(pageSize, left);
+    let rows: ListQueryRow[];
+    if (!last)
+      rows = await listQuery(store, filter)
+        .limit(wanted)
+        .offset(page.offset ?? 0)
+        .execute();
+    else if (last.approval_date == null) rows = await undated().where('a.id', '>', last.id).limit(wanted).execute();
+    else {
+      const { approval_date: date, id } = last;
+      rows = await listQuery(store, filter)
+        .where('a.approval_date', '<=', date)
+        .where((eb) => eb.or([eb('a.approval_date', '<', date), eb('a.id', '>', id)]))
+        .limit(wanted)
+        .execute();
+      if (rows.length < wanted)
+        rows = [
+          ...rows,
+          ...(await undated()
+            .limit(wanted - rows.length)
+            .execute()),
+        ];
+    }
+    if (rows.length === 0) return;
+    yield await listRows(store, rows);
+    last = rows[rows.length - 1];
+    left -= rows.length;
+    if (rows.length < wanted) return;
+  }
 }
 
 /** The distinct values of a column of a per-activity table, for each activity, sorted. */

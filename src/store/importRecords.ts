@@ -17,6 +17,7 @@ import {
   sourceRecordRow,
 } from './activityRows.js';
 import { type RowWriter, rowWriter } from './bulkInsert.js';
+import { raiseDataVersion } from './dataVersion.js';
 import type { Store } from './open.js';
 import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
@@ -129,6 +130,7 @@ export async function importRecords(
         .set({ activities: counts.added + counts.replaced + counts.unchanged + counts.keptNewer, organisations: counts.organisations })
         .where('sha256', '=', file.sha256)
         .execute();
+      await raiseDataVersion(trx);
     });
   } catch (error) {
     const meanwhile = error instanceof ImportedMeanwhile ? await importedBefore(store, file.sha256) : null;

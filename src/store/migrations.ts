@@ -264,6 +264,17 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await rekeyProjects(db as unknown as Kysely<Tables>);
       },
     },
+    // A version that every write raises, so readers can keep answers until the data changes.
+    '0009-data-version': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('data_version')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('version', 'bigint', (c) => c.notNull())
+          .execute();
+        await sql`insert into data_version (id, version) values (1, 0)`.execute(db);
+      },
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { CodelistEntry } from '../model/codelist.js';
 import type { ExchangeRate } from '../model/exchangeRate.js';
+import { raiseDataVersion } from './dataVersion.js';
 import type { Store } from './open.js';
 
 const CHUNK = 4000;
@@ -16,6 +17,7 @@ export async function replaceCodelists(store: Store, entries: CodelistEntry[]): 
         .map((e) => ({ list: e.list, code: e.code, name: e.name, category: e.category, withdrawn: e.withdrawn ? 1 : 0 }));
       await trx.insertInto('codelist').values(rows).execute();
     }
+    await raiseDataVersion(trx);
   });
 }
 
@@ -57,6 +59,7 @@ export async function saveExchangeRates(store: Store, rates: AsyncIterable<Excha
       if (batch.length >= CHUNK) await flush();
     }
     await flush();
+    await raiseDataVersion(trx);
   });
   return written;
 }

@@ -152,6 +152,12 @@ export interface StatementTable {
   extraction: string;
 }
 
+/** One row (id 1): raised by every write transaction (store/dataVersion.ts). */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Tables {
   source_file: SourceFileTable;
   source_record: SourceRecordTable;
@@ -168,4 +174,5 @@ export interface Tables {
   exchange_rate: ExchangeRateTable;
   sync_state: SyncStateTable;
   statement: StatementTable;
+  data_version: DataVersionTable;
 }

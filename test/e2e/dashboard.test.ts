@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDevfin, temporaryDir } from '../support/cli.js';
+import { fetchOnNewConnection } from '../support/http.js';
 import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -52,7 +53,7 @@ function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ chi
 }
 
 async function api<T>(urlPath: string): Promise<T> {
-  const response = await fetch(`${base}${urlPath}`);
+  const response = await fetchOnNewConnection(`${base}${urlPath}`);
   expect(response.status, urlPath).toBe(200);
   return (await response.json()) as T;
 }

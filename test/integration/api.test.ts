@@ -3,6 +3,7 @@
 // the same answers as the CLI in JSON, CSV and XLSX, paging, errors, the OpenAPI document, logs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
@@ -12,7 +13,8 @@ import { createApp, type LogEntry } from '../../src/api/app.js';
 import { takingTurns } from '../../src/api/turns.js';
 import { backfillLocations } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open.js';
-import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
+import { devfinJson, runDevfin, runDevfinHead, temporaryDir } from '../support/cli.js';
+import { fetchOnNewConnection } from '../support/http.js';
 import { type RecordedServer, startRecordedServer } from '../support/recordedServer.js';
 import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
 import { snapshotStore } from '../support/storeSnapshot.js';
@@ -90,7 +92,7 @@ async function startServer(db: string): Promise<Served> {
   return served;
 }
 
-const get = (urlPath: string, headers: Record<string, string> = {}) => fetch(`${served.url}${urlPath}`, { headers });
+const get = (urlPath: string, headers: Record<string, string> = {}) => fetchOnNewConnection(`${served.url}${urlPath}`, { headers });
 
 async function getJson<T = Json>(urlPath: string): Promise<T> {
   const response = await get(urlPath);
@@ -314,10 +316,50 @@ describe('paging', () => {
     expect(seen).toEqual(cli);
   });
 
+  it('devfin activities --json and --csv, written as they are read, are the pages of the whole list read to the end', async () => {
+    const pages: Item[] = [];
+    for (let next: string | null = '/api/activities?include-dropped=true&limit=10000'; next; ) {
+      const page: Page = await getJson<Page>(next);
+      pages.push(...page.items);
+      next = page.next;
+    }
+    expect(pages.length).toBeGreaterThan(20_000);
+    expect(pages.some((item) => item.approvalDate === null)).toBe(true);
+    const [json, csv] = await Promise.all([
+      runDevfin(['activities', '--db', store, '--include-dropped', '--json']),
+      runDevfin(['activities', '--db', store, '--include-dropped', '--csv']),
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    // Still the one JSON document it was when the whole list was printed at once.
+    expect(json.stdout).toBe(`${JSON.stringify(pages, null, 2)}\n`);
+    expect(typedCsv(csv.stdout, ['commitmentUsd', 'disbursementUsd'])).toEqual(pages.map(activityCells));
+  });
+
+  it('devfin activities --offset --limit over several of its pages is the API page', async () => {
+    const json = await getJson<Page>('/api/activities?include-dropped=true&offset=999&limit=2345');
+    expect(await devfinJson(['activities', '--db', store, '--include-dropped', '--offset', '999', '--limit', '2345'])).toEqual(json.items);
+  });
+
   it('a CSV page is the CLI page', async () => {
     const csv = await (await get('/api/activities.csv?country=KZ&limit=10&offset=20')).text();
     const cli = await runDevfin(['activities', '--db', store, '--country', 'KZ', '--limit', '10', '--offset', '20', '--csv']);
     expect(csv).toBe(cli.stdout);
+  });
+});
+
+describe('devfin activities into a pipe closed early (| head -2)', () => {
+  it.each([
+    ['CSV', ['--csv']],
+    ['JSON', ['--json']],
+    ['the table', []],
+  ])('%s: ends quietly with status 0', async (_format, options) => {
+    const full = await runDevfin(['activities', '--db', store, '--include-dropped', ...options]);
+    // Far more than a pipe holds, so devfin is still writing when the pipe closes.
+    expect(full.stdout.length).toBeGreaterThan(1024 * 1024);
+    const head = await runDevfinHead(['activities', '--db', store, '--include-dropped', ...options], 2);
+    expect(head.stderr).toBe('');
+    expect(head.code).toBe(0);
+    expect(head.stdout.split('\n').slice(0, 2)).toEqual(full.stdout.split('\n').slice(0, 2));
   });
 });
 
@@ -694,6 +736,22 @@ describe('the server process', () => {
       expect.objectContaining({ method: 'GET', path: '/api/summary', query: '?country=KZ&by=status', status: 200, ms: expect.any(Number) }),
     );
     expect(requests).toContainEqual(expect.objectContaining({ query: '?country=KAZ', status: 400 }));
+  });
+
+  it('keeps an idle connection open longer than clients and proxies keep theirs, so that they close it first', async () => {
+    // A connection asked to stay open (with node:http, on a socket of its own, closed here).
+    const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+      const request = http.get(`${served.url}/api`, { agent: false, headers: { connection: 'keep-alive' } }, (response) => {
+        response.resume().on('end', () => {
+          request.destroy();
+          resolve(response.headers);
+        });
+      });
+      request.on('error', reject);
+    });
+    expect(headers.connection).toBe('keep-alive');
+    // Node's default, 5 s, is shorter than the 60 s of nginx and load balancers, and than a test process busy for seconds.
+    expect(Number(/timeout=(\d+)/.exec(String(headers['keep-alive'] ?? ''))?.[1])).toBeGreaterThan(60);
   });
 
   it('stops on SIGTERM, closing the store, and exits 0', async () => {

@@ -8,6 +8,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeRate } from '../../src/model/exchangeRate.js';
 import { mergeRecords } from '../../src/model/project.js';
+import { type ActivityListItem, portfolioActivities, streamActivities } from '../../src/portfolio/activities.js';
 import { PROJECT_CHILD_TABLES, projectRows } from '../../src/store/activityRows.js';
 import { openStore } from '../../src/store/open.js';
 import { connectPostgres } from '../../src/store/postgres.js';
@@ -185,6 +186,35 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s', (backend) => {
       ]);
       await saveExchangeRates(store, [rate(360)]);
       expect((await loadExchangeRates(store)).find((r) => r.currency === 'KZT')?.unitsPerUsd).toBe(360);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads the list of activities a page at a time in the order and with the items of the whole list', async () => {
+    const location = await freshStore(backend);
+    // A dozen activities with no date at all (no dates, no dated commitment), which the list puts last: more than a page of 7.
+    const undated = iatiFile(Array.from({ length: 12 }, (_, i) => ({ id: `XM-TEST-1-U${String(i).padStart(2, '0')}`, country: 'KZ' })))
+      .replaceAll(/\s*<activity-date [^>]*\/>/g, '')
+      .replaceAll(/\s*<transaction>[\s\S]*?<\/transaction>/g, '');
+    await ok(['import', '--db', location, USAID, DPORTAL, writeFixture(dir, `undated-${backend}.xml`, undated)]);
+    const store = await openStore(location);
+    try {
+      for (const filter of [{ includeDropped: true }, { includeDropped: false, countries: ['KZ', 'UZ', 'TJ'] }]) {
+        const whole = (await portfolioActivities(store, filter)).items;
+        // Many activities share an approval date and some have none: pages end inside runs of equal dates.
+        expect(whole.filter((a, i) => i > 0 && a.approvalDate === whole[i - 1]?.approvalDate).length).toBeGreaterThan(10);
+        expect(whole.filter((a) => a.approvalDate === null).length).toBeGreaterThanOrEqual(12);
+        for (const page of [{ pageSize: 7 }, { pageSize: 1000 }, { pageSize: 7, offset: 5, limit: 40 }]) {
+          const read: ActivityListItem[] = [];
+          for await (const items of streamActivities(store, filter, page).pages) {
+            expect(items.length).toBeLessThanOrEqual(page.pageSize);
+            read.push(...items);
+          }
+          const expected = page.limit ? (await portfolioActivities(store, filter, page)).items : whole;
+          expect(read, JSON.stringify(page)).toEqual(expected);
+        }
+      }
     } finally {
       await store.close();
     }

@@ -1,5 +1,5 @@
 // Runs the real `devfin` command (the built bin) as a user would, in a child process.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,32 @@ export function runDevfin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       },
+    );
+  });
+}
+
+/**
+ * Runs devfin and closes its stdout once `lines` lines have come, as `devfin ... | head -n LINES`
+ * does; `stdout` holds what was read by then.
+ */
+export function runDevfinHead(args: string[], lines: number, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/devfin.js'), ...args], {
+      env: { ...process.env, DEVFIN_DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      if (stdout.split('\n').length > lines) child.stdout.destroy();
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr: stderr + (signal ? `killed by ${signal}` : '') }),
     );
   });
 }

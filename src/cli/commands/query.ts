@@ -1,11 +1,11 @@
 // devfin summary / activities / activity: the portfolio questions, printed for people or scripts.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { GROUP_BY, type GroupBy } from '../../model/filter.js';
-import { portfolioActivities, portfolioActivity } from '../../portfolio/activities.js';
+import { portfolioActivity, streamActivities } from '../../portfolio/activities.js';
 import { ACTIVITY_COLUMNS, SUMMARY_COLUMNS } from '../../portfolio/columns.js';
 import { portfolioSummary, type SummaryRow } from '../../portfolio/summary.js';
 import { addFilterOptions, addFormatOptions, addStoreOption, type FilterOptions, filterFrom, outputFormat, withStore } from '../options.js';
-import { type Column, formatAmount, printNotes, printResult } from '../output.js';
+import { type Column, formatAmount, printNotes, printPages, printResult } from '../output.js';
 
 type QueryOptions = FilterOptions & { db?: string; json?: boolean; csv?: boolean };
 
@@ -47,13 +47,15 @@ export function registerQueries(program: Command): void {
   addStoreOption(addFormatOptions(addFilterOptions(activities))).action(
     async (options: QueryOptions & { limit?: number; offset?: number }) => {
       const filter = await filterFrom(options);
-      const result = await withStore(options, (store) =>
-        portfolioActivities(store, filter, { limit: options.limit, offset: options.offset }),
-      );
       const format = outputFormat(options);
       const columns = format === 'table' ? ACTIVITY_COLUMNS.filter((c) => c.header !== 'closingDate') : [...ACTIVITY_COLUMNS];
-      printResult(format, result.items, result.items, columns);
-      if (format !== 'json') printNotes([...result.notes, ...(format === 'table' ? [`${result.items.length} activities`] : [])]);
+      await withStore(options, async (store) => {
+        // Each page is written before the next is read: the whole list is never held.
+        const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset });
+        const written = await printPages(format, list.pages, columns);
+        // Nothing more once stdout closed (`| head`): its reader has gone.
+        if (written != null && format !== 'json') printNotes([...list.notes(), ...(format === 'table' ? [`${written} activities`] : [])]);
+      });
     },
   );
 

@@ -25,6 +25,14 @@ function portNumber(value: string): number {
 /** How long requests in flight may take to finish after a stop signal before their connections are cut. */
 const GRACE_MS = 5000;
 
+/**
+ * How long an idle connection is kept open: longer than the clients and proxies in front keep theirs
+ * (60 s for nginx's upstream connections and most load balancers), so that the client closes it, not
+ * the server at the moment a request is on its way. Node's 5 s made a client that was busy for a
+ * few seconds send its next request on a connection the server had just closed.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 export function registerServe(program: Command): void {
   addStoreOption(
     program
@@ -78,6 +86,7 @@ async function serveUntilStopped(store: Store, options: ServeOptions): Promise<v
   ]);
   const app = createApp({ store });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

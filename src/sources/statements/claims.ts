@@ -4,6 +4,7 @@
 // when the words around it say what it measures: a bare number, a date, a time, an ordinal in a
 // name ("23rd Ministerial Conference") or a macroeconomic figure (GDP growth) is not one.
 import type { ClaimMeasure, ClaimQualifier } from '../../model/statement.js';
+import { COUNTED, isStructureNoun, partOfCount, refersToParties } from './countGrammar.js';
 import { currencyAfter, currencyBefore } from './currencies.js';
 import { DATE_PATTERN } from './furniture.js';
 import {
@@ -29,6 +30,8 @@ export interface ClaimFound {
   subject: string;
   /** For "manat" and "rupees": the country of the statement decides the code. */
   ambiguousCurrency?: 'manat' | 'rupee';
+  /** A count that is a part of one said before it ("of these, 18 were completed"). */
+  partOf?: true;
 }
 
 interface Span {
@@ -39,9 +42,6 @@ interface Span {
 const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
 
-/** Things counted in development finance; the noun of a count claim must be one of them. */
-const COUNTED =
-  'projects?|sub-?projects?|MoUs?|MOUs?|microloans?|sub-?loans?|classrooms?|canals?|lines?|dams?|reservoirs?|pipelines?|turbines?|trainees?|loans?|grants?|credits?|agreements?|contracts?|programmes?|programs?|operations?|investments?|facilities|facility|tranches?|initiatives?|memorand(?:a|ums?)|deals?|transactions?|documents?|jobs?|workplaces?|km|kilomet(?:re|er)s?|miles?|schools?|hospitals?|clinics?|kindergartens?|hectares?|ha|MW|megawatts?|GW|gigawatts?|villages?|households?|families|family|beneficiaries|beneficiary|farmers?|entrepreneurs?|enterprises?|businesses|business|SMEs?|companies|company|firms?|borrowers?|students?|teachers?|doctors?|people|persons?|residents?|citizens?|women|men|youth|bridges?|roads?|wells?|substations?|plants?|stations?|apartments?|houses?|homes?|buses|wagons?|locomotives?|tonnes?|tons?|sites?|vehicles?|patients?|specialists?|experts?';
 /** Words that end the phrase between a number and its noun ("six projects in", not "six ... in ... loans"). */
 const PHRASE_BREAK =
   'of|in|on|for|to|the|a|an|with|by|from|at|as|per|than|which|that|who|were|was|have|has|had|will|would|are|is|be|been|within|across|over|under|into|while|during|since|worth|totaling|totalling|amounting';
@@ -64,6 +64,22 @@ const FINANCE_NOUN =
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
+/** One sentence as the rules read it; made once per sentence, so every figure shares what is asked of the whole. */
+interface Sentence {
+  text: string;
+  /** The text with organisation names blanked: their words say nothing about a figure. */
+  context: string;
+  /** Whether the sentence names a macroeconomic figure anywhere (GDP, inflation, ...). */
+  macro: boolean;
+}
+
+/** A count said before a bare number, which the number may be a part of ("48 projects ... six are active"). */
+export interface CountAntecedent {
+  value: number;
+  unit: string;
+  subject: string;
+}
+
 /** The clause of `span`: from the previous comma, semicolon or bracket to the next one. */
 function clauseAround(text: string, span: Span): Span {
   const before = text.slice(0, span.start);
@@ -81,17 +97,10 @@ const FINANCE_CONTEXT =
  * A macroeconomic figure: its clause names GDP, inflation, emissions, ...; or the sentence does and
  * the clause says nothing of financing ("GDP grew 6.2 percent, revising the forecast to 5.3%").
  */
-function isMacro(text: string, span: Span): boolean {
-  const clause = clauseAround(text, span);
-  const words = text.slice(clause.start, clause.end);
-  return MACRO.test(words) || (sentenceIsMacro(text) && !FINANCE_CONTEXT.test(words));
-}
-
-// The sentence is asked once for all its figures.
-let macroMemo: { text: string; macro: boolean } | null = null;
-function sentenceIsMacro(text: string): boolean {
-  if (macroMemo?.text !== text) macroMemo = { text, macro: MACRO.test(text) };
-  return macroMemo.macro;
+function isMacro(sentence: Sentence, span: Span): boolean {
+  const clause = clauseAround(sentence.context, span);
+  const words = sentence.context.slice(clause.start, clause.end);
+  return MACRO.test(words) || (sentence.macro && !FINANCE_CONTEXT.test(words));
 }
 
 /** The financing noun nearest to an amount in its clause ("loans worth ...", "... in grant funding"). */
@@ -160,6 +169,20 @@ const PHRASES: PhraseRule[] = [
     qualifierFrom: 2,
   },
   {
+    // "a decade and a half", "a year and a half", "two and a half years": the half is part of the period.
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:(a|an|one)\s+(year|decade)\s+and\s+a\s+half|(${NUM})\s+and\s+a\s+half\s+(years|decades|months))(?![\p{L}])`,
+      'giu',
+    ),
+    claim: (match) => {
+      const count = match[1] ? 1 : wordOrDigits(match[3] as string);
+      const unitWord = ((match[2] ?? match[4]) as string).toLowerCase();
+      if (count == null) return null;
+      const value = (count + 0.5) * (unitWord.startsWith('decade') ? 10 : 1);
+      return { measure: 'duration', value, unit: unitWord.startsWith('month') ? 'months' : 'years', subject: 'period' };
+    },
+  },
+  {
     // "Over the past decade" is during the period, so exact (as "over the past 30 years").
     pattern: /(?<![\p{L}])(?:over|in|during|within|for)\s+the\s+(?:past|last|previous|next|coming)\s+decade(?![\p{L}])/giu,
     qualifier: 'exact',
@@ -178,15 +201,18 @@ const PHRASES: PhraseRule[] = [
     claim: () => ({ measure: 'duration', value: 50, unit: 'years', subject: 'period' }),
   },
   {
-    // "two-thirds of", "half of", "a quarter of"; not "the first half of 2024" nor "on behalf of".
+    // "two-thirds of", "half of", "a quarter of", "half the portfolio", "a third of its loans"; not
+    // "the first half of 2024", "half the year" nor "on behalf of".
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?<!(?:first|second|third|fourth|last|final)\s+)(${FRACTION_PATTERN})\s+of(?![\p{L}])(?!\s+(?:the\s+)?(?:year|century|decade))`,
+      String.raw`(?<![\p{L}])(?<!(?:the|first|second|third|fourth|last|final)\s+)(${FRACTION_PATTERN})(?:\s+of(?![\p{L}])|(?=\s+(?:the|its|their|this|these|all)\s))(?!\s+(?:(?:the|this|that|a)\s+)?(?:year|century|decade|month|day|week)s?\b)`,
       'giu',
     ),
     claim: (match, text) => {
       const value = parseFraction(match[1] as string);
       if (value == null) return null;
-      const of = /^\s*(?:the\s+|its\s+|their\s+)?([\p{L}-]+)/u.exec(text.slice((match.index ?? 0) + match[0].length));
+      const of = /^\s*(?:the\s+|its\s+|their\s+|this\s+|these\s+|all\s+)?([\p{L}-]+)/u.exec(
+        text.slice((match.index ?? 0) + match[0].length),
+      );
       return { measure: 'share', value, unit: 'percent', subject: of?.[1]?.toLowerCase() ?? 'share' };
     },
   },
@@ -323,12 +349,16 @@ function yearSpans(text: string): (ClaimFound & { blocked: Span })[] {
 
 /**
  * Every claim of one sentence, in text order. `names` are spans of organisation names, whose
- * words say nothing about the figure ("Export-Import Bank" is no trade figure).
+ * words say nothing about the figure ("Export-Import Bank" is no trade figure). `antecedent` is
+ * the last count of the sentence before, which a bare number may be a part of ("71 projects are
+ * present. Of these, 52 were completed").
  */
-export function findClaims(text: string, names: Span[] = []): ClaimFound[] {
+export function findClaims(text: string, names: Span[] = [], antecedent?: CountAntecedent): ClaimFound[] {
   let context = text;
   for (const name of names) context = context.slice(0, name.start) + ' '.repeat(name.end - name.start) + context.slice(name.end);
+  const sentence: Sentence = { text, context, macro: MACRO.test(context) };
   const claims: ClaimFound[] = [];
+  const parts = new Set<ClaimFound>();
   const taken: Span[] = [];
   const years = yearSpans(text);
   const blocked = [...blockedSpans(text), ...years.map((y) => y.blocked)];
@@ -339,7 +369,7 @@ export function findClaims(text: string, names: Span[] = []): ClaimFound[] {
       if (taken.some((t) => overlaps(t, span))) continue;
       const claim = rule.claim(match, text);
       if (!claim) continue;
-      if ((claim.measure === 'share' || claim.measure === 'ratio') && isMacro(context, span)) continue;
+      if ((claim.measure === 'share' || claim.measure === 'ratio') && isMacro(sentence, span)) continue;
       const found = rule.qualifier
         ? { qualifier: rule.qualifier, length: 0 }
         : rule.qualifierFrom
@@ -354,8 +384,13 @@ export function findClaims(text: string, names: Span[] = []): ClaimFound[] {
   const quantities = findQuantities(text);
   for (const [i, quantity] of quantities.entries()) {
     if (taken.some((t) => overlaps(t, quantity)) || blocked.some((b) => overlaps(b, quantity))) continue;
-    const claim = classify(text, context, quantity, quantities[i + 1], claims[claims.length - 1]);
+    // The whole a bare number may be a part of: the last count before it that is not itself a part.
+    const whole =
+      claims.findLast((c) => c.measure === 'count' && c.end <= quantity.start && !parts.has(c)) ??
+      (antecedent ? { ...antecedent, start: 0, end: 0 } : undefined);
+    const claim = classify(sentence, quantity, quantities[i + 1], claims[claims.length - 1], whole);
     if (!claim) continue;
+    if (claim.partOf) parts.add(claim);
     const low = claims[claims.length - 1];
     // The second figure of a range is at most that much.
     if (low && low.end <= quantity.start && /^\s?(?:[-–]|to)\s?$/.test(text.slice(low.end, quantity.start))) {
@@ -382,12 +417,13 @@ export function findClaims(text: string, names: Span[] = []): ClaimFound[] {
  * The first figure of a range ("600-700 million euros", "$1-2 billion", "10 to 15 projects") is read
  * with the scale and the words after the second: both ends are claims, at least the first, up to the second.
  */
-function rangeStart(text: string, context: string, q: Quantity, next: Quantity | undefined): ClaimFound | null {
+function rangeStart(sentence: Sentence, q: Quantity, next: Quantity | undefined): ClaimFound | null {
+  const { text } = sentence;
   if (!next || q.scale || !/^\s?(?:[-–]|to)\s?$/.test(text.slice(q.end, next.start))) return null;
   const value = next.scale ? numberValue(q.number, next.scale) : q.value;
   if (value == null || value >= next.value) return null;
   const low: Quantity = { ...q, scale: next.scale, shortScale: next.shortScale, value, yearLike: false };
-  const claim = classify(text, context, low, undefined, undefined, next.end);
+  const claim = classify(sentence, low, undefined, undefined, undefined, next.end);
   if (!claim) return null;
   // "rose from 10 to 15 projects" states two figures, not a range.
   const explicit = /\b(?:from|between)\s+$/i.test(text.slice(Math.max(0, claim.start - 10), claim.start));
@@ -401,18 +437,19 @@ function rangeStart(text: string, context: string, q: Quantity, next: Quantity |
 }
 
 function classify(
-  text: string,
-  context: string,
+  sentence: Sentence,
   q: Quantity,
   next: Quantity | undefined,
   previous: ClaimFound | undefined,
+  whole: CountAntecedent | undefined,
   /** Where the words after the figure start: after the second figure of a range. */
   afterFrom = q.end,
 ): ClaimFound | null {
+  const { text } = sentence;
   // The words that bear on a figure are close to it; a bounded look-behind keeps long texts linear.
   const before = text.slice(Math.max(0, q.start - 120), q.start);
   const after = text.slice(afterFrom);
-  if (next && /^\s?(?:[-–]|to)\s?$/.test(text.slice(q.end, next.start)) && !q.scale) return rangeStart(text, context, q, next);
+  if (next && /^\s?(?:[-–]|to)\s?$/.test(text.slice(q.end, next.start)) && !q.scale) return rangeStart(sentence, q, next);
 
   // The second figure of a range takes the currency written before the first: "$1-2 billion".
   const adjacent = currencyBefore(before);
@@ -423,7 +460,7 @@ function classify(
     if (q.inWords && !q.scale && !suffix) return null;
     const start = q.start - (adjacent?.length ?? 0);
     const end = afterFrom + (suffix?.length ?? 0);
-    if (isMacro(context, { start, end })) return null;
+    if (isMacro(sentence, { start, end })) return null;
     const currency = prefix ?? suffix;
     const claim = claimAt(text, start, end, 'amount', q.value, currency?.code ?? 'USD', amountSubject(text, { start, end }));
     claim.text = claim.text.trim();
@@ -444,7 +481,7 @@ function classify(
   const percent = PERCENT_AFTER.exec(after);
   if (percent) {
     const end = afterFrom + percent[0].length;
-    if (isMacro(context, { start: q.start, end })) return null;
+    if (isMacro(sentence, { start: q.start, end })) return null;
     const of = /^\s*of\s+(?:the\s+|its\s+|their\s+)?([\p{L}-]+)/u.exec(text.slice(end));
     return claimAt(text, q.start, end, 'share', q.value, 'percent', of?.[1]?.toLowerCase() ?? 'share');
   }
@@ -473,22 +510,24 @@ function classify(
     return claimAt(text, q.start, end, 'duration', decades ? q.value * 10 : q.value, unit, 'period');
   }
 
-  if (q.yearLike || q.scale === 'k') return null;
-  // "48 projects, six of them active", "257 projects, of which 22 are new": the noun of the count before.
-  const partOf =
-    /^\s+of\s+(?:which|them|these|those)\b/i.test(after) || /\b(?:of\s+(?:which|them|these|those)|among\s+them),?\s+$/i.test(before);
-  if (partOf && previous?.measure === 'count' && Number.isInteger(q.value)) {
-    return claimAt(text, q.start, q.end, 'count', q.value, previous.unit, previous.subject);
-  }
+  if (q.yearLike || q.scale === 'k' || !Number.isInteger(q.value)) return null;
   const counted = COUNT_AFTER.exec(after);
-  if (counted && !/^\s*of\b/i.test(after) && Number.isInteger(q.value)) {
+  if (counted && !/^\s*of\b/i.test(after)) {
     const end = afterFrom + counted[0].length;
     const noun = (counted[3] as string).toLowerCase();
     // People who attend an event are an audience, not beneficiaries; tonnes of CO2 are an outcome, not financing.
-    if (/^(?:people|persons?)$/.test(noun) && ATTENDANCE.test(text)) return null;
-    if (isMacro(context, { start: q.start, end })) return null;
+    if ((/^(?:people|persons?)$/.test(noun) || isStructureNoun(noun)) && ATTENDANCE.test(text)) return null;
+    if (refersToParties(before, q.value, noun)) return null;
+    if (isMacro(sentence, { start: q.start, end })) return null;
     const subject = `${(counted[1] as string).trim()} ${counted[2]}`.trim().toLowerCase();
     return claimAt(text, q.start, end, 'count', q.value, /^kilomet/.test(noun) ? 'km' : noun, subject);
+  }
+  // "48 projects, six of them active", "of these, 18 were completed", "19 are still under way": a
+  // part of the count said before, in this sentence or the one before; a part is no more than its whole.
+  const part = whole && q.value <= whole.value ? partOfCount(before, after, q.value) : null;
+  if (part && whole) {
+    const claim = claimAt(text, q.start, afterFrom + part.length, 'count', q.value, whole.unit, whole.subject);
+    return { ...claim, subject: part.status ? `${whole.subject} (${part.status})` : whole.subject, partOf: true };
   }
   return null;
 }

@@ -116,6 +116,8 @@ const PREFIX = new RegExp(
   'u',
 );
 const CODE_AFTER = new RegExp(String.raw`^\s?(?:${CODES.join('|')})(?![\p{L}])`, 'u');
+// Symbols written after the figure ("1.2 billion US$", "300 million €"), not before another figure ("2024 $3bn").
+const SYMBOL_AFTER = /^\s?(?:US\$|U\.S\.\$|\$|€|£|₸|₽)(?![\p{L}\d])/u;
 
 export interface CurrencyFound {
   /** ISO code, or null when the name needs a country to decide (manat, rupee). */
@@ -145,6 +147,8 @@ export function currencyBefore(before: string): CurrencyFound | null {
 export function currencyAfter(after: string): CurrencyFound | null {
   const code = CODE_AFTER.exec(after);
   if (code) return { code: codeOf(code[0]), length: code[0].length, ambiguous: null };
+  const symbol = SYMBOL_AFTER.exec(after);
+  if (symbol) return { code: codeOf(symbol[0]), length: symbol[0].length, ambiguous: null };
   // " dollars", " of tenge", and "-dollar" in "a 100-million-dollar grant".
   const lead = /^(?:\s+(?:of\s+)?|-)/.exec(after);
   if (!lead) return null;

@@ -3,6 +3,7 @@
 // sentence read for names, figures and events; the scope of a figure and the identity of "the
 // bank" or "the country" come from the sentences before it.
 import type { Claim, StatementExtraction } from '../../model/statement.js';
+import type { CountAntecedent } from './claims.js';
 import { resolveAmbiguousCurrency } from './currencies.js';
 import { parseStatementText } from './document.js';
 import { statementEvents } from './events.js';
@@ -10,7 +11,7 @@ import type { NameMention } from './gazetteer.js';
 import { mostFrequent, unique } from './lists.js';
 import { contentSentences } from './passages.js';
 import { findPeople, mergePeople } from './people.js';
-import { readSentence } from './reading.js';
+import { countGoneOn, readSentence, type SentenceReading } from './reading.js';
 import { type DocumentScope, scopeOf, sentenceScopes } from './scope.js';
 
 export interface ExtractOptions {
@@ -22,7 +23,13 @@ export interface ExtractOptions {
 export function extractStatement(text: string, options: ExtractOptions = {}): StatementExtraction {
   const document = parseStatementText(text);
   const publishedOn = options.publishedOn ?? document.publishedOn;
-  const readings = contentSentences(document.text).map((s, i) => readSentence(i, s.text, s.headline));
+  const readings: SentenceReading[] = [];
+  let antecedent: CountAntecedent | undefined;
+  for (const [i, s] of contentSentences(document.text).entries()) {
+    const reading = readSentence(i, s.text, s.headline, antecedent);
+    readings.push(reading);
+    antecedent = countGoneOn(reading, antecedent);
+  }
 
   const countryMentions = readings.flatMap((r) => r.places.filter((p) => p.kind !== 'city').map((p) => p.code));
   const mainCountry = mostFrequent(countryMentions);

@@ -1,7 +1,7 @@
 // One sentence read for everything the extractor needs from it: gazetteer names, places, regions,
 // national institutions, claims, programmes (people are added once the whole text is read, as
 // "its President" may point to an earlier sentence).
-import { type ClaimFound, findClaims } from './claims.js';
+import { type ClaimFound, type CountAntecedent, findClaims } from './claims.js';
 import { findPlaces, findRegions, type PlaceMention, type RegionMention } from './countries.js';
 import { findGazetteerMentions, type NameMention } from './gazetteer.js';
 import { findInstitutions, governmentOf, type InstitutionMention } from './institutions.js';
@@ -24,10 +24,13 @@ export interface SentenceReading {
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
-/** What one sentence says, before the sentences around it are taken into account. */
-export function readSentence(index: number, text: string, headline: boolean): SentenceReading {
+/**
+ * What one sentence says, before the sentences around it are taken into account; but for
+ * `antecedent`, the last count of the sentence before, which a bare number may be part of.
+ */
+export function readSentence(index: number, text: string, headline: boolean, antecedent?: CountAntecedent): SentenceReading {
   const names = findGazetteerMentions(text);
-  const claims = findClaims(text, names);
+  const claims = findClaims(text, names, antecedent);
   const amounts = claims.filter((c) => c.measure === 'amount');
   // A country in an organisation's name (Export-Import Bank of Korea) or a currency (U.S. dollars) is not a country named.
   const places = findPlaces(text).filter((p) => !names.some((n) => overlaps(n, p)) && !amounts.some((a) => overlaps(a, p)));
@@ -70,4 +73,14 @@ function signingCountries(text: string, names: NameMention[], places: PlaceMenti
         organisations.some((o) => /^(?:\s*\([^)]*\))?\s+and\s+$/.test(text.slice(o.end, p.start))),
     )
     .map((p) => ({ name: governmentOf(p.code), kind: 'government' as const, country: p.code, start: p.start, end: p.end }));
+}
+
+/**
+ * The count the next sentence may go on about: the last count of this sentence that is not a part
+ * of another, or, when this sentence only told parts of the count before it, that count still.
+ */
+export function countGoneOn(reading: SentenceReading, before: CountAntecedent | undefined): CountAntecedent | undefined {
+  const counts = reading.claims.filter((c) => c.measure === 'count');
+  if (counts.length === 0) return undefined;
+  return counts.findLast((c) => !c.partOf) ?? before;
 }
