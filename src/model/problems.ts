@@ -28,6 +28,8 @@ export class InputError extends Error {
 
 export interface InputWarning extends InputPosition {
   message: string;
+  /** A known flaw of the source that changes a figure (an amount not counted): shown even without --verbose. */
+  notable?: boolean;
 }
 
 export function formatWarning(warning: InputWarning): string {

@@ -7,14 +7,29 @@ import type { Provenance } from './provenance.js';
 /** The key that identifies a project across sources. */
 export function projectKey(record: Pick<Activity, 'id'>): string {
   // The World Bank publishes its projects in IATI as "44000-" + the project id.
-  return /^44000-(P\d+)$/.exec(record.id)?.[1] ?? record.id;
+  const worldBank = /^44000-(P\d+)$/.exec(record.id)?.[1];
+  if (worldBank) return worldBank;
+  // ADB publishes one IATI activity per loan or grant of a project: "46004-" (or "XM-DAC-46004-")
+  // + the project number + the loan, e.g. 46004-54188-001-LN3940 for loan 3940 of project
+  // 54188-001, the number ADB's own project list gives.
+  return /^(?:XM-DAC-)?46004-(\d{5}-\d{3})(?:-[A-Z0-9]+)?$/.exec(record.id)?.[1] ?? record.id;
 }
 
 /**
  * Which source's facts win when two records of one project disagree: lower wins. The export comes
  * before the API because only the export lists co-financiers, sectors, themes and locations.
  */
-const SOURCE_PRIORITY: Record<Provenance['source'], number> = { manual: 0, worldbank: 1, 'worldbank-api': 2, iati: 3 };
+const SOURCE_PRIORITY: Record<Provenance['source'], number> = {
+  manual: 0,
+  worldbank: 1,
+  'worldbank-api': 2,
+  // The banks' own project lists name the project as the bank counts it (approval, status, amount);
+  // IATI adds the transactions.
+  adb: 3,
+  ebrd: 3,
+  aiib: 3,
+  iati: 4,
+};
 
 export interface SourceRef {
   id: string;
@@ -38,7 +53,7 @@ const isEmpty = (value: unknown): boolean =>
  * from two records, so amounts cannot be counted twice). The merged id is the project key.
  */
 export function mergeRecords(records: Activity[]): MergedActivity {
-  const ordered = [...records].sort(
+  const ordered = combineParts(records).sort(
     (a, b) => SOURCE_PRIORITY[a.provenance.source] - SOURCE_PRIORITY[b.provenance.source] || a.id.localeCompare(b.id),
   );
   const [primary] = ordered;
@@ -54,7 +69,36 @@ export function mergeRecords(records: Activity[]): MergedActivity {
   merged.id = projectKey(primary);
   return {
     ...(merged as unknown as Activity),
-    records: ordered.map((r) => ({ id: r.id, provenance: r.provenance })),
+    records: [...records]
+      .sort((a, b) => SOURCE_PRIORITY[a.provenance.source] - SOURCE_PRIORITY[b.provenance.source] || a.id.localeCompare(b.id))
+      .map((r) => ({ id: r.id, provenance: r.provenance })),
     fieldSources,
   };
+}
+
+/**
+ * Several records of one source for one project are parts of it, not versions (ADB's IATI file has
+ * one activity per loan and grant of a project): each part's money, places and documents are its
+ * own, so those lists are joined; everything else comes from the first part by id.
+ */
+function combineParts(records: Activity[]): Activity[] {
+  const bySource = new Map<string, Activity[]>();
+  for (const record of records) bySource.set(record.provenance.source, [...(bySource.get(record.provenance.source) ?? []), record]);
+  return [...bySource.values()].map((parts) => {
+    if (parts.length === 1) return parts[0] as Activity;
+    const [first, ...rest] = [...parts].sort((a, b) => a.id.localeCompare(b.id)) as [Activity, ...Activity[]];
+    const countries = new Map(first.recipientCountries.map((c) => [c.code, c]));
+    for (const part of rest)
+      for (const c of part.recipientCountries) if (!countries.has(c.code)) countries.set(c.code, { ...c, percentage: null });
+    return {
+      ...first,
+      recipientCountries: [...countries.values()],
+      transactions: parts.flatMap((p) => p.transactions),
+      budgets: parts.flatMap((p) => p.budgets),
+      financing: parts.flatMap((p) => p.financing),
+      locations: parts.flatMap((p) => p.locations),
+      documents: parts.flatMap((p) => p.documents),
+      approvalDate: first.approvalDate ?? rest.find((p) => p.approvalDate)?.approvalDate ?? null,
+    };
+  });
 }

@@ -1,14 +1,15 @@
 // Which files an import names: files as given, folders searched recursively for readable formats.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { SourceRecord } from '../model/sourceRecord.js';
+import { BANK_LIST_FORMATS, type BankListFormat, bankListFormatOf, readBankListFile } from './bankLists.js';
 import type { KnownCodes } from './iati/knownCodes.js';
 import { type IatiRecord, readIatiFile } from './iati/reader.js';
 import { companionFiles, isWorldBankExport, readWorldBankExport } from './worldbank/exportReader.js';
 
-export type SourceFormat = 'iati-xml' | 'worldbank-export';
+export type SourceFormat = 'iati-xml' | 'worldbank-export' | BankListFormat;
 
 export interface SourceFileRef {
   path: string;
@@ -18,11 +19,26 @@ export interface SourceFileRef {
   bytes: number;
 }
 
-function formatOf(path: string): SourceFormat | null {
+async function formatOf(path: string): Promise<SourceFormat | null> {
   const extension = extname(path).toLowerCase();
   if (extension === '.xml') return 'iati-xml';
+  // The banks' lists are known by what they start with (their header, or AIIB's `var data=`),
+  // whatever the file is called (ADB's export is named like the World Bank's, *projects*.csv).
+  const bankList = extension === '.csv' || extension === '.js' || extension === '.txt' ? bankListFormatOf(await headOf(path)) : null;
+  if (bankList) return bankList;
   if ((extension === '.csv' || extension === '.xlsx') && isWorldBankExport(path)) return 'worldbank-export';
   return null;
+}
+
+/** The first bytes of a file as text, enough to hold a list's title lines and header. */
+async function headOf(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(8192), 0, 8192, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await file.close();
+  }
 }
 
 async function fileRef(path: string, format: SourceFormat): Promise<SourceFileRef> {
@@ -34,12 +50,14 @@ async function fileRef(path: string, format: SourceFormat): Promise<SourceFileRe
 
 /** The records of a file, in file order, from the reader of its format. */
 export function readSourceFile(file: SourceFileRef, codes: KnownCodes): AsyncGenerator<IatiRecord | SourceRecord> {
+  if ((BANK_LIST_FORMATS as readonly string[]).includes(file.format)) return readBankListFile(file.path, file.format as BankListFormat);
   return file.format === 'iati-xml' ? readIatiFile(file.path, { codes }) : readWorldBankExport(file.path);
 }
 
 /**
  * Files named directly are read as World Bank exports when their name says so (projects*.csv or
- * .xlsx), else as IATI XML; folders give their .xml files and World Bank exports.
+ * .xlsx), as a bank's project list when they start like one (ADB's or EBRD's CSV, AIIB's data
+ * file), else as IATI XML; folders give their .xml files, World Bank exports and banks' lists.
  */
 export async function listSourceFiles(paths: string[]): Promise<SourceFileRef[]> {
   const found: SourceFileRef[] = [];
@@ -48,7 +66,7 @@ export async function listSourceFiles(paths: string[]): Promise<SourceFileRef[]>
     const info = await stat(path).catch(() => null);
     if (!info) throw new Error(`${given}: no such file or folder`);
     if (info.isDirectory()) found.push(...(await listFolder(path)));
-    else found.push(await fileRef(path, formatOf(path) ?? 'iati-xml'));
+    else found.push(await fileRef(path, (await formatOf(path)) ?? 'iati-xml'));
   }
   return found;
 }
@@ -61,7 +79,7 @@ async function listFolder(folder: string): Promise<SourceFileRef[]> {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) found.push(...(await listFolder(path)));
     else {
-      const format = formatOf(path);
+      const format = entry.isFile() ? await formatOf(path) : null;
       if (entry.isFile() && format) found.push(await fileRef(path, format));
     }
   }

@@ -3,7 +3,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Activity } from '../model/activity.js';
 import { mergeRecords, projectKey } from '../model/project.js';
-import { locationRows, projectRows } from './activityRows.js';
+import { locationRows, PROJECT_CHILD_TABLES, projectRows } from './activityRows.js';
 import { raiseDataVersion } from './dataVersion.js';
 import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
@@ -284,6 +284,13 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
           .execute();
       },
     },
+    // ADB's IATI activities (one per loan or grant) became parts of one project keyed by ADB's
+    // project number (model/project.ts): their records move to that key and the projects are merged anew.
+    '0008-sources': {
+      async up(db: Kysely<unknown>) {
+        await rekeyProjects(db as unknown as Kysely<Tables>);
+      },
+    },
     // A version that every write raises, so readers can keep answers until the data changes.
     '0009-data-version': {
       async up(db: Kysely<unknown>) {
@@ -296,6 +303,40 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
       },
     },
   };
+}
+
+/** Moves records whose project key has changed to their new project, and lays the projects they leave and join out again. */
+export async function rekeyProjects(db: Kysely<Tables>): Promise<void> {
+  const rows = await db.selectFrom('source_record').select(['id', 'project_id']).where('id', 'like', '%46004-%').execute();
+  const moved = rows.filter((row) => projectKey(row) !== row.project_id);
+  if (moved.length === 0) return;
+  for (const row of moved)
+    await db
+      .updateTable('source_record')
+      .set({ project_id: projectKey(row) })
+      .where('id', '=', row.id)
+      .execute();
+  const affected = [...new Set(moved.flatMap((row) => [row.project_id, projectKey(row)]))];
+  for (let i = 0; i < affected.length; i += 500) {
+    const ids = affected.slice(i, i + 500);
+    for (const table of PROJECT_CHILD_TABLES) await db.deleteFrom(table).where('activity_id', 'in', ids).execute();
+    await db.deleteFrom('activity').where('id', 'in', ids).execute();
+    const byProject = new Map<string, Activity[]>();
+    for (const record of await recordsOfProjects(db, ids))
+      byProject.set(projectKey(record), [...(byProject.get(projectKey(record)) ?? []), record]);
+    for (const records of byProject.values()) {
+      const project = projectRows(mergeRecords(records));
+      await db.insertInto('activity').values(project.activity).execute();
+      for (const table of PROJECT_CHILD_TABLES) {
+        const values = project[table] as object[];
+        if (values.length > 0)
+          await db
+            .insertInto(table)
+            .values(values as never)
+            .execute();
+      }
+    }
+  }
 }
 
 /**

@@ -55,12 +55,13 @@ describe('the portfolio of Kazakhstan from the real IATI files', () => {
     expect(paths).toContain('/imf-exchangerates/imf_exchangerates.csv');
   });
 
-  it('counts the 95 activities that name KZ (the shared data README counts the same) and totals them by financier', async () => {
+  it('counts the 94 projects of the 95 activities that name KZ (the shared data README counts activities) and totals them by financier', async () => {
     const summary = await devfinJson<Summary>(['summary', '--db', store, '--country', 'KZ']);
-    expect(summary.total.activities).toBe(95);
+    // ADB's two loan activities 46004-54188-001-LN3940 and -LN3941 are one project, 54188-001.
+    expect(summary.total.activities).toBe(94);
     expect(Object.fromEntries(summary.rows.map((r) => [r.key, r.activities]))).toMatchObject({
       'U.S. Agency for International Development': 83,
-      'Asian Development Bank': 2,
+      'Asian Development Bank': 1,
       'European Bank for Reconstruction and Development': 3,
     });
     expect(summary.rows.reduce((sum, r) => sum + r.activities, 0)).toBe(summary.total.activities);
@@ -209,7 +210,7 @@ describe('the portfolio of Kazakhstan from the real IATI files', () => {
     const expected = bySector.rows.filter((r) => r.key.startsWith('151')).reduce((sum, r) => sum + r.activities, 0);
     expect(governance.total.activities).toBeGreaterThan(0);
     expect(governance.total.activities).toBeLessThanOrEqual(expected);
-    expect(governance.total.activities).toBeLessThan(95);
+    expect(governance.total.activities).toBeLessThan(94);
   });
 
   it('explains bad options with the option name and exit code 2', async () => {

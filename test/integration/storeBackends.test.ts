@@ -10,10 +10,13 @@ import { stringify } from 'csv-stringify/sync';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeRate } from '../../src/model/exchangeRate.js';
+import { mergeRecords } from '../../src/model/project.js';
 import { type ActivityListItem, portfolioActivities, streamActivities } from '../../src/portfolio/activities.js';
+import { PROJECT_CHILD_TABLES, projectRows } from '../../src/store/activityRows.js';
 import { openStore } from '../../src/store/open.js';
 import { connectPostgres } from '../../src/store/postgres.js';
 import { loadExchangeRates, saveExchangeRates } from '../../src/store/reference.js';
+import { recordsOfProjects } from '../../src/store/sourceRecords.js';
 import type { Tables } from '../../src/store/tables.js';
 import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
 import { iatiFile, writeFixture } from '../support/iatiFixtures.js';
@@ -154,6 +157,38 @@ async function undoSectorVocabulary(store: string): Promise<void> {
   }
 }
 
+/**
+ * Puts a store back as devfin left ADB's loan activities before 0008-sources: each loan a project of
+ * its own, keyed by its IATI identifier, with its own rows.
+ */
+async function undoAdbProjectKeys(store: string): Promise<string[]> {
+  const db = (store.startsWith('postgres')
+    ? await connectPostgres(store)
+    : new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(store) }) })) as unknown as Kysely<Tables>;
+  try {
+    const records = await recordsOfProjects(db, ['54188-001']);
+    for (const table of PROJECT_CHILD_TABLES) await db.deleteFrom(table).where('activity_id', '=', '54188-001').execute();
+    await db.deleteFrom('activity').where('id', '=', '54188-001').execute();
+    for (const record of records) {
+      await db.updateTable('source_record').set({ project_id: record.id }).where('id', '=', record.id).execute();
+      const rows = projectRows({ ...mergeRecords([record]), id: record.id });
+      await db.insertInto('activity').values(rows.activity).execute();
+      for (const table of PROJECT_CHILD_TABLES) {
+        const values = (rows[table] as { activity_id: string }[]).map((row) => ({ ...row, activity_id: record.id }));
+        if (values.length > 0)
+          await db
+            .insertInto(table)
+            .values(values as never)
+            .execute();
+      }
+    }
+    await sql`delete from kysely_migration where name = '0008-sources'`.execute(db);
+    return (await db.selectFrom('activity').select('id').orderBy('id').execute()).map((row) => row.id);
+  } finally {
+    await db.destroy();
+  }
+}
+
 const SECTOR_VOCABULARY_INDEX = 'activity_sector_by_activity_vocabulary';
 
 const QUERY_SPEED_INDEXES = [
@@ -176,6 +211,28 @@ const FIXTURE = iatiFile([
 ]);
 
 describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s', (backend) => {
+  it('moves ADB loan activities stored as projects of their own into their project (0008-sources)', async () => {
+    const store = await freshStore(backend);
+    const loans = iatiFile([
+      { id: '46004-54188-001-LN3940', country: 'KZ', value: '538797632.75' },
+      { id: '46004-54188-001-LN3941', country: 'KZ', value: '461202367.25' },
+    ]);
+    await ok(['import', '--db', store, writeFixture(dir, `adb-loans-${backend}.xml`, loans)]);
+    // As an older devfin stored them: two projects.
+    expect(await undoAdbProjectKeys(store)).toEqual(['46004-54188-001-LN3940', '46004-54188-001-LN3941']);
+    const after = await devfinJson<{ total: { activities: number } }>(['summary', '--db', store]);
+    expect(after.total.activities).toBe(1);
+    const project = await devfinJson<{ activity: { id: string }; records: { id: string }[]; commitmentUsd: number }>([
+      'activity',
+      '--db',
+      store,
+      '46004-54188-001-LN3941',
+    ]);
+    expect(project.activity.id).toBe('54188-001');
+    expect(project.records.map((r) => r.id)).toEqual(['46004-54188-001-LN3940', '46004-54188-001-LN3941']);
+    expect(project.commitmentUsd).toBe(1_000_000_000);
+  });
+
   it('finds a project by the end of its id only with the case the id has', async () => {
     const store = await freshStore(backend);
     await ok(['import', '--db', store, writeFixture(dir, `suffix-${backend}.xml`, FIXTURE)]);

@@ -1,38 +1,44 @@
-// A stand-in for the World Bank Projects API on a local server: projects in the API's own formats
-// (dates in its three forms, amounts with commas or in millions), built from export rows.
+// A stand-in for the World Bank Projects API v3 on a local server, answering the way v3 answers
+// (see test/fixtures/worldbank-v3/README.md for the recordings this shape is taken from):
+// every amount is plain US dollars as a string, `closingdate` is YYYY-MM-DD, `countryname` a
+// string, `lendinginstr` absent; the envelope has `rows` as a number and `os`, `page` and `total`
+// as strings; `rows` above 1,000 is capped; only the `_exact` filters filter, case-sensitively.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 type CsvRow = Record<string, string>;
 
-const commas = (usd: string) => Number(usd).toLocaleString('en-US', { maximumFractionDigits: 2 });
-const millions = (usd: string) => String(Number(usd) / 1e6);
-const monthFirst = (date: string) => {
-  const [year, month, day] = date.split('-');
-  return `${Number(month)}/${Number(day)}/${year} 12:00:00 AM`;
-};
+/** The largest page v3 serves; a larger `rows` is answered with this many. */
+export const V3_MAX_ROWS = 1000;
 
-/** A project as the API returns it: dates in its three forms, amounts in dollars with commas or in millions. */
-export function apiProject(row: CsvRow, index: number): Record<string, unknown> {
-  const project: Record<string, unknown> = { id: row.id, countrycode: ['KZ'], countryname: ['Republic of Kazakhstan'] };
+const dollars = (usd: string | undefined) => (usd ? String(Number(usd)) : undefined);
+
+/** A project of the export as v3 returns it. */
+export function apiProject(row: CsvRow, country: { code: string; name: string } = KAZAKHSTAN): Record<string, unknown> {
+  const project: Record<string, unknown> = {
+    id: row.id,
+    proj_id: row.id,
+    countrycode: [country.code],
+    countryname: country.name,
+  };
   const copy = (name: string, value: unknown = row[name]) => {
-    if (row[name]) project[name] = value;
+    if (row[name] && value !== undefined) project[name] = value;
   };
   for (const name of ['regionname', 'countryshortname', 'status', 'last_stage_reached_name', 'project_name', 'pdo', 'impagency'])
     copy(name);
-  for (const name of ['borrower', 'lendinginstr', 'envassesmentcategorycode']) copy(name);
+  for (const name of ['borrower', 'envassesmentcategorycode']) copy(name);
   copy('projectfinancialtype', [row.projectfinancialtype]);
   copy('boardapprovaldate');
-  copy('public_disclosure_date', `${row.public_disclosure_date}T00:00:00Z`);
+  copy('public_disclosure_date');
   copy('loan_effective_date');
-  copy('closingdate', monthFirst(row.closingdate ?? ''));
-  copy('curr_project_cost', String(Number(row.curr_project_cost)));
-  copy('idacommamt', commas(row.idacommamt ?? ''));
-  copy('grantamt', commas(row.grantamt ?? ''));
-  copy('curr_ibrd_commitment', millions(row.curr_ibrd_commitment ?? ''));
-  // The API sends this one as a string or as a JSON number.
-  copy('curr_total_commitment', index % 2 === 0 ? millions(row.curr_total_commitment ?? '') : Number(row.curr_total_commitment) / 1e6);
+  copy('closingdate');
+  for (const name of ['curr_project_cost', 'curr_ibrd_commitment', 'idacommamt', 'grantamt', 'curr_total_commitment'])
+    copy(name, dollars(row[name]));
+  // The Bank's commitment as approved; the export has no such column, so the current one stands in.
+  if (row.curr_total_commitment) project.totalamt = dollars(row.curr_total_commitment);
   return project;
 }
+
+const KAZAKHSTAN = { code: 'KZ', name: 'Republic of Kazakhstan' };
 
 export interface FakeApi {
   handler: (request: IncomingMessage, response: ServerResponse) => void;
@@ -41,11 +47,15 @@ export interface FakeApi {
 }
 
 /**
- * Answers from the given projects the way the API does: `countrycode_exact` and `status_exact`
- * (values joined by ^) filter unless `ignoreFilters`, `rows`/`os` page, `fl` picks the fields,
- * and the counts come back as strings.
+ * Answers from the given projects the way v3 does: `countrycode_exact` and `status_exact` (values
+ * joined by ^, matched exactly and case-sensitively) filter unless `ignoreFilters`; the plain
+ * `countrycode` and `status` are ignored; `rows`/`os` page, `rows` capped at 1,000; `fl` picks the
+ * fields (and `id` always comes).
  */
-export function fakeApi(projects: Record<string, unknown>[], options: { ignoreFilters?: boolean; hangOnce?: string } = {}): FakeApi {
+export function fakeApi(
+  projects: Record<string, unknown>[],
+  options: { ignoreFilters?: boolean; hangOnce?: string; maxRows?: number; omitTotal?: boolean } = {},
+): FakeApi {
   const queries: URLSearchParams[] = [];
   let hang = options.hangOnce;
   const handler = (request: IncomingMessage, response: ServerResponse) => {
@@ -61,18 +71,19 @@ export function fakeApi(projects: Record<string, unknown>[], options: { ignoreFi
       return options.ignoreFilters || !wanted || values.some((v) => wanted.includes(v));
     };
     const matching = projects.filter((p) => within('countrycode_exact', p.countrycode) && within('status_exact', p.status));
-    const rows = Number(query.get('rows') ?? 10);
+    const rows = Math.min(Number(query.get('rows') ?? 10), options.maxRows ?? V3_MAX_ROWS);
     const os = Number(query.get('os') ?? 0);
     const fields = query.get('fl')?.split(',');
     const page = matching
       .slice(os, os + rows)
-      .map((p) => (fields ? Object.fromEntries(Object.entries(p).filter(([k]) => fields.includes(k))) : p));
+      .map((p) => (fields ? Object.fromEntries(Object.entries(p).filter(([k]) => k === 'id' || fields.includes(k))) : p));
     const body = {
-      rows: String(rows),
+      rows,
       os: String(os),
       page: String(Math.floor(os / rows) + 1),
-      total: String(matching.length),
+      ...(options.omitTotal ? {} : { total: String(matching.length) }),
       projects: Object.fromEntries(page.map((p) => [p.id, p])),
+      facets: {},
     };
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
   };

@@ -231,7 +231,8 @@ describe('searchIatiActivities on the IATI Datastore', () => {
     const progress: IatiSearchProgress[] = [];
     const pages = await collect(run({ onProgress: (p) => progress.push(p) }));
 
-    const q = 'recipient_country_code:("KZ") AND reporting_org_ref:("44000")';
+    // The country on the activity or on its transactions (USAID names it only on transactions).
+    const q = '(recipient_country_code:("KZ") OR transaction_recipient_country_code:("KZ")) AND reporting_org_ref:("44000")';
     expect(service.queries.map((query) => Object.fromEntries(query))).toEqual([
       { q, rows: '0', wt: 'json' },
       { q, rows: '2', start: '0' },

@@ -1,5 +1,6 @@
-// The World Bank Projects API client against a local server that answers like the API, with pages
-// built at run time from real Kazakhstan rows of the shared export (never copied into the repo).
+// The World Bank Projects API client against a local server that answers like v3, with pages
+// built at run time from real Kazakhstan rows of the shared export (never copied into the repo),
+// and against a recorded-shape v3 page (test/fixtures/worldbank-v3).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -16,7 +17,7 @@ import {
   type WorldBankProjectsProgress,
 } from '../../src/sources/worldbank/projectsApi.js';
 import { type RecordedServer, startRecordedServer } from '../support/recordedServer.js';
-import { SHARED_DATA } from '../support/sharedData.js';
+import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
 import { apiProject, type FakeApi, fakeApi } from '../support/worldBankApi.js';
 
 const API_PATH = '/api/v3/projects';
@@ -56,7 +57,8 @@ function expectedRow(row: CsvRow): WorldBankProjectRow {
     grantamt: dollars(row.grantamt),
     curr_total_commitment: dollars(row.curr_total_commitment),
     borrower: row.borrower ?? '',
-    lendinginstr: row.lendinginstr ?? '',
+    // v3 has no lending instrument.
+    lendinginstr: '',
     envassesmentcategorycode: row.envassesmentcategorycode ?? '',
     projectfinancialtype: row.projectfinancialtype ?? '',
   };
@@ -72,7 +74,7 @@ const rowsOf = (pages: WorldBankProjectsPage[]) => pages.flatMap((page) => page.
 
 describe('fetchWorldBankProjects', () => {
   const csv = sharedRows();
-  const projects = csv.map(apiProject);
+  const projects = csv.map((row) => apiProject(row));
   let server: RecordedServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -149,7 +151,9 @@ describe('fetchWorldBankProjects', () => {
     const api = fakeApi(projects);
     await serve(api);
     const rows = rowsOf(await collect(run({ fields: ['project_name', 'curr_ibrd_commitment'] })));
-    expect(api.queries[0]?.get('fl')).toBe('id,countrycode,status,project_name,curr_ibrd_commitment,projectstatusdisplay');
+    expect(api.queries[0]?.get('fl')).toBe(
+      'id,countrycode,status,project_name,curr_ibrd_commitment,projectstatusdisplay,totalamt,idacommamt',
+    );
     expect(rows[0]).toMatchObject({
       id: 'P008499',
       countrycodes: ['KZ'],
@@ -161,7 +165,7 @@ describe('fetchWorldBankProjects', () => {
   });
 
   it('refuses rows from a server that ignored the filters, naming the URL', async () => {
-    const others = [...projects, { ...apiProject(csv[0] as CsvRow, 0), id: 'P000001', countrycode: ['AF'] }];
+    const others = [...projects, { ...apiProject(csv[0] as CsvRow), id: 'P000001', countrycode: ['AF'] }];
     await serve(fakeApi(others, { ignoreFilters: true }));
     const error = await collect(run({ statuses: ['Closed'], pageSize: 10 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
@@ -267,6 +271,66 @@ describe('fetchWorldBankProjects', () => {
     expect(warnings[0]?.file).toMatch(/\/api\/v3\/projects\?/);
   });
 
+  it('reads a recorded v3 page: amounts in US dollars, ISO closing dates, no lending instrument', async () => {
+    const recorded = path.join(REPO_ROOT, 'test/fixtures/worldbank-v3/page-pipeline.json');
+    server = await startRecordedServer({ [API_PATH]: recorded });
+    const warnings: InputWarning[] = [];
+    const pages = await collect(
+      fetchWorldBankProjects({ url: `${server.url}${API_PATH}`, statuses: ['Pipeline'], onWarning: (w) => warnings.push(w) }),
+    );
+    expect(pages.map((page) => [page.total, page.last])).toEqual([[2, true]]);
+    const [grant, albania] = rowsOf(pages);
+    expect(grant).toMatchObject({
+      id: 'P173108',
+      countrycodes: ['NG'],
+      status: 'Pipeline',
+      boardapprovaldate: '2020-02-28',
+      closingdate: '2022-06-30',
+      public_disclosure_date: '2020-03-04',
+      // $500,000, not the $500bn a millions reading would make of it.
+      curr_total_commitment: '500000',
+      grantamt: '500000',
+      curr_ibrd_commitment: '',
+      lendinginstr: '',
+      projectfinancialtype: 'Grants',
+    });
+    expect(albania).toMatchObject({ id: 'P181046', countrycodes: ['AL'], curr_total_commitment: '1612903', curr_project_cost: '0' });
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns, naming the project, when a curr_* amount and totalamt differ by a factor of 1,000 or more', async () => {
+    const inMillions = { ...(projects[6] as Record<string, unknown>), curr_total_commitment: '92.43', curr_ibrd_commitment: '92.43' };
+    const near = { ...(projects[4] as Record<string, unknown>) };
+    near.totalamt = String(Number(near.curr_total_commitment) * 999);
+    await serve(fakeApi([inMillions, near]));
+    const warnings: InputWarning[] = [];
+    const rows = rowsOf(await collect(run({ onWarning: (warning) => warnings.push(warning) })));
+    expect(rows.find((row) => row.id === 'P179204')).toMatchObject({ curr_total_commitment: '92.43' });
+    expect(warnings.map((warning) => warning.message)).toEqual([
+      'P179204: curr_total_commitment "92.43" and totalamt "92430000" differ by a factor of 1,000,000: one of them is in other units (millions?); stored as published',
+      'P179204: curr_ibrd_commitment "92.43" and totalamt "92430000" differ by a factor of 1,000,000: one of them is in other units (millions?); stored as published',
+    ]);
+  });
+
+  it('follows the page size the server served when it caps rows and gives no total', async () => {
+    const api = fakeApi(projects, { maxRows: 2, omitTotal: true });
+    await serve(api);
+    const pages = await collect(run({ pageSize: 5 }));
+    expect(rowsOf(pages).map((row) => row.id)).toEqual(KZ_IDS);
+    expect(api.queries.map((q) => q.get('os'))).toEqual(['0', '2', '4', '6', '8']);
+  });
+
+  it('gets nothing from v3 for a country in small letters: the filter is case-sensitive, so the client sends capitals', async () => {
+    const api = fakeApi(projects);
+    await serve(api);
+    const lower = await fetch(`${server?.url}${API_PATH}?format=json&countrycode_exact=kz&rows=10&os=0`).then((r) => r.json());
+    expect(lower).toMatchObject({ total: '0', rows: 10, os: '0', page: '1' });
+    const rows = rowsOf(await collect(run({ countries: ['kz'], statuses: ['closed'] })));
+    expect(api.queries.at(-1)?.get('countrycode_exact')).toBe('KZ');
+    expect(api.queries.at(-1)?.get('status_exact')).toBe('Closed');
+    expect(rows.map((row) => row.id)).toEqual(['P008499', 'P008502', 'P008508']);
+  });
+
   it('refuses a page size the API does not serve', async () => {
     await expect(collect(fetchWorldBankProjects({ pageSize: 5000 }))).rejects.toThrow(/pageSize must be a whole number from 1 to 1000/);
   });
@@ -289,23 +353,19 @@ describe('normaliseApiDate and normaliseApiAmount', () => {
   });
 
   it.each([
-    ['150,000,000', 'usd', '150000000'],
-    ['205500000', 'usd', '205500000'],
-    ['1e+08', 'usd', '100000000'],
-    [4344036, 'usd', '4344036'],
-    ['0', 'usd', '0'],
-    ['124.82', 'usdMillions', '124820000'],
-    [200, 'usdMillions', '200000000'],
-    ['0.5', 'usdMillions', '500000'],
-    ['28.1467', 'usdMillions', '28146700'],
-    ['0.0000015', 'usdMillions', '1.5'],
-    // Already dollars: written with separators, or too large to be millions.
-    ['150,000,000', 'usdMillions', '150000000'],
-    ['92430000', 'usdMillions', '92430000'],
-    ['', 'usdMillions', ''],
-    ['N/A', 'usd', null],
-    ['12-5', 'usd', null],
-  ] as const)('reads the amount %j in %s as %j', (value, unit, expected) => {
-    expect(normaliseApiAmount(value, unit)).toBe(expected);
+    ['150,000,000', '150000000'],
+    ['205500000', '205500000'],
+    ['1e+08', '100000000'],
+    [4344036, '4344036'],
+    ['0', '0'],
+    // v3 amounts are dollars: a small grant stays small (v2 would have meant 500,000 million).
+    ['500000', '500000'],
+    ['124.82', '124.82'],
+    ['', ''],
+    [null, ''],
+    ['N/A', null],
+    ['12-5', null],
+  ] as const)('reads the amount %j as %j US dollars', (value, expected) => {
+    expect(normaliseApiAmount(value)).toBe(expected);
   });
 });

@@ -117,7 +117,7 @@ export function registerImport(program: Command): void {
         results.push(result);
         if (!options.json) {
           progress.log(describe(result));
-          if (options.verbose) for (const w of result.warnings) progress.log(`  warning: ${formatWarning(w)}`);
+          for (const w of result.warnings) if (options.verbose || w.notable) progress.log(`  warning: ${formatWarning(w)}`);
         }
       }
       progress.stop();

@@ -3,8 +3,10 @@
 // where it stopped; `devfin sync` alone runs again every sync run before.
 import { createHash } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
-import { InputError } from '../../model/problems.js';
+import { formatWarning, InputError, type InputWarning } from '../../model/problems.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
+import { BANK_LIST_SOURCES, fetchBankList, isBankListSource } from '../../sources/bankListDownload.js';
+import { readBankList } from '../../sources/bankLists.js';
 import { searchIatiActivities } from '../../sources/iati/activitySearch.js';
 import { knownCodesFrom } from '../../sources/iati/knownCodes.js';
 import { readIatiStream } from '../../sources/iati/reader.js';
@@ -17,12 +19,22 @@ import { loadSyncStates, type SyncState, saveSyncState } from '../../store/syncS
 import { addStoreOption, countryCode, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
 
-export type SyncSource = 'worldbank' | 'iati';
+export const SYNC_SOURCES = ['worldbank', 'iati', ...BANK_LIST_SOURCES] as const;
+export type SyncSource = (typeof SYNC_SOURCES)[number];
+
+/**
+ * Banks whose projects come only through IATI (IsDB, EIB): their name is the IATI sync with their
+ * publisher ref, so `devfin sync isdb --country UZ` is `devfin sync iati --publisher XM-DAC-46025 --country UZ`.
+ */
+export const IATI_PUBLISHERS: Record<string, string> = { isdb: 'XM-DAC-46025', eib: 'XM-DAC-918-3' };
+const SOURCE_NAMES = [...SYNC_SOURCES, ...Object.keys(IATI_PUBLISHERS)];
 
 export type SyncQuery = {
   countries?: string[];
   statuses?: string[];
   publishers?: string[];
+  /** A mirror, proxy or local server to ask instead of the public source; kept so `devfin sync` asks it again. */
+  url?: string;
 };
 
 /** What one page brings: its address and content fingerprint, and the records read from it. */
@@ -42,15 +54,32 @@ async function* pagesOf(
   startOffset: number,
   pageSize: number | undefined,
   onPage: (done: number, total: number | null) => void,
+  onWarning: (warning: InputWarning) => void,
 ): AsyncGenerator<SyncPage> {
   const importedAt = new Date().toISOString();
+  if (isBankListSource(source)) {
+    // The whole list is one download: one page, fetched again from the start by every run.
+    const list = await fetchBankList(source, query.url);
+    onPage(1, 1);
+    yield {
+      url: list.url,
+      sha256: createHash('sha256').update(list.bytes).digest('hex'),
+      records: fromArray([...readBankList(list.text, list.format, list.url, importedAt)]),
+      nextOffset: 1,
+      total: 1,
+      last: true,
+    };
+    return;
+  }
   if (source === 'worldbank') {
     const pages = fetchWorldBankProjects({
+      url: query.url,
       countries: query.countries,
       statuses: query.statuses,
       startOffset,
       pageSize,
       onProgress: (p) => onPage(p.pagesDone, p.pagesTotal),
+      onWarning,
     });
     for await (const page of pages) {
       const activities = page.rows.map((row) => worldBankApiActivity(row, page.url, importedAt));
@@ -69,6 +98,9 @@ async function* pagesOf(
   const lists = new Map<string, Set<string>>();
   for (const entry of await loadCodelists(store)) lists.set(entry.list, (lists.get(entry.list) ?? new Set()).add(entry.code));
   const pages = searchIatiActivities({
+    // The base of whichever service is used (the Datastore with a key, else d-portal).
+    datastoreUrl: query.url,
+    dportalUrl: query.url,
     countries: query.countries,
     publishers: query.publishers,
     startOffset,
@@ -101,11 +133,27 @@ export async function runSync(
   const progress = startProgress(1, 'items', Boolean(process.stderr.isTTY) && !json);
   const totals: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
   let offset = resume;
+  // Problems in the source's values (a unit error, a date that is not a date) are shown, not only counted.
+  const onWarning = (warning: InputWarning) => {
+    totals.warnings++;
+    process.stderr.write(`warning: ${warning.message} (${warning.file})\n`);
+  };
   try {
-    for await (const page of pagesOf(store, source, query, resume, pageSize, (done, total) =>
-      progress.update(total ? done / total : 0, `${label}: page ${done}${total ? ` of ${total}` : ''}`),
+    for await (const page of pagesOf(
+      store,
+      source,
+      query,
+      resume,
+      pageSize,
+      (done, total) => progress.update(total ? done / total : 0, `${label}: page ${done}${total ? ` of ${total}` : ''}`),
+      onWarning,
     )) {
-      const outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records);
+      const outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records, {
+        // Counted with the page's counts; a known flaw that changes a figure is shown too, as by import.
+        warning: (warning) => {
+          if (warning.notable) process.stderr.write(`warning: ${formatWarning(warning)}\n`);
+        },
+      });
       if (outcome.status === 'imported')
         for (const key of Object.keys(totals) as (keyof ImportCounts)[]) totals[key] += outcome.counts[key];
       offset = page.nextOffset;
@@ -131,9 +179,12 @@ export function registerSync(program: Command): void {
     program
       .command('sync')
       .description(
-        'fetch projects from the live sources: the World Bank Projects API, or IATI activities (IATI Datastore with $DEVFIN_IATI_KEY, else d-portal)',
+        "fetch projects from the live sources: the World Bank Projects API, IATI activities (IATI Datastore with $DEVFIN_IATI_KEY, else d-portal), or ADB's, EBRD's or AIIB's own project lists (--url)",
       )
-      .argument('[source]', 'worldbank or iati; without it, every sync run before is run again from the start')
+      .argument(
+        '[source]',
+        `${SOURCE_NAMES.join(', ')} (isdb and eib: the IATI sync of their publisher); without it, every sync run before is run again from the start`,
+      )
       .option('--country <ISO2>', 'recipient country (repeatable)', countryCode)
       .option('--status <status>', 'World Bank status: Active, Closed, Dropped or Pipeline (repeatable)', (v: string, p: string[] = []) => [
         ...p,
@@ -144,6 +195,7 @@ export function registerSync(program: Command): void {
         'IATI reporting-org ref, e.g. 44000 (World Bank), XM-DAC-46004 (ADB) (repeatable)',
         (v: string, p: string[] = []) => [...p, v],
       )
+      .option('--url <base>', 'ask this address instead of the public source: a mirror, a proxy or a local server')
       .option('--page-size <n>', 'records per request (default: 500 for the World Bank, 100 for IATI)', (v) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('a whole number from 1 to 1000.');
@@ -159,15 +211,28 @@ export function registerSync(program: Command): void {
         country?: string[];
         status?: string[];
         publisher?: string[];
+        url?: string;
         pageSize?: number;
         restart?: boolean;
         json?: boolean;
       },
     ) => {
-      if (source && source !== 'worldbank' && source !== 'iati') throw new Error(`unknown source "${source}": use worldbank or iati`);
+      if (source && !SOURCE_NAMES.includes(source))
+        throw new Error(`unknown source "${source}": use ${SOURCE_NAMES.slice(0, -1).join(', ')} or ${SOURCE_NAMES.at(-1)}`);
+      const publisher = source ? IATI_PUBLISHERS[source] : undefined;
       const results = await withStore(options, async (store) => {
         const jobs: Pick<SyncState, 'source' | 'query'>[] = source
-          ? [{ source, query: compact({ countries: options.country, statuses: options.status, publishers: options.publisher }) }]
+          ? [
+              {
+                source: publisher ? 'iati' : source,
+                query: compact({
+                  countries: options.country,
+                  statuses: options.status,
+                  publishers: publisher ? [publisher, ...(options.publisher ?? [])] : options.publisher,
+                  url: options.url,
+                }),
+              },
+            ]
           : await loadSyncStates(store);
         if (jobs.length === 0) throw new Error('no sync has been run yet; start one, e.g. devfin sync worldbank --country KZ');
         const results = [];

@@ -12,7 +12,8 @@
 //   200 <iati-activities version="2.03" generated-datetime="…"><iati-activity>…</iati-activity>…
 //   A page past the end is an empty root: <iati-activities generated-datetime="" version="2.03"/>.
 //   `q` is Solr syntax over fields named after the XML (recipient_country_code, reporting_org_ref,
-//   sector_code, …); `start`/`rows` page. The XML carries no count, so the count comes first from
+//   sector_code, …; a transaction's country is transaction_recipient_country_code, asked too);
+//   `start`/`rows` page. The XML carries no count, so the count comes first from
 //   the Solr JSON endpoint: GET …/activity/select?q=…&rows=0&wt=json → {"response": {"numFound": N}}.
 //   Sources: IATI's guide "How to use the Datastore API" (endpoints activity/select, the key
 //   header, field naming) and public scripts paging /activity/iati by reporting_org_ref with
@@ -174,7 +175,13 @@ function planSearch(options: IatiActivitySearchOptions): SearchPlan {
       throw new Error(`the IATI Datastore needs a subscription key: set ${IATI_KEY_VARIABLE} (free from developer.iatistandard.org)`);
     }
     const base = resolveBaseUrl(options.datastoreUrl, IATI_DATASTORE_URL_VARIABLE, IATI_DATASTORE_DEFAULT_URL);
-    const q = [solrClause('recipient_country_code', countries), solrClause('reporting_org_ref', publishers)].filter(Boolean).join(' AND ');
+    // Publishers that split an activity by country (USAID and others) name the country on each
+    // transaction and not on the activity, so both fields are asked.
+    const countryClause =
+      countries.length > 0
+        ? `(${solrClause('recipient_country_code', countries)} OR ${solrClause('transaction_recipient_country_code', countries)})`
+        : '';
+    const q = [countryClause, solrClause('reporting_org_ref', publishers)].filter(Boolean).join(' AND ');
     const headers = { 'Ocp-Apim-Subscription-Key': apiKey };
     return {
       service,

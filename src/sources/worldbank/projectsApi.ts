@@ -1,38 +1,41 @@
-// Client for the World Bank Projects API: pages of projects for a country and status, in the
+// Client for the World Bank Projects API (v3): pages of projects for a country and status, in the
 // export's column names and value formats, so the export reader's consumers take both alike.
 // A pure source: it fetches and yields; storing the rows and the resume offset is the caller's job.
 //
-// The API as this client relies on it (no reference page for it was found; learned from public
-// clients and recorded responses, listed at the end of this comment):
+// The API as this client relies on it (no reference page for it was found; learned from recorded
+// v3 responses, listed at the end of this comment):
 //
 //   GET https://search.worldbank.org/api/v3/projects?format=json&rows=500&os=0
 //         &fl=id,status,countrycode,...&countrycode_exact=KZ^UZ&status_exact=Active^Closed
-//   200 {"rows": "500", "os": "0", "page": "1", "total": "105",
-//        "projects": {"P179204": {"id": "P179204", "countrycode": ["KZ"], ...}, ...}}
+//   200 {"rows": 500, "os": "0", "page": "1", "total": "105",
+//        "projects": {"P179204": {"id": "P179204", "countrycode": ["KZ"], ...}, ...}, "facets": {}}
 //
-// - `rows` is the page size (at most 1,000), `os` the offset of the first row, `fl` the fields;
-//   without `fl` a row carries only about 15 fields and lacks status, countrycode and pdo.
-// - Filters need the `_exact` suffix: `countrycode_exact` (ISO alpha-2) and `status_exact`
-//   (Active, Closed, Dropped, Pipeline), several values joined by `^`. The API accepts the plain
-//   `countrycode` and `status` too but ignores them and returns every project, so this client
-//   checks that each row it gets matches the filters it sent.
-// - `projects` is an object keyed by project id, not an array. `rows`, `os`, `page` and `total`
-//   are strings.
-// - Values: `countrycode` and `countryname` are arrays, `projectfinancialtype` may be one;
-//   `boardapprovaldate` reads 2024-02-22T00:00:00Z and `closingdate` 12/31/2028 12:00:00 AM
-//   (month first, no zero padding); `idacommamt`, `grantamt`, `totalamt` are US dollars with
-//   thousands separators ("150,000,000"), `curr_project_cost` is plain US dollars, while
-//   `curr_total_commitment` is in millions of US dollars ("150" for a 150,000,000 credit; the
-//   export gives the same column in dollars). `curr_ibrd_commitment` is read as millions too (one
-//   public scrape shows 124.82 for a project of 104 million dollars: weaker evidence than for the
-//   total); a "millions" value too large to be millions is taken as dollars either way.
+// - `rows` is the page size, `os` the offset of the first row, `fl` the fields. `rows` above 1,000
+//   is silently capped at 1,000, so the page size the server echoes is the one that counts.
+//   Without `fl` a row lacks status, countrycode and pdo; `fl` naming a subset may bring more.
+// - Only the `_exact` filters filter: `countrycode_exact` (ISO alpha-2, capitals only: `kz` finds
+//   nothing) and `status_exact` (Active, Closed, Dropped, Pipeline, case-sensitive), several values
+//   joined by `^`. The plain `countrycode` and `status` are accepted and ignored (every project
+//   comes back), so this client checks that each row it gets matches the filters it sent.
+// - `projects` is an object keyed by project id, not an array. `rows` is a number; `os`, `page`
+//   and `total` are strings.
+// - Values: `countrycode` is an array, `countryname` and `countryshortname` are strings,
+//   `projectfinancialtype` an array; `boardapprovaldate` reads 2024-02-22T00:00:00Z and
+//   `closingdate` 2022-06-30. Every amount is plain US dollars as a string: `curr_total_commitment`,
+//   `curr_ibrd_commitment`, `curr_ida_commitment`, `curr_project_cost`, `totalamt`, `idacommamt`,
+//   `grantamt` ("500000" for the $500,000 grant P173108). `lendinginstr` is gone.
+// - The retired v2 answered `curr_*` in millions ("150" for a 150,000,000 credit). v2 is no longer
+//   served, so its millions are not read; a `curr_*` amount that disagrees with `totalamt` or
+//   `idacommamt` of the same row by a factor of 1,000 or more is reported as a warning naming the
+//   project (a unit error, whichever side it is on), and stored as published.
 //
-// Sources: scripts and tests in public repositories that page this API by `os` with
-// `countrycode_exact` (a cohort capture script checking `payload['os']`, `total` and id-keyed
-// `projects`), a contract test recorded on 2026-09-12 that found `countrycode`/`status` ignored and
-// `_exact` honoured, and recorded rows showing the value formats (a Cameroon credit P039856 with
-// curr_total_commitment "150" beside totalamt "150,000,000"; a Rwanda loan with
-// curr_total_commitment 200 beside ibrdcommamt "200,000,000" and closingdate "12/20/2025 12:00:00 AM").
+// Sources: a contract-test fixture recorded from the live v3 API on 2026-09-12 (a page of 42
+// pipeline projects: P173108 with curr_total_commitment "500000" beside grantamt "500000",
+// closingdate "2022-06-30", countryname a string, "rows": 1000 with "os"/"page"/"total" strings),
+// the probe notes recorded with it (plain countrycode/status ignored, `_exact` honoured and
+// case-sensitive, rows capped at 1,000), and a field guide checked against the live API on
+// 2026-10-06 (P508961: totalamt "95000000" and curr_total_commitment "95000000"; no `lendinginstr`
+// field any more). test/fixtures/worldbank-v3/README.md names the repositories.
 
 import { InputError, type InputWarning } from '../../model/problems.js';
 import { fetchJson, type HttpRequestOptions, resolveBaseUrl } from '../http.js';
@@ -41,11 +44,11 @@ import type { WorldBankProjectRow } from './projectRow.js';
 export const WORLDBANK_API_DEFAULT_URL = 'https://search.worldbank.org/api/v3/projects';
 export const WORLDBANK_API_URL_VARIABLE = 'DEVFIN_WORLDBANK_API_URL';
 
-/** The API refuses larger pages. */
+/** The API serves no larger pages: it caps `rows` at this, silently. */
 export const WORLDBANK_API_MAX_PAGE_SIZE = 1000;
 const DEFAULT_PAGE_SIZE = 500;
 
-/** Statuses as the API spells them; the filter accepts them in any case. */
+/** Statuses as the API spells them: its filter is case-sensitive, so the client sends these spellings. */
 export const WORLDBANK_API_STATUSES = ['Active', 'Closed', 'Dropped', 'Pipeline'] as const;
 export type WorldBankApiStatus = (typeof WORLDBANK_API_STATUSES)[number];
 
@@ -119,6 +122,8 @@ export async function* fetchWorldBankProjects(options: WorldBankProjectsOptions 
     const url = pageUrl(endpoint, { ...filters, fields, pageSize, offset });
     const body = await fetchJson(url, options);
     const page = readPage(body, url, offset);
+    // A server that caps `rows` below what was asked answers with the size it served.
+    const servedPageSize = page.rows !== null && page.rows > 0 && page.rows < pageSize ? page.rows : pageSize;
     const rows: WorldBankProjectRow[] = [];
     let duplicatesSkipped = 0;
     for (const raw of page.projects) {
@@ -138,11 +143,11 @@ export async function* fetchWorldBankProjects(options: WorldBankProjectsOptions 
     }
 
     const nextOffset = offset + page.projects.length;
-    const last = page.projects.length === 0 || (page.total !== null ? nextOffset >= page.total : page.projects.length < pageSize);
+    const last = page.projects.length === 0 || (page.total !== null ? nextOffset >= page.total : page.projects.length < servedPageSize);
     if (page.projects.length > 0) {
       options.onProgress?.({
-        pagesDone: Math.ceil(nextOffset / pageSize),
-        pagesTotal: page.total === null ? null : Math.ceil(page.total / pageSize),
+        pagesDone: Math.ceil(nextOffset / servedPageSize),
+        pagesTotal: page.total === null ? null : Math.ceil(page.total / servedPageSize),
         offset: nextOffset,
         total: page.total,
       });
@@ -179,12 +184,48 @@ export function worldBankProjectFromApi(raw: Record<string, unknown>, context: W
       if (date === null) warn(`${name} ${JSON.stringify(value)} is not a date; left empty`);
       row[field] = date ?? '';
     } else {
-      const amount = normaliseApiAmount(value, kind);
+      const amount = normaliseApiAmount(value);
       if (amount === null) warn(`${name} ${JSON.stringify(value)} is not an amount; left empty`);
       row[field] = amount ?? '';
     }
   }
+  for (const message of unitDisagreements(raw)) warn(message);
   return row;
+}
+
+/** Amounts the row's own totals say must be of one size: a factor of 1,000 or more between them is a unit error. */
+const UNIT_CHECKS: { amount: string; references: string[] }[] = [
+  { amount: 'curr_total_commitment', references: ['totalamt', 'idacommamt'] },
+  { amount: 'curr_ibrd_commitment', references: ['totalamt'] },
+  { amount: 'curr_ida_commitment', references: ['idacommamt', 'totalamt'] },
+];
+
+/**
+ * Warnings for `curr_*` amounts that disagree with the row's `totalamt` or `idacommamt` by a factor
+ * of 1,000 or more: millions read as dollars (the retired v2 format) or the other way round. The
+ * first reference the row gives above zero is the one compared.
+ */
+export function unitDisagreements(raw: Record<string, unknown>): string[] {
+  const positive = (name: string) => {
+    const text = normaliseApiAmount(raw[name]);
+    const value = text ? Number(text) : 0;
+    return Number.isFinite(value) && value > 0 ? value : null;
+  };
+  const messages: string[] = [];
+  for (const { amount, references } of UNIT_CHECKS) {
+    const value = positive(amount);
+    if (value === null) continue;
+    const reference = references.find((name) => positive(name) !== null);
+    if (reference === undefined) continue;
+    const against = positive(reference) as number;
+    const factor = Math.max(value, against) / Math.min(value, against);
+    if (factor >= 1000) {
+      messages.push(
+        `${amount} ${JSON.stringify(textOf(raw[amount]))} and ${reference} ${JSON.stringify(textOf(raw[reference]))} differ by a factor of ${Math.round(factor).toLocaleString('en-US')}: one of them is in other units (millions?); stored as published`,
+      );
+    }
+  }
+  return messages;
 }
 
 /**
@@ -207,24 +248,20 @@ export function normaliseApiDate(value: unknown): string | null {
 }
 
 /**
- * An amount as a plain decimal string of US dollars: thousands separators dropped, millions
- * multiplied out by moving the decimal point (never through a float). '' for no amount, null for
- * a value that is not a number.
+ * An amount of US dollars as a plain decimal string: thousands separators dropped, an exponent
+ * applied by moving the decimal point (never through a float). '' for no amount, null for a value
+ * that is not a number.
  */
-export function normaliseApiAmount(value: unknown, unit: 'usd' | 'usdMillions'): string | null {
+export function normaliseApiAmount(value: unknown): string | null {
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : textOf(value);
   if (text === '') return '';
   const parsed = parseDecimal(text);
-  if (parsed === null) return null;
-  // No commitment reaches a million million dollars, so a "millions" figure that large (or one
-  // written with thousands separators) is already in dollars.
-  const alreadyDollars = /[,\s]/.test(text) || parsed.integer.replace(/^0+/, '').length > 6;
-  return formatDecimal(shift(parsed, unit === 'usdMillions' && !alreadyDollars ? 6 : 0));
+  return parsed === null ? null : formatDecimal(parsed);
 }
 
 // --- request and response ---------------------------------------------------------------------
 
-type FieldKind = 'text' | 'date' | 'usd' | 'usdMillions';
+type FieldKind = 'text' | 'date' | 'usd';
 
 /** Where each export column comes from in the API; the first name that has a value wins. */
 const FIELD_SOURCES: Record<WorldBankProjectField, { api: [string, ...string[]]; kind: FieldKind }> = {
@@ -240,11 +277,12 @@ const FIELD_SOURCES: Record<WorldBankProjectField, { api: [string, ...string[]];
   loan_effective_date: { api: ['loan_effective_date'], kind: 'date' },
   closingdate: { api: ['closingdate'], kind: 'date' },
   curr_project_cost: { api: ['curr_project_cost'], kind: 'usd' },
-  curr_ibrd_commitment: { api: ['curr_ibrd_commitment'], kind: 'usdMillions' },
+  curr_ibrd_commitment: { api: ['curr_ibrd_commitment'], kind: 'usd' },
   idacommamt: { api: ['idacommamt'], kind: 'usd' },
   grantamt: { api: ['grantamt'], kind: 'usd' },
-  curr_total_commitment: { api: ['curr_total_commitment'], kind: 'usdMillions' },
+  curr_total_commitment: { api: ['curr_total_commitment'], kind: 'usd' },
   borrower: { api: ['borrower'], kind: 'text' },
+  // Absent from v3; kept so a mirror that still sends it is read.
   lendinginstr: { api: ['lendinginstr'], kind: 'text' },
   envassesmentcategorycode: { api: ['envassesmentcategorycode'], kind: 'text' },
   projectfinancialtype: { api: ['projectfinancialtype'], kind: 'text' },
@@ -267,8 +305,16 @@ function pageUrl(
   query: Filters & { fields: readonly WorldBankProjectField[]; pageSize: number; offset: number },
 ): string {
   const url = new URL(endpoint);
-  // id, countrycode and status always: they name the row and let the filters be checked.
-  const apiFields = new Set(['id', 'countrycode', 'status', ...query.fields.flatMap((field) => FIELD_SOURCES[field].api)]);
+  // id, countrycode and status always: they name the row and let the filters be checked. With an
+  // amount, the totals it is checked against.
+  const amounts = query.fields.some((field) => FIELD_SOURCES[field].kind === 'usd');
+  const apiFields = new Set([
+    'id',
+    'countrycode',
+    'status',
+    ...query.fields.flatMap((field) => FIELD_SOURCES[field].api),
+    ...(amounts ? UNIT_REFERENCE_FIELDS : []),
+  ]);
   url.searchParams.set('format', 'json');
   url.searchParams.set('fl', [...apiFields].join(','));
   if (query.countries.length > 0) url.searchParams.set('countrycode_exact', query.countries.join('^'));
@@ -278,8 +324,12 @@ function pageUrl(
   return url.href;
 }
 
+const UNIT_REFERENCE_FIELDS = [...new Set(UNIT_CHECKS.flatMap((check) => check.references))];
+
 interface ApiPage {
   total: number | null;
+  /** The page size the server says it served; null when it did not say. */
+  rows: number | null;
   projects: Record<string, unknown>[];
 }
 
@@ -295,14 +345,16 @@ function readPage(body: unknown, url: string, offset: number): ApiPage {
   }
   const total = body.total === undefined ? null : Number(body.total);
   if (total !== null && !(Number.isInteger(total) && total >= 0)) fail(`"total" is ${JSON.stringify(body.total)}`);
+  const rows = body.rows === undefined ? null : Number(body.rows);
+  if (rows !== null && !(Number.isInteger(rows) && rows >= 0)) fail(`"rows" is ${JSON.stringify(body.rows)}`);
   // No results come as an empty object, or with `projects` left out.
   const projects = body.projects ?? {};
   if (!isRecord(projects)) return fail('"projects" is not an object keyed by project id');
-  const rows = Object.entries(projects).map(([key, value]) => {
+  const entries = Object.entries(projects).map(([key, value]) => {
     if (!isRecord(value)) return fail(`project ${key} is not an object`);
     return { id: key, ...value };
   });
-  return { total, projects: rows };
+  return { total, rows, projects: entries };
 }
 
 /** The server must have applied the filters; one that ignores them returns every project there is. */
