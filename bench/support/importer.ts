@@ -4,8 +4,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as ImportCommand from '../../src/cli/commands/import.js';
-import type { FileResult } from '../../src/cli/commands/import.js';
+import type * as ImportCommand from '../../src/ingest/importFiles.js';
+import type { FileResult } from '../../src/ingest/importFiles.js';
 import type { SourceFileRef } from '../../src/sources/files.js';
 import type * as KnownCodes from '../../src/sources/iati/knownCodes.js';
 import type * as Open from '../../src/store/open.js';
@@ -23,7 +23,7 @@ export interface ImportRun {
 /** The modules of dist/ that an import uses (call ensureDist first). */
 async function builtImporter() {
   return {
-    ...(await importDist<typeof ImportCommand>('cli/commands/import')),
+    ...(await importDist<typeof ImportCommand>('ingest/importFiles')),
     ...(await importDist<typeof KnownCodes>('sources/iati/knownCodes')),
     ...(await importDist<typeof Open>('store/open')),
     ...(await importDist<typeof Reference>('store/reference')),

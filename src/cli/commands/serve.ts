@@ -3,11 +3,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError } from 'commander';
+import { runSync } from '../../ingest/syncSources.js';
 import { findProgramme } from '../../portfolio/programmes.js';
 import { openStore, resolveStoreLocation, type Store } from '../../store/open.js';
 import { storeCounts } from '../../store/reference.js';
 import { addStoreOption } from '../options.js';
-import { runSync } from './sync.js';
 
 interface ServeOptions {
   host: string;

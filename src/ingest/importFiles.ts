@@ -1,16 +1,16 @@
 // devfin import PATH...: read IATI files into the store, each file in one transaction.
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { formatWarning, InputError, type InputWarning } from '../../model/problems.js';
-import type { SourceRecord } from '../../model/sourceRecord.js';
-import { listSourceFiles, type SourceFileRef, sha256OfFiles } from '../../sources/files.js';
-import { type KnownCodes, knownCodesFrom } from '../../sources/iati/knownCodes.js';
-import { type ImportCounts, importRecords } from '../../store/importRecords.js';
-import type { Store } from '../../store/open.js';
-import { loadCodelists } from '../../store/reference.js';
-import { addStoreOption, withStore } from '../options.js';
-import { startProgress } from '../progress.js';
-import { type Reading, startReadAhead } from '../readAhead/client.js';
+import { addStoreOption, withStore } from '../cli/options.js';
+import { startProgress } from '../cli/progress.js';
+import { formatWarning, InputError, type InputWarning } from '../model/problems.js';
+import type { SourceRecord } from '../model/sourceRecord.js';
+import { listSourceFiles, type SourceFileRef, sha256OfFiles } from '../sources/files.js';
+import { type KnownCodes, knownCodesFrom } from '../sources/iati/knownCodes.js';
+import { type ImportCounts, importRecords } from '../store/importRecords.js';
+import type { Store } from '../store/open.js';
+import { loadCodelists } from '../store/reference.js';
+import { type Reading, startReadAhead } from './readAhead/client.js';
 
 export interface FileResult {
   file: string;
@@ -32,7 +32,7 @@ async function knownCodes(store: Store): Promise<{ codes: KnownCodes; loaded: bo
 
 /**
  * Imports the files in order, each in its own transaction; bad input rejects a file and leaves the
- * store as it was. Files are read ahead on a worker thread (see cli/readAhead/client.ts) while
+ * store as it was. Files are read ahead on a worker thread (see readAhead/client.ts) while
  * this thread writes the records read before, so that importing goes at about the speed of reading.
  */
 export async function* importFiles(

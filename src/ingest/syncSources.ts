@@ -3,21 +3,21 @@
 // where it stopped; `devfin sync` alone runs again every sync run before.
 import { createHash } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
-import { formatWarning, InputError, type InputWarning } from '../../model/problems.js';
-import type { SourceRecord } from '../../model/sourceRecord.js';
-import { BANK_LIST_SOURCES, fetchBankList, isBankListSource } from '../../sources/bankListDownload.js';
-import { readBankList } from '../../sources/bankLists.js';
-import { searchIatiActivities } from '../../sources/iati/activitySearch.js';
-import { knownCodesFrom } from '../../sources/iati/knownCodes.js';
-import { readIatiStream } from '../../sources/iati/reader.js';
-import { worldBankApiActivity } from '../../sources/worldbank/activity.js';
-import { fetchWorldBankProjects } from '../../sources/worldbank/projectsApi.js';
-import { type ImportCounts, importRecords } from '../../store/importRecords.js';
-import type { Store } from '../../store/open.js';
-import { loadCodelists } from '../../store/reference.js';
-import { loadSyncStates, type SyncState, saveSyncState } from '../../store/syncState.js';
-import { addStoreOption, countryCode, withStore } from '../options.js';
-import { startProgress } from '../progress.js';
+import { addStoreOption, countryCode, withStore } from '../cli/options.js';
+import { startProgress } from '../cli/progress.js';
+import { formatWarning, InputError, type InputWarning } from '../model/problems.js';
+import type { SourceRecord } from '../model/sourceRecord.js';
+import { BANK_LIST_SOURCES, fetchBankList, isBankListSource } from '../sources/bankListDownload.js';
+import { readBankList } from '../sources/bankLists.js';
+import { searchIatiActivities } from '../sources/iati/activitySearch.js';
+import { knownCodesFrom } from '../sources/iati/knownCodes.js';
+import { readIatiStream } from '../sources/iati/reader.js';
+import { worldBankApiActivity } from '../sources/worldbank/activity.js';
+import { fetchWorldBankProjects } from '../sources/worldbank/projectsApi.js';
+import { type ImportCounts, importRecords } from '../store/importRecords.js';
+import type { Store } from '../store/open.js';
+import { loadCodelists } from '../store/reference.js';
+import { loadSyncStates, type SyncState, saveSyncState } from '../store/syncState.js';
 
 export const SYNC_SOURCES = ['worldbank', 'iati', ...BANK_LIST_SOURCES] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
