@@ -1,14 +1,14 @@
 // The devfin command: a thin layer that parses options and calls sources, store and portfolio.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { registerImport } from '../ingest/importFiles.js';
-import { registerSync } from '../ingest/syncSources.js';
+import { registerImport } from './commands/import.js';
 import { registerProgrammes } from './commands/programmes.js';
 import { registerQueries } from './commands/query.js';
 import { registerReference } from './commands/reference.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatements } from './commands/statements.js';
 import { registerStatus } from './commands/status.js';
+import { registerSync } from './commands/sync.js';
 import { endQuietlyOnClosedStdout } from './output.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -1,0 +1,72 @@
+// devfin import PATH...: read IATI files into the store, each file in one transaction.
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { type FileResult, type ImportCounts, importFiles, storeKnownCodes } from '../../ingest/importFiles.js';
+import { formatWarning } from '../../model/problems.js';
+import { listSourceFiles, type SourceFileRef } from '../../sources/files.js';
+import { addStoreOption, withStore } from '../options.js';
+import { startProgress } from '../progress.js';
+
+function describe(result: FileResult): string {
+  if (result.status === 'rejected') return `rejected ${result.error?.message} — nothing from this file was stored`;
+  if (result.status === 'already-imported') return `unchanged ${result.file} (these exact bytes were imported before)`;
+  const c = result.counts as ImportCounts;
+  const parts = [`${c.added} added`, `${c.replaced} replaced`, `${c.unchanged} unchanged`];
+  if (c.keptNewer) parts.push(`${c.keptNewer} not replaced (the stored version is as new or newer)`);
+  if (c.organisations) parts.push(`${c.organisations} organisations`);
+  if (c.warnings) parts.push(`${c.warnings} warnings`);
+  return `imported ${result.file}: ${parts.join(', ')}`;
+}
+
+export function registerImport(program: Command): void {
+  addStoreOption(
+    program
+      .command('import')
+      .description(
+        'import IATI activity or organisation files (1.0x or 2.0x) and World Bank project exports (projects.csv or .xlsx, with their companion tables); folders are searched recursively',
+      )
+      .argument('<paths...>', 'files or folders')
+      .option('--verbose', 'list every warning (unknown codes, missing currencies, ...)')
+      .option('--json', 'print the result of each file as JSON'),
+  ).action(async (paths: string[], options: { db?: string; verbose?: boolean; json?: boolean }) => {
+    const files = await listSourceFiles(paths);
+    const results = await withStore(options, async (store) => {
+      const { codes, loaded } = await storeKnownCodes(store);
+      if (!loaded && !options.json)
+        process.stderr.write('note: no IATI codelists loaded, so codes are not checked; run `devfin codelists update`\n');
+      const total = files.reduce((sum, f) => sum + f.bytes, 0);
+      const progress = startProgress(total, 'bytes', Boolean(process.stderr.isTTY) && !options.json);
+      const results: FileResult[] = [];
+      let done = 0;
+      const onBytes = (file: SourceFileRef, bytes: number) => progress.update(done + bytes, basename(file.path));
+      for await (const result of importFiles(store, files, codes, onBytes)) {
+        done += files[results.length]?.bytes ?? 0;
+        progress.update(done);
+        results.push(result);
+        if (!options.json) {
+          progress.log(describe(result));
+          for (const w of result.warnings) if (options.verbose || w.notable) progress.log(`  warning: ${formatWarning(w)}`);
+        }
+      }
+      progress.stop();
+      return results;
+    });
+    const rejected = results.filter((r) => r.status === 'rejected').length;
+    const warnings = results.reduce((sum, r) => sum + r.warnings.length, 0);
+    if (options.json) {
+      process.stdout.write(
+        `${JSON.stringify(
+          results.map((r) => ({ ...r, warnings: r.warnings.map(formatWarning) })),
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      const imported = results.filter((r) => r.status === 'imported').length;
+      process.stderr.write(
+        `${files.length} files: ${imported} imported, ${results.length - imported - rejected} unchanged, ${rejected} rejected; ${warnings} warnings${warnings && !options.verbose ? ' (--verbose lists them)' : ''}\n`,
+      );
+    }
+    if (rejected > 0) process.exitCode = 1;
+  });
+}
