@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
-import { importFiles } from '../src/cli/commands/import.js';
+import { importFiles } from '../src/ingest/importFiles.js';
 import type { ActivityFilter } from '../src/model/filter.js';
 import { portfolioActivities } from '../src/portfolio/activities.js';
 import { portfolioSummary } from '../src/portfolio/summary.js';

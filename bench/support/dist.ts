@@ -27,7 +27,7 @@ export async function ensureDist(log: (line: string) => void): Promise<void> {
   }
 }
 
-/** Loads a module of dist/ by its path under src/ ("cli/commands/import"), typed as its source. */
+/** Loads a module of dist/ by its path under src/ ("ingest/importFiles"), typed as its source. */
 export async function importDist<T>(modulePath: string): Promise<T> {
   return (await import(new URL(`../../dist/${modulePath}.js`, import.meta.url).href)) as T;
 }

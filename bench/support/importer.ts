@@ -4,12 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as ImportCommand from '../../src/cli/commands/import.js';
-import type { FileResult } from '../../src/cli/commands/import.js';
+import type * as ImportFiles from '../../src/ingest/importFiles.js';
+import type { FileResult } from '../../src/ingest/importFiles.js';
 import type { SourceFileRef } from '../../src/sources/files.js';
-import type * as KnownCodes from '../../src/sources/iati/knownCodes.js';
 import type * as Open from '../../src/store/open.js';
-import type * as Reference from '../../src/store/reference.js';
 import { importDist } from './dist.js';
 
 export interface ImportRun {
@@ -23,22 +21,18 @@ export interface ImportRun {
 /** The modules of dist/ that an import uses (call ensureDist first). */
 async function builtImporter() {
   return {
-    ...(await importDist<typeof ImportCommand>('cli/commands/import')),
-    ...(await importDist<typeof KnownCodes>('sources/iati/knownCodes')),
+    ...(await importDist<typeof ImportFiles>('ingest/importFiles')),
     ...(await importDist<typeof Open>('store/open')),
-    ...(await importDist<typeof Reference>('store/reference')),
   };
 }
 
 export async function importIntoFreshStore(files: SourceFileRef[]): Promise<ImportRun> {
-  const { importFiles, knownCodesFrom, openStore, loadCodelists } = await builtImporter();
+  const { importFiles, storeKnownCodes, openStore } = await builtImporter();
   const dir = await mkdtemp(join(tmpdir(), 'devfin-bench-'));
   try {
     const store = await openStore(join(dir, 'bench.sqlite'));
     try {
-      const lists = new Map<string, Set<string>>();
-      for (const entry of await loadCodelists(store)) lists.set(entry.list, (lists.get(entry.list) ?? new Set()).add(entry.code));
-      const codes = knownCodesFrom(lists);
+      const { codes } = await storeKnownCodes(store);
       const results: FileResult[] = [];
       const start = performance.now();
       for await (const result of importFiles(store, files, codes)) results.push(result);

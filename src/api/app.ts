@@ -2,6 +2,7 @@
 // JSON log line per request. `devfin serve` runs it; tests call it in-process or over a socket.
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
@@ -51,8 +52,14 @@ async function serve(
   const query = url.searchParams;
   refuseUnknown(query, route.formats.length > 0 && !suffix ? [...route.query, formatParam(route.formats)] : route.query);
   const format = route.formats.length > 0 ? chooseFormat(query, c.req.header('accept'), suffix, route.formats) : 'json';
-  const request = { store, url, query, path: c.req.param() as Record<string, string>, format };
+  const body =
+    route.method === 'POST'
+      ? { text: await c.req.text(), mediaType: (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '' }
+      : undefined;
+  const request = { store, url, query, path: c.req.param() as Record<string, string>, format, body };
   if (!route.asksStore) return render(await route.handle(request), format);
+  // An answer to a body is not kept: the cache's key is the URL.
+  if (route.method === 'POST') return render(await turns(() => route.handle(request)), format);
   const key = [await answerVersion(store), format, url.pathname, url.search].join('\n');
   return cache.answer(key, c.req.header('if-none-match'), async () => render(await turns(() => route.handle(request)), format));
 }
@@ -87,7 +94,17 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
   });
 
   for (const route of ROUTES) {
-    for (const { path, suffix } of variants(route)) app.get(honoPath(path), (c) => serve(c, route, suffix, store, turns, cache));
+    const { maxBodyBytes } = route;
+    if (maxBodyBytes !== undefined) {
+      const tooLarge = new ApiError(413, `the body is larger than ${maxBodyBytes / 1024} KB, the most this endpoint takes`);
+      // Registered with use(), not as a handler of the route, so that the route table stays one handler per route.
+      app.use(honoPath(route.path), bodyLimit({ maxSize: maxBodyBytes, onError: () => errorResponse(tooLarge) }));
+    }
+    for (const { path, suffix } of variants(route)) {
+      const handler = (c: Context) => serve(c, route, suffix, store, turns, cache);
+      if (route.method === 'POST') app.post(honoPath(path), handler);
+      else app.get(honoPath(path), handler);
+    }
   }
 
   app.notFound((c) => errorResponse(new ApiError(404, `no endpoint ${c.req.method} ${c.req.path}; the endpoints are listed at /api/docs`)));

@@ -46,7 +46,7 @@ function paramRow(p) {
     el('td', {}, p.description || '', s.default !== undefined ? el('span', { class: 'muted' }, ' Default: ' + s.default + '.') : '',
       p.explode ? el('span', { class: 'muted' }, ' Repeatable.') : ''), el('td', {}, input));
 }
-function operation(path, op) {
+function operation(path, method, op) {
   const form = el('form');
   const answer = el('pre', { class: 'answer', hidden: '' });
   const link = el('p');
@@ -75,8 +75,10 @@ function operation(path, op) {
   const responses = Object.entries(op.responses || {}).map(([code, r]) => el('tr', {}, el('td', {}, code), el('td', {}, r.description),
     el('td', {}, Object.entries(r.content || {}).map(([type, c]) => el('div', {}, el('code', {}, type), ' ', typeOf(c.schema))))));
   return el('section', { class: 'op', id: op.operationId },
-    el('h3', {}, el('span', { class: 'method' }, 'GET'), el('span', { class: 'path' }, path)),
+    el('h3', {}, el('span', { class: 'method' }, method.toUpperCase()), el('span', { class: 'path' }, path)),
     el('p', {}, op.summary || ''), op.description ? el('p', { class: 'muted' }, op.description) : '',
+    // A body is sent by a program (curl --data-binary @FILE), not from this page.
+    op.requestBody ? el('p', {}, 'Body: ', ...Object.entries(op.requestBody.content).map(([type, c]) => el('span', {}, el('code', {}, type), ' ', typeOf(c.schema), ' '))) :
     (op.parameters || []).length || path.includes('{') ? form : el('p', {}, el('a', { href: path }, 'Open ' + path)),
     link, answer,
     el('table', {}, el('tr', {}, el('th', {}, 'status'), el('th', {}, 'meaning'), el('th', {}, 'content')), ...responses));
@@ -94,8 +96,8 @@ fetch('/openapi.json').then((r) => r.json()).then((doc) => {
   main.replaceChildren(
     el('h1', {}, doc.info.title + ' API ', el('small', {}, 'version ' + doc.info.version + ', OpenAPI ' + doc.openapi)),
     el('p', {}, doc.info.summary || ''), el('p', { class: 'muted' }, doc.info.description || ''),
-    el('nav', {}, el('a', { href: '/openapi.json' }, 'openapi.json'), ...Object.values(doc.paths).map((p) => el('a', { href: '#' + p.get.operationId }, p.get.operationId))),
-    el('h2', {}, 'Endpoints'), ...Object.entries(doc.paths).map(([path, item]) => operation(path, item.get)),
+    el('nav', {}, el('a', { href: '/openapi.json' }, 'openapi.json'), ...Object.values(doc.paths).flatMap((p) => Object.values(p)).map((op) => el('a', { href: '#' + op.operationId }, op.operationId))),
+    el('h2', {}, 'Endpoints'), ...Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => operation(path, method, op))),
     el('h2', {}, 'Answers'), ...Object.entries(doc.components.schemas).map(([name, s]) => schema(name, s)));
 }).catch((error) => { document.querySelector('main').textContent = 'Could not read /openapi.json: ' + error; });
 `;

@@ -46,7 +46,10 @@ function operation(route: Route, suffix: string | undefined): Document {
         ? { description: ok.description, content: { [ok.mediaType]: { schema: { type: 'string' } } } }
         : null;
   const responses: Document = success ? { '200': success } : { '302': { description: ok.description } };
-  if (query.length > 0) responses['400'] = errorContent('A parameter is malformed or unknown; the error names it.');
+  if (route.requestBody) responses['400'] = errorContent('The body or a parameter is malformed or missing; the error names it.');
+  else if (query.length > 0) responses['400'] = errorContent('A parameter is malformed or unknown; the error names it.');
+  if (route.maxBodyBytes !== undefined) responses['413'] = errorContent(`The body is larger than ${route.maxBodyBytes / 1024} KB.`);
+  if (route.requestBody) responses['415'] = errorContent('The body is in a media type this endpoint does not take.');
   if (route.notFound) responses['404'] = errorContent(route.notFound);
   responses['500'] = errorContent('The server failed; the error carries the id of the log line with the details.');
   return {
@@ -58,13 +61,15 @@ function operation(route: Route, suffix: string | undefined): Document {
       ...(route.pathParams ?? []).map((p) => ({ name: p.name, in: 'path', required: true, description: p.description, schema: p.schema })),
       ...query.map(queryParameter),
     ],
+    ...(route.requestBody ? { requestBody: { required: true, ...route.requestBody } } : {}),
     responses,
   };
 }
 
 export function openApiDocument(routes: readonly Route[], version: string): Document {
   const paths: Document = {};
-  for (const route of routes) for (const v of variants(route)) paths[v.path] = { get: operation(route, v.suffix) };
+  for (const route of routes)
+    for (const v of variants(route)) paths[v.path] = { [(route.method ?? 'GET').toLowerCase()]: operation(route, v.suffix) };
   return {
     openapi: '3.1.0',
     info: {

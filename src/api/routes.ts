@@ -11,6 +11,7 @@ import { storeOverview } from '../portfolio/overview.js';
 import { listProgrammes, programmeNamed, programmeReport } from '../portfolio/programmes.js';
 import { portfolioSummary } from '../portfolio/summary.js';
 import type { Store } from '../store/open.js';
+import { checkStatementText } from '../verify/checkStatement.js';
 import { docsPage } from './docsPage.js';
 import { ApiError } from './errors.js';
 import type { Format, TableAnswer } from './formats.js';
@@ -18,11 +19,14 @@ import { openApiDocument } from './openapi.js';
 import {
   BY_PARAM,
   FILTER_PARAMS,
+  isoDate,
   type JsonSchema,
   LIMIT_PARAM,
   LOCATION_LIMIT_PARAM,
   OFFSET_PARAM,
+  one,
   type Param,
+  ParamError,
   readFilter,
   SECTOR_VOCABULARY_PARAM,
 } from './params.js';
@@ -38,6 +42,8 @@ export interface ApiRequest {
   /** Path parameters, decoded. */
   path: Record<string, string>;
   format: Format;
+  /** A POST route's body, read whole (within the route's maxBodyBytes), and its media type without parameters. */
+  body?: { text: string; mediaType: string };
 }
 
 /** A JSON answer (a list endpoint answers with a TableAnswer, which also has CSV and XLSX forms). */
@@ -51,6 +57,12 @@ export type Answer = Response | JsonAnswer | TableAnswer<unknown>;
 export interface Route {
   /** As OpenAPI writes it: /api/activities/{id}. A path parameter matches the rest of the path, slashes included. */
   path: string;
+  /** GET unless said; a POST route's answer depends on its body, so it is never kept in the answer cache. */
+  method?: 'GET' | 'POST';
+  /** A POST route's body: what it holds, in each media type taken. */
+  requestBody?: { description: string; content: Record<string, { schema: JsonSchema }> };
+  /** A POST route's largest body; a larger one is refused with 413. */
+  maxBodyBytes?: number;
   operationId: string;
   summary: string;
   description?: string;
@@ -91,6 +103,64 @@ async function onePage<L extends { items: unknown[] }>(
   const items = list.items.slice(0, limit);
   const next = list.items.length > limit ? pageLink(request.url, offset + limit) : null;
   return { list, items, limit, offset, next, headers: next ? { link: `<${next}>; rel="next"` } : undefined };
+}
+
+/**
+ * The largest statement body taken. The statements devfin is tried on are 2-3 KB of text (those in
+ * ../shared/data and bench/statements); a hundred times that is room for any statement's text, or a
+ * saved article page, and none for a document dump to read on the server's time.
+ */
+export const STATEMENT_MAX_BYTES = 256 * 1024;
+
+const STATEMENT_DATE_PARAM = one(
+  'date',
+  isoDate,
+  'The day the statement speaks of (default: the date the text gives in a "Date:" line or its page, else today). For a JSON body, give it as its `date` field instead.',
+);
+
+/**
+ * The statement's text and the date asked for, from a JSON body (`{"text", "date"}`) or a text
+ * body (with `?date=`). The text is only read: one that is a URL is a statement of a URL, never fetched.
+ */
+function statementRequest(body: ApiRequest['body'], query: URLSearchParams): { text: string; date: string | undefined } {
+  const queryDate = STATEMENT_DATE_PARAM.get(query);
+  const { text: raw, mediaType } = body ?? { text: '', mediaType: '' };
+  let text: unknown = raw;
+  let date: string | undefined = queryDate;
+  if (mediaType === 'application/json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      throw new ApiError(400, `the body is not JSON: ${(error as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new ApiError(400, 'the body must be a JSON object: {"text": "...", "date": "YYYY-MM-DD"}');
+    const fields = parsed as Record<string, unknown>;
+    const unknown = Object.keys(fields).filter((key) => key !== 'text' && key !== 'date');
+    if (unknown.length > 0)
+      throw new ApiError(400, `unknown field ${unknown.map((k) => JSON.stringify(k)).join(', ')} in the body (its fields: text, date)`);
+    text = fields.text;
+    if (fields.date !== undefined && fields.date !== null) {
+      if (queryDate !== undefined) throw new ParamError('date', 'given both in the body and in the query: give it once');
+      if (typeof fields.date !== 'string')
+        throw new ParamError('date', `expected a date as YYYY-MM-DD, got ${JSON.stringify(fields.date)}`);
+      date = STATEMENT_DATE_PARAM.get(new URLSearchParams({ date: fields.date }));
+    }
+  } else if (mediaType !== 'text/plain' && mediaType !== 'text/html') {
+    throw new ApiError(
+      415,
+      `a statement is sent as application/json ({"text": "...", "date": "YYYY-MM-DD"}) or as text/plain; got ${mediaType || 'no content type'}`,
+    );
+  }
+  if (typeof text !== 'string' || text.trim() === '')
+    throw new ApiError(
+      400,
+      mediaType === 'application/json'
+        ? 'the body has no "text": give the statement\'s text as a string'
+        : "the body is empty: send the statement's text",
+    );
+  return { text, date };
 }
 
 /** A database URL's password is no one's business over HTTP; a file path passes unchanged. */
@@ -234,6 +304,42 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    path: '/api/statements/check',
+    method: 'POST',
+    operationId: 'checkStatement',
+    asksStore: true,
+    summary:
+      'Each figure of a statement checked against the portfolio: supported, contradicted or not verifiable, with the projects behind',
+    description:
+      'The same answer as `devfin statements check FILE --json`. Send the statement as JSON (`{"text": "...", "date": "YYYY-MM-DD"}`, the date optional) or as the body itself (text/plain, or text/html for a saved page) with `date=` in the query. The text is only read, never followed: a URL in it is text. Bodies over 256 KB are refused (413).',
+    requestBody: {
+      description: 'The statement.',
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['text'],
+            additionalProperties: false,
+            properties: {
+              text: { type: 'string', description: 'The statement\'s text (a "Date:" line at its top is read as its publication date).' },
+              date: { type: 'string', format: 'date', description: 'The day the statement speaks of.' },
+            },
+          },
+        },
+        'text/plain': { schema: { type: 'string' } },
+        'text/html': { schema: { type: 'string' } },
+      },
+    },
+    maxBodyBytes: STATEMENT_MAX_BYTES,
+    query: [STATEMENT_DATE_PARAM],
+    formats: ['json'],
+    ok: { description: 'The checks, one per figure the statement states.', schema: schemaRef('StatementCheck') },
+    async handle({ store, query, body }) {
+      const { text, date } = statementRequest(body, query);
+      return { json: await checkStatementText(store, text, date, new Date().toISOString().slice(0, 10)) };
+    },
+  },
+  {
     path: '/api',
     operationId: 'index',
     summary: 'This API: its version and endpoints',
@@ -242,7 +348,12 @@ export const ROUTES: readonly Route[] = [
     ok: { description: 'Where everything is.', schema: schemaRef('ApiIndex') },
     async handle() {
       const endpoints = ROUTES.flatMap((r) =>
-        variants(r).map((v) => ({ method: 'GET', path: v.path, summary: r.summary, formats: v.suffix ? [v.suffix] : r.formats })),
+        variants(r).map((v) => ({
+          method: r.method ?? 'GET',
+          path: v.path,
+          summary: r.summary,
+          formats: v.suffix ? [v.suffix] : r.formats,
+        })),
       );
       return { json: { name: 'devfin', version: VERSION, openapi: '/openapi.json', docs: '/api/docs', groupBy: GROUP_BY, endpoints } };
     },

@@ -3,6 +3,7 @@
 // integration test checks real answers against them. Fields the portfolio may add later are allowed.
 import { GROUP_BY } from '../model/filter.js';
 import { NO_SECTOR_KEY, SECTOR_VOCABULARIES } from '../model/sectorVocabularies.js';
+import { CLAIM_MEASURES, CLAIM_QUALIFIERS } from '../model/statement.js';
 import { ACTIVITY_STATUSES } from '../model/status.js';
 import { FACET_FIELDS } from '../portfolio/facets.js';
 import type { JsonSchema } from './params.js';
@@ -14,6 +15,7 @@ const usd = (what: string): JsonSchema => ({
   type: ['number', 'null'],
   description: `${what} in US dollars, rounded to the dollar; null when no record of the activities reports them (not reported, not 0).`,
 });
+const verdict: JsonSchema = { type: 'string', enum: ['supported', 'contradicted', 'not_verifiable'] };
 const notes: JsonSchema = { ...strings, description: 'What to know to read the figures: amounts left out, rates approximated.' };
 
 const measures = {
@@ -388,6 +390,69 @@ export const SCHEMAS: Record<string, JsonSchema> = {
           properties: { method: { type: 'string' }, path: { type: 'string' }, summary: { type: 'string' }, formats: strings },
         },
       },
+    },
+  },
+  ClaimCheck: {
+    type: 'object',
+    description: 'One figure of the statement against the portfolio: as an item of `checks` in `devfin statements check FILE --json`.',
+    required: [
+      'claim',
+      'verdict',
+      'definition',
+      'figure',
+      'claimed',
+      'accepted',
+      'finding',
+      'projects',
+      'alternatives',
+      'subject',
+      'query',
+    ],
+    properties: {
+      claim: {
+        type: 'object',
+        required: ['text', 'subject', 'measure', 'value', 'unit', 'qualifier', 'scope'],
+        properties: {
+          text: { type: 'string', description: 'The exact span of the statement that states the figure.' },
+          subject: { type: 'string' },
+          measure: { type: 'string', enum: [...CLAIM_MEASURES] },
+          value: { type: 'number' },
+          unit: { type: 'string' },
+          qualifier: { type: 'string', enum: [...CLAIM_QUALIFIERS] },
+          scope: { type: 'object' },
+        },
+      },
+      verdict: verdict,
+      definition: { type: 'string', description: 'The definition the figure was computed by.' },
+      figure: nullable('number', { description: "The data's figure (amounts in USD)." }),
+      claimed: nullable('number', { description: "The claim's value in the figure's unit." }),
+      accepted: {
+        type: ['object', 'null'],
+        description: 'The figures that would bear the claim out.',
+        properties: { min: nullable('number'), max: nullable('number') },
+      },
+      reason: { type: 'string' },
+      finding: { type: 'string', description: 'The verdict in one sentence.' },
+      projects: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } },
+      alternatives: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['definition', 'figure', 'verdict'],
+          properties: { definition: { type: 'string' }, figure: nullable('number'), verdict },
+        },
+      },
+      subject: { type: 'object', required: ['kind'], properties: { kind: { type: 'string' } } },
+      query: { type: 'object', description: 'The portfolio question asked, as a filter.' },
+    },
+  },
+  StatementCheck: {
+    type: 'object',
+    required: ['asOf', 'dateAssumed', 'checks'],
+    properties: {
+      asOf: { type: 'string', format: 'date', description: 'The day the claims were checked as of.' },
+      dateAssumed: { type: 'boolean', description: 'Neither the request nor the text gave a date: checked as of today.' },
+      checks: { type: 'array', items: ref('ClaimCheck') },
     },
   },
   Error: {

@@ -48,7 +48,7 @@ export function recordDoc(record: Activity): string {
 export type RecordHead = Pick<Activity, 'id' | 'lastUpdated' | 'provenance'>;
 
 /**
- * An activity laid out for the store by the thread that read it (see cli/readAhead): its document,
+ * An activity laid out for the store by the thread that read it (see ingest/readAhead): its document,
  * the fields the import decides by, and, if that thread had the time, the rows of the project the
  * activity makes when it is the project's only record. The importer parses the document back only
  * when the project has other records to merge with, or no rows came.

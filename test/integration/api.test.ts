@@ -658,6 +658,7 @@ describe('the OpenAPI document', () => {
         'GET /api/programmes.csv',
         'GET /api/programmes.xlsx',
         'GET /api/programmes/{name}',
+        'POST /api/statements/check',
         'GET /openapi.json',
         'GET /api/docs',
       ]),

@@ -1,5 +1,5 @@
 // The read-ahead thread hands the importer activities prepared for the store, with their project
-// rows laid out or not (see cli/readAhead/protocol.ts). Whichever way they come, the store must
+// rows laid out or not (see ingest/readAhead/protocol.ts). Whichever way they come, the store must
 // end exactly as when the records are imported as read, including projects that merge records of
 // two sources (World Bank projects that the World Bank's own IATI file also describes).
 import { copyFileSync } from 'node:fs';

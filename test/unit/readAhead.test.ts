@@ -1,9 +1,9 @@
-// What crosses between the reading thread and the importing thread (cli/readAhead/protocol.ts):
+// What crosses between the reading thread and the importing thread (ingest/readAhead/protocol.ts):
 // every record of a real file, sent as postMessage sends it (a structured clone), must give the
 // store what it would have had from reading the file in one thread.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toWire } from '../../src/cli/readAhead/protocol.js';
+import { toWire } from '../../src/ingest/readAhead/protocol.js';
 import { mergeRecords } from '../../src/model/project.js';
 import { listSourceFiles, readSourceFile } from '../../src/sources/files.js';
 import { NO_KNOWN_CODES } from '../../src/sources/iati/knownCodes.js';

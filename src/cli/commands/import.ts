@@ -1,83 +1,11 @@
 // devfin import PATH...: read IATI files into the store, each file in one transaction.
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { formatWarning, InputError, type InputWarning } from '../../model/problems.js';
-import type { SourceRecord } from '../../model/sourceRecord.js';
-import { listSourceFiles, type SourceFileRef, sha256OfFiles } from '../../sources/files.js';
-import { type KnownCodes, knownCodesFrom } from '../../sources/iati/knownCodes.js';
-import { type ImportCounts, importRecords } from '../../store/importRecords.js';
-import type { Store } from '../../store/open.js';
-import { loadCodelists } from '../../store/reference.js';
+import { type FileResult, type ImportCounts, importFiles, storeKnownCodes } from '../../ingest/importFiles.js';
+import { formatWarning } from '../../model/problems.js';
+import { listSourceFiles, type SourceFileRef } from '../../sources/files.js';
 import { addStoreOption, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
-import { type Reading, startReadAhead } from '../readAhead/client.js';
-
-export interface FileResult {
-  file: string;
-  status: 'imported' | 'already-imported' | 'rejected';
-  counts?: ImportCounts;
-  error?: { message: string; line: number | null };
-  warnings: InputWarning[];
-}
-
-async function knownCodes(store: Store): Promise<{ codes: KnownCodes; loaded: boolean }> {
-  const lists = new Map<string, Set<string>>();
-  for (const entry of await loadCodelists(store)) {
-    const codes = lists.get(entry.list) ?? new Set<string>();
-    codes.add(entry.code);
-    lists.set(entry.list, codes);
-  }
-  return { codes: knownCodesFrom(lists), loaded: lists.size > 0 };
-}
-
-/**
- * Imports the files in order, each in its own transaction; bad input rejects a file and leaves the
- * store as it was. Files are read ahead on a worker thread (see cli/readAhead/client.ts) while
- * this thread writes the records read before, so that importing goes at about the speed of reading.
- */
-export async function* importFiles(
-  store: Store,
-  files: SourceFileRef[],
-  codes: KnownCodes,
-  onBytes: (file: SourceFileRef, bytes: number) => void = () => {},
-): AsyncGenerator<FileResult> {
-  const readAhead = startReadAhead(codes);
-  try {
-    const readings = files.map((file) => readAhead.read(file));
-    for (const [i, file] of files.entries()) {
-      const reading = readings[i] as Reading;
-      try {
-        yield await importFile(store, file, reading, (bytes) => onBytes(file, bytes));
-      } finally {
-        reading.close();
-      }
-    }
-  } finally {
-    readAhead.close();
-  }
-}
-
-async function importFile(
-  store: Store,
-  file: SourceFileRef,
-  records: AsyncIterable<SourceRecord | { kind: string }>,
-  onBytes: (bytes: number) => void,
-): Promise<FileResult> {
-  const warnings: InputWarning[] = [];
-  try {
-    // The fingerprint comes first: bytes imported before are not read again (nor warned about).
-    const sha256 = await sha256OfFiles([file.path, ...file.companions]);
-    const outcome = await importRecords(store, { location: file.path, sha256, kind: file.format }, records, {
-      warning: (w) => warnings.push(w),
-      progress: onBytes,
-    });
-    if (outcome.status === 'already-imported') return { file: file.path, status: 'already-imported', warnings };
-    return { file: file.path, status: 'imported', counts: outcome.counts, warnings };
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    return { file: file.path, status: 'rejected', error: { message: error.message, line: error.position.line }, warnings };
-  }
-}
 
 function describe(result: FileResult): string {
   if (result.status === 'rejected') return `rejected ${result.error?.message} — nothing from this file was stored`;
@@ -103,7 +31,7 @@ export function registerImport(program: Command): void {
   ).action(async (paths: string[], options: { db?: string; verbose?: boolean; json?: boolean }) => {
     const files = await listSourceFiles(paths);
     const results = await withStore(options, async (store) => {
-      const { codes, loaded } = await knownCodes(store);
+      const { codes, loaded } = await storeKnownCodes(store);
       if (!loaded && !options.json)
         process.stderr.write('note: no IATI codelists loaded, so codes are not checked; run `devfin codelists update`\n');
       const total = files.reduce((sum, f) => sum + f.bytes, 0);

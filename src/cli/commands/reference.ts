@@ -1,9 +1,9 @@
 // devfin codelists update / rates update / rates import: the reference data that names codes and
 // converts currencies, downloaded from their public sources (or read from local copies).
 import type { Command } from 'commander';
+import { storeCodelists, storeExchangeRates } from '../../ingest/referenceData.js';
 import { downloadCodelists, readCodelistFile } from '../../sources/iati/codelists.js';
 import { downloadImfRates, readImfRatesFile } from '../../sources/rates/imfRates.js';
-import { replaceCodelists, saveExchangeRates } from '../../store/reference.js';
 import { addStoreOption, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
 
@@ -30,7 +30,7 @@ export function registerReference(program: Command): void {
             progress.stop();
           }
         })();
-    await withStore(options, (store) => replaceCodelists(store, entries));
+    await withStore(options, (store) => storeCodelists(store, entries));
     const lists = new Set(entries.map((e) => e.list));
     process.stderr.write(`stored ${entries.length} codes in ${lists.size} codelists\n`);
   });
@@ -45,7 +45,7 @@ export function registerReference(program: Command): void {
     const progress = startProgress(1, 'items');
     try {
       const written = await withStore(options, (store) =>
-        saveExchangeRates(
+        storeExchangeRates(
           store,
           downloadImfRates({ baseUrl: options.url, onProgress: (p) => progress.update(p.stage === 'done' ? 1 : 0, p.url) }),
         ),
@@ -64,7 +64,7 @@ export function registerReference(program: Command): void {
   ).action(async (files: string[], options: { db?: string }) => {
     let written = 0;
     await withStore(options, async (store) => {
-      for (const file of files) written += await saveExchangeRates(store, readImfRatesFile(file));
+      for (const file of files) written += await storeExchangeRates(store, readImfRatesFile(file));
     });
     process.stderr.write(`stored ${written} exchange rates\n`);
   });

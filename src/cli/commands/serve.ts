@@ -3,11 +3,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError } from 'commander';
+import { storeOverview } from '../../portfolio/overview.js';
 import { findProgramme } from '../../portfolio/programmes.js';
-import { openStore, resolveStoreLocation, type Store } from '../../store/open.js';
-import { storeCounts } from '../../store/reference.js';
-import { addStoreOption } from '../options.js';
-import { runSync } from './sync.js';
+import type { Store } from '../../store/open.js';
+import { addStoreOption, withStore } from '../options.js';
+import { runPrintedSync } from './sync.js';
 
 interface ServeOptions {
   host: string;
@@ -44,13 +44,10 @@ export function registerServe(program: Command): void {
       .option('--port <n>', 'port to listen on (0: any free port, printed at start)', portNumber, 8080)
       .option('--sync', "when the store is empty, first fetch the CAREC countries' World Bank projects from the live API"),
   ).action(async (options: ServeOptions) => {
-    const store = await openStore(resolveStoreLocation(options.db));
-    try {
+    await withStore(options, async (store) => {
       if (options.sync) await syncWhenEmpty(store);
       await serveUntilStopped(store, options);
-    } finally {
-      await store.close();
-    }
+    });
   });
 }
 
@@ -60,14 +57,14 @@ export function registerServe(program: Command): void {
  * anyway: the dashboard then says how to load data.
  */
 async function syncWhenEmpty(store: Store): Promise<void> {
-  if ((await storeCounts(store)).activities > 0) {
+  if ((await storeOverview(store)).activities > 0) {
     process.stdout.write('the store holds data already: no sync (run devfin sync to update it)\n');
     return;
   }
   const countries = (await findProgramme('CAREC')).countries;
   process.stdout.write(`the store is empty: fetching the World Bank projects of ${countries.join(', ')} from the live API…\n`);
   try {
-    const counts = await runSync(store, 'worldbank', { countries }, { restart: false, json: false });
+    const counts = await runPrintedSync(store, 'worldbank', { countries }, { restart: false, json: false });
     process.stdout.write(`synced: ${counts.added} projects added\n`);
   } catch (error) {
     process.stdout.write(

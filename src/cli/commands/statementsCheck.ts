@@ -1,7 +1,6 @@
 // devfin statements check FILE: each figure of a statement against the loaded portfolio.
 import type { Command } from 'commander';
 import type { Accepted } from '../../verify/checkClaim.js';
-import { checkStatement } from '../../verify/checkStatement.js';
 import { addStoreOption, isoDate, withStore } from '../options.js';
 import { formatAmount, printNotes } from '../output.js';
 
@@ -18,16 +17,16 @@ export function registerStatementCheck(statements: Command): void {
       .option('--date <YYYY-MM-DD>', 'the date the statement speaks of (default: its publication date, else today)', isoDate)
       .option('--json', 'print JSON'),
   ).action(async (file: string, options: { db?: string; date?: string; json?: boolean }) => {
-    const { readStatement, extract } = await import('./statementReader.js');
+    const [{ readStatement }, { checkStatementDocument }] = await Promise.all([
+      import('./statementReader.js'),
+      import('../../verify/checkStatement.js'),
+    ]);
     const document = await readStatement(file);
     const today = new Date().toISOString().slice(0, 10);
-    const asOf = options.date ?? document.publishedOn ?? today;
-    const extraction = extract(document, asOf);
-    const checks = await withStore(options, (store) => checkStatement(store, document.text, extraction.claims, asOf, today));
-    const notes =
-      options.date || document.publishedOn ? [] : [`the statement gives no date: checked as of today (${today}); give --date YYYY-MM-DD`];
+    const { asOf, dateAssumed, checks } = await withStore(options, (store) => checkStatementDocument(store, document, options.date, today));
+    const notes = dateAssumed ? [`the statement gives no date: checked as of today (${today}); give --date YYYY-MM-DD`] : [];
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ asOf, dateAssumed: notes.length > 0, checks }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ asOf, dateAssumed, checks }, null, 2)}\n`);
     } else {
       for (const check of checks) {
         const show = (value: number | null) =>

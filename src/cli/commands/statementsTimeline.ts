@@ -1,8 +1,8 @@
 // devfin statements add FILE / statements timeline: keep statements, and read the events they
 // report as a country's timeline of engagements.
 import type { Command } from 'commander';
+import { keepStatement } from '../../ingest/keepStatement.js';
 import { engagementTimeline } from '../../portfolio/timeline.js';
-import { saveStatement } from '../../store/statements.js';
 import { addStoreOption, countryCode, isoDate, withStore } from '../options.js';
 
 export function registerStatementTimeline(statements: Command): void {
@@ -19,7 +19,7 @@ export function registerStatementTimeline(statements: Command): void {
         const document = await readStatement(file);
         const publishedOn = options.date ?? document.publishedOn;
         const extraction = extract(document, publishedOn);
-        const id = await saveStatement(store, {
+        const id = await keepStatement(store, {
           text: document.text,
           source: document.source ?? file,
           title: document.title,

@@ -8,7 +8,7 @@ import { type KnownCodes, knownCodesFrom, NO_KNOWN_CODES } from '../../sources/i
 import { type FromReader, type ReaderData, type ToReader, toWire, type WireRecord } from './protocol.js';
 
 const port = parentPort;
-if (!port) throw new Error('cli/readAhead/worker.js runs as a worker thread');
+if (!port) throw new Error('ingest/readAhead/worker.js runs as a worker thread');
 const { maxAhead } = workerData as ReaderData;
 
 /** Records sent at most in one message. */
