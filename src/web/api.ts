@@ -225,3 +225,12 @@ export function facets(filter: URLSearchParams): Promise<Facets> {
 export function programme(name: string): Promise<Programme> {
   return getJson(`/api/programmes/${encodeURIComponent(name)}`);
 }
+
+/**
+ * A programme's definition alone (its countries), from the list of definitions: without the
+ * members and published figures that /api/programmes/{name} works out, which take the store a while.
+ */
+export async function programmeDefinition(name: string): Promise<Programme | undefined> {
+  const { items } = await getJson<{ items: Programme[] }>('/api/programmes');
+  return items.find((p) => p.name.toLowerCase() === name.toLowerCase());
+}

@@ -14,8 +14,9 @@ const REGION = 'CAREC';
 export async function regionPage(): Promise<HTMLElement> {
   // The map's code (d3-geo, the shapes) loads while the API answers.
   const maps = import('../components/maps.js');
-  const [status, programme] = await Promise.all([api.status(), api.programme(REGION)]);
+  const [status, programme] = await Promise.all([api.status(), api.programmeDefinition(REGION)]);
   if (status.activities === 0) return firstStartPage(status);
+  if (!programme) throw new Error(`no programme definition named ${REGION}`);
   const filter = new URLSearchParams(programme.countries.map((c) => ['country', c]));
   const active = new URLSearchParams([...filter, ['status', 'active']]);
   const [byCountry, activeByCountry, byFinancier] = await Promise.all([
