@@ -3,7 +3,7 @@
 // with codelists and rates read from the shared data): the figures equal the API's, every figure
 // leads to its projects, filters live in the URL, downloads equal the API's answer, Russian works.
 // Screenshots of the main pages go to test-results/ for a person to look at.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -11,6 +11,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDevfin, temporaryDir } from '../support/cli.js';
 import { fetchOnNewConnection } from '../support/http.js';
+import { startServe } from '../support/serve.js';
 import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -30,26 +31,6 @@ const apiRequests: string[] = [];
 interface Summary {
   total: { activities: number; active: number; commitmentUsd: number; disbursementUsd: number };
   rows: { key: string; activities: number; behind: Record<string, string> | null }[];
-}
-
-/** Starts `devfin serve` on a free port and resolves with its address once it listens. */
-function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/devfin.js'), 'serve', '--port', '0', ...args], {
-    env: { ...process.env, DEVFIN_DATABASE_URL: '', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text;
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      const url = /dashboard on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
-      if (url) resolve({ child, url, output: () => stdout });
-    });
-    child.on('exit', (code) => reject(new Error(`devfin serve exited ${code}: ${stderr}`)));
-  });
 }
 
 async function api<T>(urlPath: string): Promise<T> {
@@ -87,7 +68,7 @@ beforeAll(async () => {
       const result = await runDevfin([...args, '--db', store]);
       expect(result.code, result.stderr).toBe(0);
     }
-  const started = await startServer(['--db', store]);
+  const started = await startServe(['--db', store]);
   server = started.child;
   base = started.url;
   // A fresh profile each run: nothing carried over (language choice, cache) from an earlier one.
@@ -333,7 +314,7 @@ describe('first start', () => {
   it('says how to load data when the store is empty, and starts offline with --sync', async () => {
     const empty = path.join(dir, 'empty.sqlite');
     // No World Bank API to reach: a closed port on this machine.
-    const started = await startServer(['--db', empty, '--sync'], { DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects' });
+    const started = await startServe(['--db', empty, '--sync'], { DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects' });
     try {
       expect(started.output()).toMatch(/could not fetch from the World Bank API/);
       await page.goto(started.url);

@@ -6,6 +6,8 @@ import { REPO_ROOT } from './sharedData.js';
 export interface RunningServer {
   child: ChildProcess;
   url: string;
+  /** What the server has printed on standard output so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -22,11 +24,13 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise
   return new Promise((resolve, reject) => {
     child.stdout?.setEncoding('utf8').on('data', (text: string) => {
       stdout += text;
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)?.[0];
+      // The address it serves on, not one it names in a message before (a source it could not reach).
+      const url = /dashboard on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
       if (url)
         resolve({
           child,
           url,
+          output: () => stdout,
           stop: async () => {
             child.kill('SIGTERM');
             await exited;
