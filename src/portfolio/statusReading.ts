@@ -2,10 +2,10 @@
 // otherwise: every figure of active projects carries this, so a reader knows what "active" meant.
 import type { ActivityFilter } from '../model/filter.js';
 import { STATUS_RULE, statusDay } from '../model/status.js';
-import type { StatusDifference } from '../store/activityQueries.js';
+import type { StatusDifference, StatusDifferences } from '../store/activityQueries.js';
 
 /** How many differing projects an answer lists by id; `devfin activities --status-differs` lists them all. */
-const LISTED = 100;
+export const LISTED_DIFFERENCES = 100;
 
 export interface StatusReading {
   /** The day statuses are read on ('YYYY-MM-DD'): the as-of date, else today. */
@@ -23,28 +23,28 @@ export interface StatusReading {
   notes: string[];
 }
 
-export function statusReading(filter: ActivityFilter, differences: StatusDifference[]): StatusReading {
+export function statusReading(filter: ActivityFilter, { bySourceStatus, first }: StatusDifferences): StatusReading {
   const day = statusDay(filter);
   const rule = filter.sourceStatus ? 'source' : 'dates';
+  const differing = Object.values(bySourceStatus).reduce((sum, n) => sum + n, 0);
   return {
     day,
     rule,
     definition: rule === 'dates' ? STATUS_RULE : 'status as the source publishes it',
-    differing: differences.length,
-    differingProjects: differences.slice(0, LISTED),
+    differing,
+    differingProjects: first,
     behind: { statusDiffers: 'true' },
-    notes: differences.length === 0 ? [] : [differenceNote(day, rule, differences)],
+    notes: differing === 0 ? [] : [differenceNote(day, rule, differing, bySourceStatus.active ?? 0, first)],
   };
 }
 
-function differenceNote(day: string, rule: 'dates' | 'source', differences: StatusDifference[]): string {
-  const staleActive = differences.filter((d) => d.sourceStatus === 'active').length;
+function differenceNote(day: string, rule: 'dates' | 'source', differing: number, staleActive: number, first: StatusDifference[]): string {
   const counted =
     rule === 'dates'
-      ? `Statuses are read on ${day} by the status rule (closed once the closing date has passed); ${differences.length} project(s) differ from their source's status`
-      : `Statuses are as the sources publish them; by the status rule on ${day}, ${differences.length} project(s) would count otherwise`;
+      ? `Statuses are read on ${day} by the status rule (closed once the closing date has passed); ${differing} project(s) differ from their source's status`
+      : `Statuses are as the sources publish them; by the status rule on ${day}, ${differing} project(s) would count otherwise`;
   const why = staleActive > 0 ? `, ${staleActive} of them published as active after their closing date` : '';
-  const ids = differences.slice(0, 10).map((d) => d.id);
-  const more = differences.length > ids.length ? ', …' : '';
+  const ids = first.slice(0, 10).map((d) => d.id);
+  const more = differing > ids.length ? ', …' : '';
   return `${counted}${why}: ${ids.join(', ')}${more}. --status-differs lists them; --source-status reads statuses as published.`;
 }

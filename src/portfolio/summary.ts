@@ -24,7 +24,7 @@ import {
 } from './measures.js';
 import { referenceData } from './referenceCache.js';
 import { type SectorVocabularyAnswer, sectorVocabularyFor } from './sectorVocabulary.js';
-import { type StatusReading, statusReading } from './statusReading.js';
+import { LISTED_DIFFERENCES, type StatusReading, statusReading } from './statusReading.js';
 
 export interface SummaryMeasures extends MoneyMeasures {
   activities: number;
@@ -78,7 +78,7 @@ export async function portfolioSummary(
     activityCounts(store, filter, by, vocabulary),
     moneySums(store, filter, by, vocabulary),
     reportingCounts(store, filter, by, vocabulary),
-    statusDifferences(store, filter),
+    statusDifferences(store, filter, LISTED_DIFFERENCES),
   ]);
   const notes = new ConversionNotes();
   const totalMoney = moneyByKey(sums.total, converter, notes).get('all');

@@ -735,18 +735,40 @@ export interface StatusDifference {
   closingDate: string | null;
 }
 
-/** The filtered activities whose status by the rule differs from their source's, by id. */
-export async function statusDifferences(store: Store, filter: ActivityFilter): Promise<StatusDifference[]> {
-  const rows = await store.db
+export interface StatusDifferences {
+  /** How many of the filtered activities differ, per status their source publishes. */
+  bySourceStatus: Record<string, number>;
+  /** The first `listed` of them by id. */
+  first: StatusDifference[];
+}
+
+/**
+ * The filtered activities whose status by the rule differs from their source's: how many (per
+ * published status) and the first few by id, so that a summary over a whole large store reads
+ * counts, not every differing row.
+ */
+export async function statusDifferences(store: Store, filter: ActivityFilter, listed: number): Promise<StatusDifferences> {
+  const differing = store.db
     .selectFrom('activity as a')
-    .where(whereFilter({ ...filter, statusDiffers: true }, await queryContext(store, filter)))
-    .select([
-      'a.id as id',
-      'a.status as sourceStatus',
-      statusExpression({ ...filter, sourceStatus: false }).as('status'),
-      'a.closing_date as closingDate',
-    ])
-    .orderBy('a.id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, sourceStatus: String(r.sourceStatus), status: String(r.status), closingDate: r.closingDate }));
+    .where(whereFilter({ ...filter, statusDiffers: true }, await queryContext(store, filter)));
+  const [counts, rows] = await Promise.all([
+    differing
+      .select(['a.status as sourceStatus', sql<number>`count(*)`.as('n')])
+      .groupBy('a.status')
+      .execute(),
+    differing
+      .select([
+        'a.id as id',
+        'a.status as sourceStatus',
+        statusExpression({ ...filter, sourceStatus: false }).as('status'),
+        'a.closing_date as closingDate',
+      ])
+      .orderBy('a.id')
+      .limit(listed)
+      .execute(),
+  ]);
+  return {
+    bySourceStatus: Object.fromEntries(counts.map((c) => [String(c.sourceStatus), Number(c.n)])),
+    first: rows.map((r) => ({ id: r.id, sourceStatus: String(r.sourceStatus), status: String(r.status), closingDate: r.closingDate })),
+  };
 }
