@@ -95,17 +95,40 @@ interface QueryContext {
 
 async function queryContext(store: Store, filter: ActivityFilter): Promise<QueryContext> {
   const programme = filter.programme;
-  const wordRules = programme ? [...membershipRules(programme), ...partRules(programme)].filter((r) => r.kind === 'sectorContains') : [];
-  const sectorCodes = new Map<string, string[]>();
-  if (wordRules.length > 0) {
-    const codes = (await store.db.selectFrom('activity_sector').select('code').distinct().execute()).map((r) => r.code);
-    for (const rule of wordRules)
-      sectorCodes.set(
-        rule.value,
-        codes.filter((code) => hasWords(code, rule.value)),
-      );
-  }
+  const sectorCodes = programme ? await programmeSectorCodes(store, programme) : new Map<string, string[]>();
   return { dialect: storeDialect(store), sectorCodes };
+}
+
+/**
+ * The sector names each sectorContains rule of a programme picks. One answer asks the store several
+ * questions with the same filter (a summary: counts, sums, reporting counts, status differences), so
+ * the names are matched once per programme definition read, not once per question: a definition is
+ * read anew for each command or request, so a later import is seen by the next one.
+ */
+const sectorCodesOf = new WeakMap<Store, WeakMap<Programme, Promise<Map<string, string[]>>>>();
+
+function programmeSectorCodes(store: Store, programme: Programme): Promise<Map<string, string[]>> {
+  const ofStore = sectorCodesOf.get(store) ?? new WeakMap<Programme, Promise<Map<string, string[]>>>();
+  sectorCodesOf.set(store, ofStore);
+  let found = ofStore.get(programme);
+  if (!found) {
+    found = matchSectorCodes(store, programme);
+    ofStore.set(programme, found);
+  }
+  return found;
+}
+
+async function matchSectorCodes(store: Store, programme: Programme): Promise<Map<string, string[]>> {
+  const wordRules = [...membershipRules(programme), ...partRules(programme)].filter((r) => r.kind === 'sectorContains');
+  const sectorCodes = new Map<string, string[]>();
+  if (wordRules.length === 0) return sectorCodes;
+  const codes = (await store.db.selectFrom('activity_sector').select('code').distinct().execute()).map((r) => r.code);
+  for (const rule of wordRules)
+    sectorCodes.set(
+      rule.value,
+      codes.filter((code) => hasWords(code, rule.value)),
+    );
+  return sectorCodes;
 }
 
 /** Activities that meet one rule of a programme definition. */
