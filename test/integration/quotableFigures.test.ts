@@ -52,50 +52,45 @@ describe('one meaning for "active"', () => {
   const publishedActive = kz.filter((p) => p.status === 'Active');
   const activeToday = publishedActive.filter((p) => !p.closingdate || p.closingdate > today);
   const stale = publishedActive.filter((p) => p.closingdate && p.closingdate <= today);
+  /** The World Bank's Kazakhstan projects, asked with more options. */
+  const worldBankKz = (command: string, ...options: string[]) => [
+    command,
+    '--db',
+    store,
+    '--financier',
+    'World Bank',
+    '--country',
+    'KZ',
+    ...options,
+  ];
+
+  it('has projects the export still publishes as active after their closing date', () => {
+    // The export is as of 31 March 2025; those it lists as active and closing before then are stale already.
+    expect(stale.length).toBeGreaterThan(0);
+  });
 
   it('counts as active today only the projects whose closing date has not passed, and says so', async () => {
-    const summary = await devfinJson<Summary>(['summary', '--db', store, '--financier', 'World Bank', '--country', 'KZ', '--by', 'status']);
+    const summary = await devfinJson<Summary>(worldBankKz('summary', '--by', 'status'));
     expect(summary.status.day).toBe(today);
     expect(summary.status.rule).toBe('dates');
     expect(summary.total.active).toBe(activeToday.length);
     expect(summary.status.differing).toBe(stale.length);
     expect(summary.status.differingProjects.map((d) => d.id).sort()).toEqual(stale.map((p) => p.id).sort());
     for (const d of summary.status.differingProjects) expect([d.sourceStatus, d.status]).toEqual(['active', 'closed']);
-    if (stale.length > 0) expect(summary.notes.join('\n')).toMatch(/status rule.*differ.*--status-differs/);
+    expect(summary.notes.join('\n')).toMatch(/status rule.*differ.*--status-differs/);
   });
 
   it('keeps the source status available, and lists the projects where the two differ', async () => {
-    const published = await devfinJson<Summary>([
-      'summary',
-      '--db',
-      store,
-      '--financier',
-      'World Bank',
-      '--country',
-      'KZ',
-      '--by',
-      'status',
-      '--source-status',
-    ]);
+    const published = await devfinJson<Summary>(worldBankKz('summary', '--by', 'status', '--source-status'));
     expect(published.total.active).toBe(publishedActive.length);
     expect(published.status.rule).toBe('source');
-    const differing = await devfinJson<Item[]>([
-      'activities',
-      '--db',
-      store,
-      '--financier',
-      'World Bank',
-      '--country',
-      'KZ',
-      '--status-differs',
-    ]);
+    const differing = await devfinJson<Item[]>(worldBankKz('activities', '--status-differs'));
     expect(differing.map((a) => a.id).sort()).toEqual(stale.map((p) => p.id).sort());
     for (const item of differing) expect([item.sourceStatus, item.status]).toEqual(['active', 'closed']);
   });
 
   it('shows one project with both statuses', async () => {
-    const project = stale[0];
-    if (!project) return;
+    const project = stale[0] as Record<string, string>;
     const detail = await devfinJson<{ status: { day: string; status: string; sourceStatus: string; closingDate: string } }>([
       'activity',
       '--db',
