@@ -117,8 +117,13 @@ async function measure(store: Store, claim: Claim, filter: ActivityFilter, asOf:
       const summary = await portfolioSummary(store, filter, 'status');
       return { figure: summary.total.activities };
     }
-    case 'amount':
-      return { figure: (await portfolioSummary(store, filter, 'status')).total.commitmentUsd };
+    case 'amount': {
+      const { total } = await portfolioSummary(store, filter, 'status');
+      // No commitment reported is an unknown, not an amount of 0 that would contradict the claim.
+      if (total.commitmentUsd === null)
+        return { figure: null, reason: `none of the ${total.activities} projects asked about reports commitments` };
+      return { figure: total.commitmentUsd };
+    }
     case 'year':
     case 'duration': {
       const list = await portfolioActivities(store, { ...filter, from: undefined, to: undefined });
