@@ -1,6 +1,6 @@
 // Statement extraction benchmark (npm run bench:statements): precision and recall of claims,
 // entities and events over sets of annotated statements, each set scored on its own, and the time
-// per page. The matching rules are those of src/sources/statements/evaluate.ts (printed below).
+// per page. The matching rules are those of bench/support/statementScores.ts (printed below).
 //
 // Sets: `shared` (the annotated statements of the shared data), `dev` (bench/statements/dev, the
 // texts the rules may be tuned on) and `holdout` (bench/statements/holdout, texts the rules are not
@@ -13,13 +13,8 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  extractAnnotated,
-  readAnnotatedStatements,
-  type StatementScore,
-  scoreAnnotatedStatements,
-} from '../src/sources/statements/annotated.js';
-import { claimsAgree, type ExtractionScore, precision, recall, type Score } from '../src/sources/statements/evaluate.js';
+import { extractAnnotated, readAnnotatedStatements, type StatementScore, scoreAnnotatedStatements } from './support/annotatedStatements.js';
+import { claimsAgree, type ExtractionScore, precision, recall, type Score } from './support/statementScores.js';
 import { fixed, median, verdict } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,7 +1,7 @@
 // Country names as the banks' own project lists write them ("Kyrgyz Republic", "People's Republic
 // of China", "Türkiye", "Viet Nam") and their ISO 3166-1 alpha-2 codes. A name that is none of
 // these is a region or a group of countries ("Regional", "Central Asia"), kept as a region.
-import countryData from './statements/countries.json' with { type: 'json' };
+import countryData from '../model/countries.json' with { type: 'json' };
 import { isoCodeOfWorldBankCountry } from './worldbank/countries.js';
 
 /** Spellings that neither the World Bank's table nor the statements' gazetteer has. */

@@ -3,9 +3,9 @@
 // `POST /api/statements/check` both call checkStatementDocument, so they give the same answer.
 import type { Claim } from '../model/statement.js';
 import { listProgrammes } from '../portfolio/programmes.js';
-import { looksLikeHtml, parseStatementText, type StatementDocument, statementFromHtml } from '../sources/statements/document.js';
-import { extractStatement } from '../sources/statements/extract.js';
-import { contentSentences } from '../sources/statements/passages.js';
+import { looksLikeHtml, parseStatementText, type StatementDocument, statementFromHtml } from '../statements/document.js';
+import { extractStatement } from '../statements/extract.js';
+import { contentSentences } from '../statements/passages.js';
 import type { Store } from '../store/open.js';
 import { type ClaimCheck, checkClaim } from './checkClaim.js';
 import { claimContexts, claimSubject } from './claimSubject.js';

@@ -5,8 +5,8 @@
 // ("48 projects ... over the past 30 years"), or, by default, a financier's portfolio.
 import type { Programme } from '../model/programme.js';
 import type { Claim } from '../model/statement.js';
-import { findGazetteerMentions } from '../sources/statements/gazetteer.js';
-import { findProgrammes } from '../sources/statements/programmes.js';
+import { findGazetteerMentions } from '../statements/gazetteer.js';
+import { findProgrammes } from '../statements/programmes.js';
 
 /** Where a claim stands in its statement. */
 export interface ClaimContext {

@@ -2,8 +2,8 @@
 // sentences written for this test: currencies written out or glued to the figure, fractions in
 // words, counts whose noun was said before, durations in words, members and parts of a strategy.
 import { describe, expect, it } from 'vitest';
-import { findClaims } from '../../src/sources/statements/claims.js';
-import { extractStatement } from '../../src/sources/statements/extract.js';
+import { findClaims } from '../../src/statements/claims.js';
+import { extractStatement } from '../../src/statements/extract.js';
 
 const claims = (sentence: string) => findClaims(sentence).map((c) => [c.measure, c.value, c.unit, c.qualifier]);
 const counts = (text: string) =>

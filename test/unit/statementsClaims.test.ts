@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findClaims } from '../../src/sources/statements/claims.js';
+import { findClaims } from '../../src/statements/claims.js';
 
 /** measure, value, unit and qualifier of each claim of a sentence, for compact expectations. */
 const claims = (sentence: string) => findClaims(sentence).map((c) => [c.measure, c.value, c.unit, c.qualifier]);

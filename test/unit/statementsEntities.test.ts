@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findPlaces } from '../../src/sources/statements/countries.js';
-import { extractStatement } from '../../src/sources/statements/extract.js';
-import { findGazetteerMentions } from '../../src/sources/statements/gazetteer.js';
-import { findInstitutions } from '../../src/sources/statements/institutions.js';
+import { findPlaces } from '../../src/statements/countries.js';
+import { extractStatement } from '../../src/statements/extract.js';
+import { findGazetteerMentions } from '../../src/statements/gazetteer.js';
+import { findInstitutions } from '../../src/statements/institutions.js';
 
 describe('organisations and programmes from the gazetteer', () => {
   it('match full names in any case and abbreviations as written, the longest name first', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { claimsAgree, namesMatch, precision, recall, scoreExtraction } from '../../bench/support/statementScores.js';
 import type { Claim, StatementExtraction } from '../../src/model/statement.js';
-import { claimsAgree, namesMatch, precision, recall, scoreExtraction } from '../../src/sources/statements/evaluate.js';
 
 const claim = (measure: Claim['measure'], value: number, unit: string): Claim => ({
   text: '',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysIn } from '../../src/sources/statements/dates.js';
-import { extractStatement } from '../../src/sources/statements/extract.js';
+import { daysIn } from '../../src/statements/dates.js';
+import { extractStatement } from '../../src/statements/extract.js';
 
 const events = (text: string, publishedOn?: string) =>
   extractStatement(text, publishedOn ? { publishedOn } : {}).events.map((e) => [e.type, e.date, e.place]);

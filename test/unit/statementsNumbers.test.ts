@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { numberValue, parseFraction, parseNumberWords, parseOrdinal, scaleDigits } from '../../src/sources/statements/numbers.js';
-import { findQuantities } from '../../src/sources/statements/quantities.js';
+import { numberValue, parseFraction, parseNumberWords, parseOrdinal, scaleDigits } from '../../src/statements/numbers.js';
+import { findQuantities } from '../../src/statements/quantities.js';
 
 describe('number words', () => {
   it('reads cardinal numbers written in words', () => {

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseStatementText, readStatementFile } from '../../src/sources/statements/document.js';
-import { extractStatement } from '../../src/sources/statements/extract.js';
-import { isPageFurniture, stripDateline } from '../../src/sources/statements/furniture.js';
-import { articleFromHtml } from '../../src/sources/statements/htmlArticle.js';
-import { contentSentences } from '../../src/sources/statements/passages.js';
-import { splitSentences } from '../../src/sources/statements/sentences.js';
+import { parseStatementText, readStatementFile } from '../../src/statements/document.js';
+import { extractStatement } from '../../src/statements/extract.js';
+import { isPageFurniture, stripDateline } from '../../src/statements/furniture.js';
+import { articleFromHtml } from '../../src/statements/htmlArticle.js';
+import { contentSentences } from '../../src/statements/passages.js';
+import { splitSentences } from '../../src/statements/sentences.js';
 
 const notKnown = () => false;
 

@@ -10,8 +10,8 @@ import {
   readStatementFile,
   type StatementDocument,
   statementFromHtml,
-} from '../../sources/statements/document.js';
-import { extractStatement } from '../../sources/statements/extract.js';
+} from '../../statements/document.js';
+import { extractStatement } from '../../statements/extract.js';
 
 export async function readStatement(input: string): Promise<StatementDocument> {
   if (/^https?:\/\//i.test(input)) {

@@ -3,7 +3,7 @@
 // it reports. --json prints the extraction contract of DESIGN.md.
 import type { Command } from 'commander';
 import type { Claim, StatementExtraction } from '../../model/statement.js';
-import type { StatementDocument } from '../../sources/statements/document.js';
+import type { StatementDocument } from '../../statements/document.js';
 import { isoDate } from '../options.js';
 import { type Column, printNotes, tableOf } from '../output.js';
 import { registerStatementCheck } from './statementsCheck.js';

@@ -3,7 +3,7 @@
 // ("ranks sixth"), ratios ("tripled") and start years ("since 2003"). A number is a claim only
 // when the words around it say what it measures: a bare number, a date, a time, an ordinal in a
 // name ("23rd Ministerial Conference") or a macroeconomic figure (GDP growth) is not one.
-import type { ClaimMeasure, ClaimQualifier } from '../../model/statement.js';
+import type { ClaimMeasure, ClaimQualifier } from '../model/statement.js';
 import { COUNTED, isStructureNoun, partOfCount, refersToParties } from './countGrammar.js';
 import { currencyAfter, currencyBefore } from './currencies.js';
 import { DATE_PATTERN } from './furniture.js';

@@ -2,7 +2,7 @@
 // DESIGN.md). The text is cleaned of page furniture and datelines, split into sentences, and each
 // sentence read for names, figures and events; the scope of a figure and the identity of "the
 // bank" or "the country" come from the sentences before it.
-import type { Claim, StatementExtraction } from '../../model/statement.js';
+import type { Claim, StatementExtraction } from '../model/statement.js';
 import type { CountAntecedent } from './claims.js';
 import { resolveAmbiguousCurrency } from './currencies.js';
 import { parseStatementText } from './document.js';

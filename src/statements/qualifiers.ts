@@ -2,7 +2,7 @@
 // or right after it ("or more"). The mapping follows the annotation conventions: "more than",
 // "exceeding", "surpassed" are `over`; "nearly", "almost" are `under`; "about", "some" are `about`.
 // "Over the past 30 years" means during the period: the caller reads that as exact.
-import type { ClaimQualifier } from '../../model/statement.js';
+import type { ClaimQualifier } from '../model/statement.js';
 
 const BEFORE: [RegExp, ClaimQualifier][] = [
   [/\bup\s+to\s*$/i, 'up_to'],

@@ -2,7 +2,7 @@
 // Central Asia, Tatiana Proskuryakova", "Declan Magee, ADB senior country economist for Mongolia".
 // A person is only taken where a title anchors the name, so bylines, photo credits and the news
 // agency's staff are not taken for people the statement is about.
-import type { PersonMention } from '../../model/statement.js';
+import type { PersonMention } from '../model/statement.js';
 import { countryOf, type PlaceMention } from './countries.js';
 import { isGazetteerWord, type NameMention } from './gazetteer.js';
 import { governmentOf, type InstitutionMention } from './institutions.js';

@@ -1,7 +1,7 @@
 // The events of a statement: each mention of a meeting, conference, signing, approval, visit or
 // ratification, with its day, place and participants; a later mention of an event already told
 // ("the agreements were signed during ...", "during the talks") adds to it instead of counting twice.
-import type { PersonMention, StatementEvent } from '../../model/statement.js';
+import type { PersonMention, StatementEvent } from '../model/statement.js';
 import type { PlaceMention } from './countries.js';
 import { timesIn } from './dates.js';
 import { type EventMention, findEventMentions } from './eventMentions.js';

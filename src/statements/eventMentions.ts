@@ -3,7 +3,7 @@
 // signed") is a plan, not an event; a meeting or conference announced for a date is an event.
 // A definite mention ("the meeting", "the agreements were signed") usually points back at an
 // event already reported, which the extractor merges rather than counting twice.
-import type { StatementEventType } from '../../model/statement.js';
+import type { StatementEventType } from '../model/statement.js';
 
 export interface EventMention {
   type: StatementEventType;

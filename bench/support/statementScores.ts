@@ -8,7 +8,7 @@
 //   the shorter has at least two words, or when one is the acronym of the other ("ADB");
 // - event: the same type and the same date (both without a date counts as the same).
 // Each annotated item is matched at most once.
-import type { Claim, StatementEvent, StatementExtraction } from '../../model/statement.js';
+import type { Claim, StatementEvent, StatementExtraction } from '../../src/model/statement.js';
 
 export interface Score {
   /** Predicted items that match an annotated one. */

@@ -3,10 +3,10 @@
 // prints the result and the integration test holds it above a floor, so both measure the same thing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { StatementExtraction } from '../../model/statement.js';
-import { statementFromHtml } from './document.js';
-import { addExtractionScores, type ExtractionScore, emptyExtractionScore, scoreExtraction } from './evaluate.js';
-import { extractStatement } from './extract.js';
+import type { StatementExtraction } from '../../src/model/statement.js';
+import { statementFromHtml } from '../../src/statements/document.js';
+import { extractStatement } from '../../src/statements/extract.js';
+import { addExtractionScores, type ExtractionScore, emptyExtractionScore, scoreExtraction } from './statementScores.js';
 
 export interface AnnotatedStatement {
   name: string;

@@ -2,7 +2,7 @@
 // last bank named), the country ("the country" is the last country named; "the region" the last
 // region), the period ("over the past 30 years", "since 1995", "in 2024", "currently") and the
 // status (active, planned, signed, closed, or all).
-import type { ClaimScope, ClaimStatus } from '../../model/statement.js';
+import type { ClaimScope, ClaimStatus } from '../model/statement.js';
 import { DATE_PATTERN } from './furniture.js';
 import { WORD_NUMBER_PATTERN } from './numbers.js';
 import type { SentenceReading } from './reading.js';

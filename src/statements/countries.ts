@@ -1,7 +1,7 @@
 // Countries, regions and cities in a statement (countries.json). Countries come from names and
 // adjectives ("Kazakh government" → KZ); cities only say where an event took place, and regions
 // ("Central Asia", "the region") scope a regional figure.
-import data from './countries.json' with { type: 'json' };
+import data from '../model/countries.json' with { type: 'json' };
 
 export interface CountryEntry {
   code: string;
