@@ -1,6 +1,8 @@
 // Query parameters of the HTTP API: how each is read and validated, and how it is documented.
 // One definition serves both, so /openapi.json can never describe a parameter the server reads
 // differently. The names are the CLI's option names (--include-dropped is include-dropped=true).
+
+import { isCalendarDate } from '../model/calendarDate.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { GROUP_BY, type GroupBy } from '../model/filter.js';
 import type { Programme } from '../model/programme.js';
@@ -70,9 +72,7 @@ export const sectorCode: Kind<string> = {
 export const isoDate: Kind<string> = {
   schema: { type: 'string', format: 'date', examples: ['2020-01-01'] },
   read(raw) {
-    // A round trip through Date rejects 2023-02-30, which Date.parse alone would accept.
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00Z`) : null;
-    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) throw new Expected('a date as YYYY-MM-DD');
+    if (!isCalendarDate(raw)) throw new Expected('a date as YYYY-MM-DD');
     return raw;
   },
 };

@@ -1,5 +1,6 @@
 // Options shared by devfin commands: where the store is, the activity filters, the output format.
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { isCalendarDate } from '../model/calendarDate.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { searchWords } from '../model/searchText.js';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../model/status.js';
@@ -33,11 +34,7 @@ export async function withStore<T>(options: { db?: string }, work: (store: Store
 }
 
 export function isoDate(value: string): string {
-  // Date.parse accepts 2023-02-30; a real date survives the round trip unchanged.
-  const date = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
-  }
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
   return value;
 }
 
