@@ -10,8 +10,8 @@ import { AnswerCache } from './answerCache.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
 import { refuseUnknown } from './params.js';
+import { noTurns, type Turns, takingTurns } from './questionQueue.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
-import { noTurns, type Turns, takingTurns } from './turns.js';
 import { DEFAULT_WEB_ROOT, webAppResponse } from './webApp.js';
 
 /** A structured log entry, written as one JSON line. */
@@ -66,7 +66,7 @@ async function serve(
 
 export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT }: AppOptions): Hono {
   const app = new Hono();
-  // SQLite answers synchronously: see turns.ts.
+  // SQLite answers synchronously: see questionQueue.ts.
   const turns = store.sqlite ? takingTurns() : noTurns;
   const cache = new AnswerCache();
 

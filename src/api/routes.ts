@@ -73,7 +73,7 @@ export interface Route {
   /** The 200 answer: a JSON schema, or the media type of a page. */
   ok: { description: string; schema: JsonSchema } | { description: string; mediaType: string } | { description: string; redirect: true };
   notFound?: string;
-  /** Asks the store a question: waits its turn behind the others (see turns.ts). */
+  /** Asks the store a question: waits its turn behind the others (see questionQueue.ts). */
   asksStore?: boolean;
   handle(request: ApiRequest): Promise<Answer>;
 }

@@ -8,7 +8,7 @@ import { type KnownCodes, knownCodesFrom } from '../sources/iati/knownCodes.js';
 import { type ImportCounts, importRecords } from '../store/importRecords.js';
 import type { Store } from '../store/open.js';
 import { loadCodelists } from '../store/reference.js';
-import { type Reading, startReadAhead } from './readAhead/client.js';
+import { type FileReading, startReadAhead } from './readAhead/client.js';
 
 export type { ImportCounts };
 
@@ -46,7 +46,7 @@ export async function* importFiles(
   try {
     const readings = files.map((file) => readAhead.read(file));
     for (const [i, file] of files.entries()) {
-      const reading = readings[i] as Reading;
+      const reading = readings[i] as FileReading;
       try {
         yield await importFile(store, file, reading, (bytes) => onBytes(file, bytes));
       } finally {

@@ -5,7 +5,7 @@ import { dirname, extname, join } from 'node:path';
 import { InputError } from '../../model/problems.js';
 import { excessMessage, sectorPercentageExcess } from '../../model/sectorVocabularies.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
-import { readTable } from '../tables.js';
+import { readTable } from '../tableRows.js';
 import { worldBankActivity } from './activity.js';
 import type {
   WorldBankFinancierRow,

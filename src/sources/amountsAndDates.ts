@@ -1,4 +1,4 @@
-// Reading amounts and dates as IATI files actually write them.
+// Reading amounts, percentages and dates as source files (IATI, the World Bank export, the banks' lists) write them.
 
 import { isCalendarDate } from '../model/calendarDate.js';
 import { InputError } from '../model/problems.js';
