@@ -9,7 +9,7 @@ import type { Store } from '../store/open.js';
 import { AnswerCache } from './answerCache.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
-import { refuseUnknown } from './params.js';
+import { ParamError, refuseUnknown } from './params.js';
 import { noTurns, type Turns, takingTurns } from './questionQueue.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
 import { DEFAULT_WEB_ROOT, webAppResponse } from './webApp.js';
@@ -111,6 +111,7 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error);
+    if (error instanceof ParamError) return errorResponse(new ApiError(400, error.message, { parameter: error.parameter }));
     // The client gets an id to quote; the details, stack included, stay in the server's log.
     const id = randomUUID();
     log({
