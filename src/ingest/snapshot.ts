@@ -67,7 +67,8 @@ export async function loadSnapshot(store: Store, folder: string = SHIPPED_SNAPSH
   }
   let exchangeRates = 0;
   if (before.exchangeRates === 0) {
-    for (const file of await filesNamed([join(folder, 'rates')], ['.csv.gz'])) exchangeRates += await storeExchangeRates(store, readImfRatesFile(file));
+    for (const file of await filesNamed([join(folder, 'rates')], ['.csv.gz']))
+      exchangeRates += await storeExchangeRates(store, readImfRatesFile(file));
   }
 
   const unpacked = await mkdtemp(join(tmpdir(), 'devfin-snapshot-'));
