@@ -1,4 +1,4 @@
-// npm run snapshot [-- SHARED-DATA-FOLDER]: derives the first-start snapshot (snapshot/) from the
+// npm run snapshot [-- SHARED-DATA-FOLDER [OUTPUT-FOLDER]]: derives the first-start snapshot (snapshot/) from the
 // public data beside the checkout (../shared/data by default). It keeps a subset, never whole files:
 // the World Bank projects of the CAREC countries (and the "Central Asia" regional ones) with the
 // rows of the companion tables that belong to them, the IATI codelists devfin stores (code, name,
@@ -15,7 +15,7 @@ import { CODELISTS_NEEDED } from '../src/sources/iati/codelists.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHARED = path.resolve(process.argv[2] ?? path.join(ROOT, '../shared/data'));
-const OUT = path.join(ROOT, 'snapshot');
+const OUT = path.resolve(process.argv[3] ?? path.join(ROOT, 'snapshot'));
 
 /** The day the World Bank export was taken (see the export's README). */
 const AS_OF = '2025-03-31';
