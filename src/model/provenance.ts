@@ -12,6 +12,8 @@ export interface Provenance {
   importedAt: string;
 }
 
+export const SNAPSHOT_LOCATION_PREFIX = 'snapshot of ';
+
 /**
  * The records of the first-start snapshot shipped in the package (snapshot/) are read from a
  * temporary copy; their provenance names the snapshot and its date instead:
@@ -20,8 +22,6 @@ export interface Provenance {
 export function snapshotLocation(asOf: string, file: string): string {
   return `${SNAPSHOT_LOCATION_PREFIX}${asOf} (${file})`;
 }
-
-export const SNAPSHOT_LOCATION_PREFIX = 'snapshot of ';
 
 /** The date of the snapshot a location names, or null when it names no snapshot. */
 export function snapshotDateOf(location: string): string | null {

@@ -18,8 +18,9 @@ export interface SourceFileRef {
   companions: string[];
   bytes: number;
   /**
-   * What the records' provenance and the store's list of files name instead of the path: the
-   * first-start snapshot is read from a temporary copy, but its records say "snapshot of DATE".
+   * What the store's list of files, and the records' provenance (World Bank exports: the only
+   * format the first-start snapshot ships), name instead of the path: the snapshot is read from a
+   * temporary copy, but its records say "snapshot of DATE".
    */
   label?: string;
 }
