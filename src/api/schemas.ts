@@ -362,7 +362,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   Overview: {
     type: 'object',
-    required: ['store', 'activities', 'files', 'organisations', 'codes', 'exchangeRates', 'nextSteps'],
+    required: ['store', 'activities', 'files', 'organisations', 'codes', 'exchangeRates', 'snapshot', 'nextSteps'],
     properties: {
       store: { type: 'string', description: 'Where the store is (a file path; a database URL without its password).' },
       activities: { type: 'integer' },
@@ -370,6 +370,13 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       organisations: { type: 'integer' },
       codes: { type: 'integer' },
       exchangeRates: { type: 'integer' },
+      snapshot: {
+        type: ['object', 'null'],
+        description:
+          'The first-start snapshot shipped with devfin, when the store holds its projects (null otherwise): the figures are as of `asOf` until `devfin sync` refreshes them.',
+        required: ['asOf'],
+        properties: { asOf: { type: 'string', format: 'date' } },
+      },
       nextSteps: strings,
     },
   },

@@ -68,14 +68,14 @@ async function importFile(
   try {
     // The fingerprint comes first: bytes imported before are not read again (nor warned about).
     const sha256 = await sha256OfFiles([file.path, ...file.companions]);
-    const outcome = await importRecords(store, { location: file.path, sha256, kind: file.format }, records, {
+    const outcome = await importRecords(store, { location: file.label ?? file.path, sha256, kind: file.format }, records, {
       warning: (w) => warnings.push(w),
       progress: onBytes,
     });
-    if (outcome.status === 'already-imported') return { file: file.path, status: 'already-imported', warnings };
-    return { file: file.path, status: 'imported', counts: outcome.counts, warnings };
+    if (outcome.status === 'already-imported') return { file: file.label ?? file.path, status: 'already-imported', warnings };
+    return { file: file.label ?? file.path, status: 'imported', counts: outcome.counts, warnings };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return { file: file.path, status: 'rejected', error: { message: error.message, line: error.position.line }, warnings };
+    return { file: file.label ?? file.path, status: 'rejected', error: { message: error.message, line: error.position.line }, warnings };
   }
 }

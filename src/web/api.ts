@@ -161,6 +161,8 @@ export interface Programme {
 export interface Status {
   store: string;
   activities: number;
+  /** The first-start snapshot the store holds, with its date; null when it holds none. */
+  snapshot: { asOf: string } | null;
   nextSteps: string[];
 }
 

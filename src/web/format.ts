@@ -35,3 +35,11 @@ export function date(value: string | null): string {
   if (Number.isNaN(parsed.getTime())) return value;
   return new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeZone: 'UTC' }).format(parsed);
 }
+
+/** A YYYY-MM-DD day written out, as a data set's date is cited: "31 March 2025", "31 марта 2025 г.". */
+export function longDate(value: string): string {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime())) return value;
+  const locale = lang() === 'en' ? 'en-GB' : lang();
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed);
+}

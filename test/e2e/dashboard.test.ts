@@ -311,10 +311,33 @@ describe('the dashboard in Chromium', () => {
 });
 
 describe('first start', () => {
+  it('shows the snapshot on a fresh store, with its date and how to refresh it, in English and Russian', async () => {
+    const fresh = path.join(dir, 'fresh.sqlite');
+    const started = await startServe(['--db', fresh], { DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects' });
+    try {
+      expect(started.output()).toMatch(/loaded the snapshot of 31 March 2025/);
+      await page.goto(started.url);
+      await page.waitForSelector('main:not([aria-busy]) h1');
+      expect(await page.locator('h1').textContent()).toBe('CAREC region');
+      expect(await page.locator('.snapshot-note').textContent()).toBe(
+        'World Bank projects of the CAREC countries: snapshot of 31 March 2025; run devfin sync to refresh.',
+      );
+      await screenshot('first-start-snapshot');
+      await page.selectOption('#lang', 'ru');
+      await page.waitForSelector('main:not([aria-busy]) .snapshot-note');
+      expect(await page.locator('.snapshot-note').textContent()).toContain('снимок данных на 31 марта 2025');
+      await page.selectOption('#lang', 'en');
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+  }, 120_000);
+
   it('says how to load data when the store is empty, and starts offline with --sync', async () => {
     const empty = path.join(dir, 'empty.sqlite');
-    // No World Bank API to reach: a closed port on this machine.
-    const started = await startServe(['--db', empty, '--sync'], { DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects' });
+    // No World Bank API to reach: a closed port on this machine. No snapshot: the empty page itself is under test.
+    const started = await startServe(['--db', empty, '--sync', '--no-snapshot'], {
+      DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects',
+    });
     try {
       expect(started.output()).toMatch(/could not fetch from the World Bank API/);
       await page.goto(started.url);

@@ -5,6 +5,7 @@ import { breakdownSection, summaryTable } from '../components/breakdown.js';
 import { downloadLinks } from '../components/downloads.js';
 import { headlineFigures, notesList } from '../components/figures.js';
 import { h, section } from '../dom.js';
+import { longDate } from '../format.js';
 import { t } from '../i18n.js';
 import { firstStartPage } from './firstStart.js';
 
@@ -34,6 +35,7 @@ export async function regionPage(): Promise<HTMLElement> {
     {},
     h('h1', { tabindex: '-1' }, t('regionTitle')),
     h('p', { class: 'intro' }, t('regionIntro')),
+    status.snapshot && snapshotNote(status.snapshot.asOf),
     headlineFigures(byCountry, filter),
     section(
       t('activeCommitments'),
@@ -54,4 +56,10 @@ export async function regionPage(): Promise<HTMLElement> {
     breakdownSection({ title: t('byFinancier'), by: 'financier', summary: byFinancier, filter }),
     notesList(byCountry.notes),
   );
+}
+
+/** Says that the figures are the shipped snapshot's, of which day, and how to refresh them. */
+function snapshotNote(asOf: string): HTMLElement {
+  const [before, after] = t('snapshotNote', { day: longDate(asOf), command: '\u0000' }).split('\u0000');
+  return h('p', { class: 'snapshot-note', role: 'note' }, before ?? '', h('code', {}, 'devfin sync'), after ?? '');
 }
