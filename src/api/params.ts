@@ -5,9 +5,12 @@
 
 import { GROUP_BY, type GroupBy } from '../model/filter.js';
 import { SECTOR_VOCABULARIES, type SectorVocabulary } from '../model/sectorVocabularies.js';
-import { integer, one, oneOf, type Param, ParamError } from '../portfolio/parameters.js';
+import { displayCurrency } from '../portfolio/displayCurrency.js';
+import { CURRENCY_PARAM, integer, one, oneOf, type Param, ParamError } from '../portfolio/parameters.js';
+import type { Store } from '../store/open.js';
 
 export {
+  CURRENCY_PARAM,
   FILTER_PARAMS,
   flag,
   isoDate,
@@ -27,6 +30,11 @@ export const SECTOR_VOCABULARY_PARAM = one<SectorVocabulary>(
   oneOf(SECTOR_VOCABULARIES),
   'The vocabulary of the sector rows: dac5 (DAC 5-digit codes), dac3 (DAC 3-digit categories, 5-digit codes rolled up) or worldbank (World Bank sector names). Default: the one that covers the most of the filtered commitments (then projects; dac3 on a tie).',
 );
+
+/** The answer's currency; one the store has no rates for is the client's mistake (400, naming the parameter). */
+export function readCurrency(store: Store, query: URLSearchParams): Promise<string> {
+  return displayCurrency(store, CURRENCY_PARAM.get(query));
+}
 
 export const MAX_LIMIT = 10_000;
 export const LIMIT_PARAM = one('limit', integer(1, MAX_LIMIT), 'At most this many items on the page.', 100);

@@ -1,7 +1,9 @@
 // Options shared by devfin commands: where the store is, the activity filters, the output format.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ActivityFilter } from '../model/filter.js';
+import { displayCurrency } from '../portfolio/displayCurrency.js';
 import {
+  CURRENCY_PARAM,
   countryCode as countryCodeKind,
   Expected,
   FILTER_PARAMS,
@@ -83,6 +85,19 @@ export function addFilterOptions(command: Command): Command {
     command.addOption(option);
   }
   return command;
+}
+
+/** `--currency CODE` on a command that prints money, from the same definition as the API's `currency=`. */
+export function addCurrencyOption(command: Command): Command {
+  const { kind } = CURRENCY_PARAM;
+  return command.addOption(
+    new Option(`--currency <${kind.valueName}>`, `${helpText(CURRENCY_PARAM.description)} (default: USD)`).argParser(reader(kind)),
+  );
+}
+
+/** The currency of the answer: the one asked for once the store is known to have its rates (else exit 2 naming --currency). */
+export function currencyOption(store: Store, options: { currency?: string }): Promise<string> {
+  return displayCurrency(store, options.currency);
 }
 
 /** The values of the filter options, by option key (`asOf`, `includeDropped`, ...). */

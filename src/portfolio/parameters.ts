@@ -121,6 +121,17 @@ export function integer(minimum: number, maximum: number): Kind<number> {
   };
 }
 
+/** An ISO 4217 code by its form (three letters, any case); whether the store has its rates is asked later (displayCurrency.ts). */
+export const currencyCode: Kind<string> = {
+  schema: { type: 'string', pattern: '^[A-Za-z]{3}$', examples: ['KZT', 'EUR'] },
+  valueName: 'code',
+  read(raw) {
+    const code = /^[A-Za-z]{3}$/.test(raw.trim()) ? raw.trim().toUpperCase() : null;
+    if (!code) throw new Expected('an ISO 4217 currency code such as KZT, with exchange rates loaded');
+    return code;
+  },
+};
+
 /** A query parameter: its name, documentation, and how its values (all those given) become one typed value. */
 export interface Param<T> {
   name: string;
@@ -246,6 +257,14 @@ export const FILTER_PARAMS: readonly FilterParam[] = [
   ),
   filterParam('statusDiffers', one('status-differs', flag, "Only the projects whose status by the rule differs from their source's.")),
 ];
+
+/** The currency of the money in an answer (not a filter: it changes no figure's scope, only its unit). */
+export const CURRENCY_PARAM = one(
+  'currency',
+  currencyCode,
+  'The currency of `commitment` and `disbursement` (and of the money columns of CSV and XLSX): an ISO 4217 code with exchange rates loaded, e.g. KZT, KGS, UZS, TJS, EUR. Each amount is converted to USD at the rate of its value date, then to this currency at the rate of the same date. `commitmentUsd` and `disbursementUsd` stay in USD.',
+  'USD',
+);
 
 /** The ActivityFilter that the query's filter parameters describe. */
 export function readFilter(query: URLSearchParams): Promise<ActivityFilter> {
