@@ -1,5 +1,6 @@
 // The HTTP API as the dashboard reads it: the shapes of its answers (as /openapi.json describes
 // them) and one fetch per question. The dashboard computes nothing itself: every figure is the API's.
+import { DEFAULT_CURRENCY, displayCurrency } from './currency.js';
 
 export interface Measures {
   activities: number;
@@ -7,6 +8,9 @@ export interface Measures {
   /** null: none of the activities reports the measure (not reported, not 0). */
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  /** In the answer's currency; null also when none of the amounts converts to it. */
+  commitment: number | null;
+  disbursement: number | null;
   /** How many of the activities report each measure. */
   reporting: { commitment: number; disbursement: number };
 }
@@ -32,6 +36,7 @@ export interface SummaryRow extends Measures {
 export const SECTOR_VOCABULARIES = ['dac5', 'dac3', 'worldbank'] as const;
 
 export interface Summary {
+  currency: string;
   total: Measures;
   rows: SummaryRow[];
   shared?: { id: string; financiers: string[] }[];
@@ -53,6 +58,9 @@ export interface ActivityItem {
   instrument: string | null;
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  currency: string;
+  commitment: number | null;
+  disbursement: number | null;
 }
 
 export interface ActivityPage {
@@ -111,6 +119,9 @@ export interface ActivityDetail {
   status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  currency: string;
+  commitment: number | null;
+  disbursement: number | null;
   notes: string[];
 }
 
@@ -190,8 +201,16 @@ export function apiPath(
   query: URLSearchParams,
   format?: 'csv' | 'xlsx',
 ): string {
-  const text = query.toString();
+  // Places and counts have no money: those endpoints take no currency.
+  const asked = endpoint === 'locations' || endpoint === 'facets' ? withoutCurrency(query) : query;
+  const text = asked.toString();
   return `/api/${endpoint}${format ? `.${format}` : ''}${text ? `?${text}` : ''}`;
+}
+
+function withoutCurrency(query: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(query);
+  next.delete('currency');
+  return next;
 }
 
 export function withParams(query: URLSearchParams, extra: Record<string, string>): URLSearchParams {
@@ -209,7 +228,8 @@ export function activities(filter: URLSearchParams, limit: number): Promise<Acti
 }
 
 export function activity(id: string): Promise<ActivityDetail> {
-  return getJson(`/api/activities/${encodeURIComponent(id)}`);
+  const currency = displayCurrency();
+  return getJson(`/api/activities/${encodeURIComponent(id)}${currency === DEFAULT_CURRENCY ? '' : `?currency=${currency}`}`);
 }
 
 export function status(): Promise<Status> {

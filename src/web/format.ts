@@ -1,20 +1,27 @@
-// Numbers, money and dates as the current language writes them. Amounts arrive in whole US dollars.
+// Numbers, money and dates as the current language writes them. Amounts arrive in whole units of the
+// page's currency (the API converts them; see currency.ts).
+import { displayCurrency } from './currency.js';
 import { lang, t } from './i18n.js';
 
 export function count(n: number): string {
   return new Intl.NumberFormat(lang()).format(n);
 }
 
-/** "$12.1B" / "12,1 млрд $": short enough for a figure or an axis; the full amount goes in a title. */
-export function usdShort(n: number | null): string {
+/** "$12.1B" / "KZT 5.7T" / "12,1 млрд $": short enough for a figure or an axis; the full amount goes in a title. */
+export function moneyShort(n: number | null): string {
   if (n === null) return '—';
-  return new Intl.NumberFormat(lang(), { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  return new Intl.NumberFormat(lang(), {
+    style: 'currency',
+    currency: displayCurrency(),
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(n);
 }
 
-/** The full amount; for a measure that no record reports, says so (it is not 0). */
-export function usdFull(n: number | null): string {
+/** The full amount; for a measure that no record reports (or none converts to the currency), says so (it is not 0). */
+export function moneyFull(n: number | null): string {
   if (n === null) return t('notReported');
-  return new Intl.NumberFormat(lang(), { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
+  return new Intl.NumberFormat(lang(), { style: 'currency', currency: displayCurrency(), maximumFractionDigits: 0 }).format(n);
 }
 
 export function amount(value: string | number, currency: string | null): string {

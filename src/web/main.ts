@@ -1,13 +1,14 @@
 // The dashboard: a header with navigation and the language switch, and the page the URL names.
 import './style.css';
 import { ApiFailure } from './api.js';
+import { DISPLAY_CURRENCIES, displayCurrency, withCurrency } from './currency.js';
 import { h } from './dom.js';
 import { LANGS, type Lang, lang, setLang, t } from './i18n.js';
 import { portfolioPage, portfolioTitle } from './pages/portfolio.js';
 import { regionPage } from './pages/region.js';
 import { searchPage } from './pages/search.js';
 import { drawingsDone, readinessOf } from './readiness.js';
-import { currentRoute, type Route, startRouter } from './router.js';
+import { currentRoute, navigate, type Route, startRouter } from './router.js';
 
 const main = document.getElementById('main') as HTMLElement;
 const header = document.getElementById('header') as HTMLElement;
@@ -78,6 +79,14 @@ function renderChrome(route: Route): void {
     },
     ...LANGS.map((code) => h('option', { value: code, selected: code === lang() }, code === 'en' ? 'English' : 'Русский')),
   );
+  // The currency is part of the page's URL, like a filter: choosing one is a new view with its own address.
+  const shown = displayCurrency();
+  const currencies = DISPLAY_CURRENCIES.some((c) => c === shown) ? DISPLAY_CURRENCIES : [...DISPLAY_CURRENCIES, shown];
+  const currencySelect = h(
+    'select',
+    { id: 'currency', onchange: (event: Event) => navigate(withCurrency((event.target as HTMLSelectElement).value)) },
+    ...currencies.map((code) => h('option', { value: code, selected: code === shown }, code)),
+  );
   header.replaceChildren(
     h(
       'div',
@@ -91,6 +100,7 @@ function renderChrome(route: Route): void {
         link('/search', t('navSearch'), route.page === 'search'),
         h('a', { href: '/api/docs' }, t('navApi')),
       ),
+      h('div', { class: 'lang' }, h('label', { for: 'currency' }, t('currency')), currencySelect),
       h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), select),
     ),
   );

@@ -3,7 +3,7 @@
 import { SECTOR_VOCABULARIES, type Summary, type SummaryRow, withParams } from '../api.js';
 import { h, section } from '../dom.js';
 import { behindLink } from '../filters.js';
-import { count, usdFull, usdShort } from '../format.js';
+import { count, moneyFull, moneyShort } from '../format.js';
 import { countryName, type Key, statusLabel, t } from '../i18n.js';
 import { whileDrawing } from '../readiness.js';
 import type { Bar } from './barChart.js';
@@ -87,8 +87,8 @@ export function summaryTable(by: string, summary: Summary, filter: URLSearchPara
             name(row),
             cell(row, count(row.activities), row.activities),
             cell(row, count(row.active), row.active, { status: 'active' }),
-            cell(row, usdShort(row.commitmentUsd), row.commitmentUsd),
-            cell(row, usdShort(row.disbursementUsd), row.disbursementUsd),
+            cell(row, moneyShort(row.commitment), row.commitment),
+            cell(row, moneyShort(row.disbursement), row.disbursement),
           ),
         ),
       ),
@@ -153,10 +153,10 @@ export function breakdownSection({
 }: BreakdownOptions): HTMLElement {
   const byYear = by === 'year' || by === 'amount-year';
   // Rows with no reported commitment have no bar (their table row says "—"), rather than a bar of 0.
-  const charted = summary.rows.filter((r) => r.commitmentUsd !== null);
+  const charted = summary.rows.filter((r) => r.commitment !== null);
   const chartRows = byYear ? charted.filter((r) => r.key !== 'unknown') : charted.slice(0, top);
-  const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitmentUsd ?? 0, href: rowLink(filter, row) }));
-  const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${usdFull(r.commitmentUsd)}`).join('; ')}`;
+  const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitment ?? 0, href: rowLink(filter, row) }));
+  const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${moneyFull(r.commitment)}`).join('; ')}`;
   const chart =
     bars.length > 0
       ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description) : charts.rankChart(bars, description)))

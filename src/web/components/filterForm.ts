@@ -61,7 +61,8 @@ export function filterForm(query: URLSearchParams, fixed: string[] = []): HTMLEl
 export function filterChips(query: URLSearchParams, skip: string[]): HTMLElement | null {
   const chips: HTMLElement[] = [];
   for (const [name, value] of query) {
-    if (skip.includes(name) || name === 'sort' || name === 'sortAll') continue;
+    // The currency is no filter: the header's selector shows and changes it.
+    if (skip.includes(name) || name === 'sort' || name === 'sortAll' || name === 'currency') continue;
     const without = new URLSearchParams(query);
     without.delete(name, value);
     const text = without.toString();

@@ -7,7 +7,7 @@ import { chartFigure } from '../components/barChart.js';
 import { pointMap } from '../components/maps.js';
 import { numericOf } from '../countries.js';
 import { h, section } from '../dom.js';
-import { amount, date, usdFull, usdShort } from '../format.js';
+import { amount, date, moneyFull, moneyShort } from '../format.js';
 import { countryName, lang, statusLabel, t } from '../i18n.js';
 
 type Narratives = api.Narrative[];
@@ -117,10 +117,10 @@ export async function projectPage(id: string): Promise<HTMLElement> {
           ...detail.financiers.flatMap((f, i) => [i > 0 ? '; ' : '', h('a', { href: `/financier/${encodeURIComponent(f)}` }, f)]),
         ),
       ),
-      fact(t('commitments'), usdShort(detail.commitmentUsd), { title: usdFull(detail.commitmentUsd), 'data-value': detail.commitmentUsd }),
-      fact(t('disbursements'), usdShort(detail.disbursementUsd), {
-        title: usdFull(detail.disbursementUsd),
-        'data-value': detail.disbursementUsd,
+      fact(t('commitments'), moneyShort(detail.commitment), { title: moneyFull(detail.commitment), 'data-value': detail.commitment }),
+      fact(t('disbursements'), moneyShort(detail.disbursement), {
+        title: moneyFull(detail.disbursement),
+        'data-value': detail.disbursement,
       }),
       fact(t('approval'), date(project.approvalDate)),
       fact(t('closing'), date(closing)),
