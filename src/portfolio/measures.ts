@@ -81,7 +81,7 @@ export class ConversionNotes {
       );
       if (this.noTargetRate.sums > 0)
         lines.push(
-          `Not converted to ${this.currency} (no ${this.currency} rate for their value date), left out of the ${this.currency} figures: ${this.noTargetRate.sums.toLocaleString('en-US')} sums of amounts (one currency and month each), USD ${Math.round(this.noTargetRate.usd).toLocaleString('en-US')} in all; a figure none of whose amounts converts is null, not 0.`,
+          `Not converted to ${this.currency} (no ${this.currency} rate for their value date), left out of the ${this.currency} figures: ${this.noTargetRate.sums.toLocaleString('en-US')} ${this.noTargetRate.sums === 1 ? 'sum' : 'sums'} of amounts (one currency and month each), USD ${Math.round(this.noTargetRate.usd).toLocaleString('en-US')} in all; a figure none of whose amounts converts is null, not 0.`,
         );
     }
     return lines;
