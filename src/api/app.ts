@@ -60,6 +60,8 @@ async function serve(
   if (!route.asksStore) return render(await route.handle(request), format);
   // An answer to a body is not kept: the cache's key is the URL.
   if (route.method === 'POST') return render(await turns(() => route.handle(request)), format);
+  // The whole query is in the key, so every parameter that changes the answer (filters, `by`,
+  // `currency`: the same figures in tenge are another answer) keeps an answer and a tag of its own.
   const key = [await answerVersion(store), format, url.pathname, url.search].join('\n');
   return cache.answer(key, c.req.header('if-none-match'), async () => render(await turns(() => route.handle(request)), format));
 }
