@@ -136,7 +136,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   ActivityDetail: {
     type: 'object',
-    required: ['activity', 'records', 'financiers', 'status', 'commitmentUsd', 'disbursementUsd', 'notes'],
+    required: ['activity', 'records', 'financiers', 'status', 'codeNames', 'commitmentUsd', 'disbursementUsd', 'notes'],
     properties: {
       activity: {
         type: 'object',
@@ -177,6 +177,12 @@ export const SCHEMAS: Record<string, JsonSchema> = {
             share: { type: 'number', minimum: 0, maximum: 1 },
           },
         },
+      },
+      codeNames: {
+        type: 'object',
+        description:
+          'The names the loaded IATI codelists (in English) give the codes of the records, by codelist: {"TransactionType": {"3": "Disbursement"}}. A code the codelists do not know is left out.',
+        additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
       },
       commitmentUsd: usd('Commitments'),
       disbursementUsd: usd('Disbursements'),
