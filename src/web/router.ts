@@ -1,5 +1,6 @@
 // Pages are paths (/country/KZ, /project/P179204) and their filters the query string. Links inside
 // the app change the page without reloading; the back button works; every view has its own URL.
+import { withReaderParams } from './urlState.js';
 
 export interface Route {
   page: string;
@@ -16,7 +17,7 @@ export function currentRoute(): Route {
 }
 
 export function navigate(url: string): void {
-  history.pushState(null, '', url);
+  history.pushState(null, '', withReaderParams(url));
   onChange(currentRoute());
 }
 

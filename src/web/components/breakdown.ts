@@ -157,16 +157,47 @@ export function breakdownSection({
   const chartRows = byYear ? charted.filter((r) => r.key !== 'unknown') : charted.slice(0, top);
   const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitmentUsd ?? 0, href: rowLink(filter, row) }));
   const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${usdFull(r.commitmentUsd)}`).join('; ')}`;
+  // By year the axis has every year from the first to the last, so a year without projects shows as a gap, named below.
+  const years = byYear ? yearSpan(summary.rows) : { all: [], empty: [] };
   const chart =
     bars.length > 0
-      ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description) : charts.rankChart(bars, description)))
+      ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description, years.all) : charts.rankChart(bars, description)))
       : h('p', {}, t('noData'));
   const vocabulary = summary.vocabulary;
   return section(
     title,
     vocabulary && vocabularyLink ? vocabularyNote(vocabulary, vocabularyLink) : null,
     chart,
+    byYear && bars.length > 0
+      ? h(
+          'p',
+          { class: 'note years', 'data-empty-years': years.empty.join(' ') },
+          years.empty.length > 0 ? `${t('yearsEmpty', { years: yearRanges(years.empty) })} ` : '',
+          t('yearsAxis'),
+        )
+      : null,
     h('details', { class: 'table-alt', open: openTable }, h('summary', {}, t('showTable')), summaryTable(by, summary, filter, title)),
     downloadLinks('summary', withParams(filter, vocabulary ? { by, 'sector-vocabulary': vocabulary.key } : { by })),
   );
+}
+
+/** Every year from the first to the last of the rows (years as the API keys them), and those with no row. */
+export function yearSpan(rows: readonly Pick<SummaryRow, 'key'>[]): { all: string[]; empty: string[] } {
+  const present = new Set(rows.map((r) => r.key).filter((key) => /^\d{4}$/.test(key)));
+  const numbers = [...present].map(Number);
+  if (numbers.length === 0) return { all: [], empty: [] };
+  const all: string[] = [];
+  for (let year = Math.min(...numbers); year <= Math.max(...numbers); year++) all.push(String(year));
+  return { all, empty: all.filter((year) => !present.has(year)) };
+}
+
+/** "2000, 2002, 2006–2008": runs of consecutive years as ranges. */
+export function yearRanges(years: readonly string[]): string {
+  const runs: [number, number][] = [];
+  for (const year of years.map(Number)) {
+    const last = runs[runs.length - 1];
+    if (last && year === last[1] + 1) last[1] = year;
+    else runs.push([year, year]);
+  }
+  return runs.map(([from, to]) => (from === to ? String(from) : `${from}–${to}`)).join(', ');
 }

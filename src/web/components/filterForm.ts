@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { yearOf } from '../filters.js';
 import { countryName, statusLabel, t } from '../i18n.js';
 import { navigate } from '../router.js';
+import { READER_PARAMS } from '../urlState.js';
 
 const STATUSES = ['pipeline', 'active', 'closed', 'dropped', 'suspended'];
 const FORM_FIELDS = ['q', 'status', 'from', 'to'];
@@ -61,7 +62,7 @@ export function filterForm(query: URLSearchParams, fixed: string[] = []): HTMLEl
 export function filterChips(query: URLSearchParams, skip: string[]): HTMLElement | null {
   const chips: HTMLElement[] = [];
   for (const [name, value] of query) {
-    if (skip.includes(name) || name === 'sort' || name === 'sortAll') continue;
+    if (skip.includes(name) || READER_PARAMS.includes(name) || name === 'sort' || name === 'sortAll') continue;
     const without = new URLSearchParams(query);
     without.delete(name, value);
     const text = without.toString();

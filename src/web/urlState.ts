@@ -1,0 +1,48 @@
+// What the reader chose for every page rather than what one view shows: the language (?lang=kk).
+// It stays in the URL from page to page, so any link copied from the app opens as the reader saw
+// it. Pages build their links without it; navigate() and keepReaderParams() add it.
+
+/** Query parameters that belong to the reader, kept on every internal link. */
+export const READER_PARAMS: readonly string[] = ['lang'];
+
+/** True for a link that the app itself renders (not the API, its files or its reference). */
+function isAppPath(href: string): boolean {
+  if (!href.startsWith('/') || href.startsWith('//')) return false;
+  return !(href === '/api' || href.startsWith('/api/') || href.startsWith('/api?') || href.startsWith('/openapi.json'));
+}
+
+/** `href` with the reader's parameters of `from` (the current URL's query) set on it; other links unchanged. */
+export function withReaderParams(href: string, from: URLSearchParams = new URLSearchParams(location.search)): string {
+  if (!isAppPath(href)) return href;
+  const kept = READER_PARAMS.flatMap((name) => {
+    const value = from.get(name);
+    return value ? [[name, value] as const] : [];
+  });
+  if (kept.length === 0) return href;
+  const url = new URL(href, 'http://app.invalid');
+  for (const [name, value] of kept) url.searchParams.set(name, value);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+function rewrite(root: Element): void {
+  const from = new URLSearchParams(location.search);
+  const links = root.matches('a[href]') ? [root, ...root.querySelectorAll('a[href]')] : root.querySelectorAll('a[href]');
+  for (const link of links) {
+    // SVG links (chart bars, map shapes) have no .href string: read and write the attribute.
+    const href = link.getAttribute('href');
+    if (!href) continue;
+    const kept = withReaderParams(href, from);
+    if (kept !== href) link.setAttribute('href', kept);
+  }
+}
+
+/**
+ * Keeps the reader's parameters on every link under `root`, now and whenever links are added (blocks
+ * that fill in later, charts drawn once their code has loaded, a table re-sorted).
+ */
+export function keepReaderParams(root: Element): void {
+  rewrite(root);
+  new MutationObserver((changes) => {
+    for (const change of changes) for (const node of change.addedNodes) if (node instanceof Element) rewrite(node);
+  }).observe(root, { childList: true, subtree: true });
+}
