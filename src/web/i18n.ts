@@ -63,6 +63,45 @@ export function codeLabel(list: string, code: string, apiNames: Record<string, R
   return translated ?? apiNames[list]?.[code] ?? code;
 }
 
+const knows = new Map<Lang, boolean>();
+
+/**
+ * Whether the browser's Intl has real data for the language, not only its name: Chromium lists
+ * Kazakh as supported yet writes "2024 M03 5" and "$ 1.3G" (no month names or number words).
+ */
+function intlKnows(code: Lang): boolean {
+  let known = knows.get(code);
+  if (known === undefined) {
+    try {
+      const month = new Intl.DateTimeFormat(code, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 2, 5)));
+      known = code === 'en' || /\p{Script=Cyrillic}/u.test(month);
+    } catch {
+      known = false;
+    }
+    knows.set(code, known);
+  }
+  return known;
+}
+
+/**
+ * The locale numbers are written in: the page's language, or for Kazakh without Intl data Russian,
+ * which writes numbers the same way ("1,3 млрд $", a space between thousands).
+ */
+export function numberLocale(): string {
+  return current === 'kk' && !intlKnows('kk') ? 'ru' : current;
+}
+
+const KK_MONTHS = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+
+/** A day in the page's language ("5 Mar 2024", "5 мар. 2024 г.", "2024 ж. 5 наурыз"), in UTC. */
+export function formatDay(day: Date): string {
+  if (current === 'kk' && !intlKnows('kk')) {
+    // The Kazakh long date as the Unicode locale data writes it, for browsers that lack that data.
+    return `${day.getUTCFullYear()} ж. ${day.getUTCDate()} ${KK_MONTHS[day.getUTCMonth()]}`;
+  }
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeZone: 'UTC' }).format(day);
+}
+
 const regionNames = new Map<Lang, Intl.DisplayNames | null>();
 
 /**

@@ -6,6 +6,7 @@ import { behindLink } from '../filters.js';
 import { count, usdFull, usdShort } from '../format.js';
 import { countryName, type Key, statusLabel, t } from '../i18n.js';
 import { whileDrawing } from '../readiness.js';
+import { yearRanges, yearSpan } from '../years.js';
 import type { Bar } from './barChart.js';
 import { downloadLinks } from './downloads.js';
 
@@ -181,23 +182,3 @@ export function breakdownSection({
   );
 }
 
-/** Every year from the first to the last of the rows (years as the API keys them), and those with no row. */
-export function yearSpan(rows: readonly Pick<SummaryRow, 'key'>[]): { all: string[]; empty: string[] } {
-  const present = new Set(rows.map((r) => r.key).filter((key) => /^\d{4}$/.test(key)));
-  const numbers = [...present].map(Number);
-  if (numbers.length === 0) return { all: [], empty: [] };
-  const all: string[] = [];
-  for (let year = Math.min(...numbers); year <= Math.max(...numbers); year++) all.push(String(year));
-  return { all, empty: all.filter((year) => !present.has(year)) };
-}
-
-/** "2000, 2002, 2006–2008": runs of consecutive years as ranges. */
-export function yearRanges(years: readonly string[]): string {
-  const runs: [number, number][] = [];
-  for (const year of years.map(Number)) {
-    const last = runs[runs.length - 1];
-    if (last && year === last[1] + 1) last[1] = year;
-    else runs.push([year, year]);
-  }
-  return runs.map(([from, to]) => (from === to ? String(from) : `${from}–${to}`)).join(', ');
-}

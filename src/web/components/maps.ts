@@ -9,7 +9,7 @@ import atlasUrl from 'world-atlas/countries-110m.json?url';
 import { numericOf } from '../countries.js';
 import { h } from '../dom.js';
 import { usdFull } from '../format.js';
-import { countryName, t } from '../i18n.js';
+import { countryName, numberLocale, t } from '../i18n.js';
 
 type Country = Feature<Geometry, { name: string }>;
 
@@ -113,7 +113,7 @@ export async function regionMap(memberCodes: readonly string[], values: Map<stri
 
 function legend(thresholds: number[]): HTMLElement {
   const short = (n: number) =>
-    new Intl.NumberFormat(document.documentElement.lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+    new Intl.NumberFormat(numberLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n);
   const bounds = [0, ...thresholds];
   return h(
     'figcaption',

@@ -9,7 +9,7 @@ import { pointMap } from '../components/maps.js';
 import { numericOf } from '../countries.js';
 import { h, section } from '../dom.js';
 import { amount, date, usdFull, usdShort } from '../format.js';
-import { codeLabel, countryName, type Key, lang, statusLabel, t } from '../i18n.js';
+import { codeLabel, countryName, type Key, lang, numberLocale, statusLabel, t } from '../i18n.js';
 
 type Narratives = api.Narrative[];
 type Record_ = api.ActivityRecord;
@@ -22,7 +22,7 @@ function text(narratives: Narratives | undefined): string {
 }
 
 function percent(value: number | null): string {
-  return value === null ? '' : new Intl.NumberFormat(lang(), { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+  return value === null ? '' : new Intl.NumberFormat(numberLocale(), { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
 }
 
 /** A list of lines as one cell: nothing given is a dash, one line is text, more are a list. */
@@ -302,7 +302,7 @@ function transactionsSection(project: Record_, names: api.CodeNames): HTMLElemen
           marginLeft: 70,
           color: { legend: true, range: ['#1d5b94', '#d9822b', '#3a8f5c', '#7a4fa0'] },
           x: { label: null, type: 'band' },
-          y: { label: currency, grid: true, tickFormat: (n: number) => new Intl.NumberFormat(lang(), { notation: 'compact' }).format(n) },
+          y: { label: currency, grid: true, tickFormat: (n: number) => new Intl.NumberFormat(numberLocale(), { notation: 'compact' }).format(n) },
           marks: [Plot.barY(bars, Plot.groupX({ y: 'sum' }, { x: 'year', y: 'value', fill: 'type' })), Plot.ruleY([0])],
         }),
       )
