@@ -8,7 +8,12 @@ export function count(n: number): string {
 /** "$12.1B" / "12,1 млрд $": short enough for a figure or an axis; the full amount goes in a title. */
 export function usdShort(n: number | null): string {
   if (n === null) return '—';
-  return new Intl.NumberFormat(numberLocale(), { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  return new Intl.NumberFormat(numberLocale(), {
+    style: 'currency',
+    currency: 'USD',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(n);
 }
 
 /** The full amount; for a measure that no record reports, says so (it is not 0). */

@@ -7,8 +7,7 @@ import { portfolioPage, portfolioTitle } from './pages/portfolio.js';
 import { regionPage } from './pages/region.js';
 import { searchPage } from './pages/search.js';
 import { drawingsDone, readinessOf } from './readiness.js';
-import { currentRoute, type Route, replaceQuery, startRouter } from './router.js';
-import { keepReaderParams } from './urlState.js';
+import { currentRoute, keepReaderParams, type Route, replaceQuery, startRouter } from './router.js';
 
 const main = document.getElementById('main') as HTMLElement;
 const header = document.getElementById('header') as HTMLElement;

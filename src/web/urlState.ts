@@ -1,6 +1,7 @@
 // What the reader chose for every page rather than what one view shows: the language (?lang=kk).
 // It stays in the URL from page to page, so any link copied from the app opens as the reader saw
-// it. Pages build their links without it; navigate() and keepReaderParams() add it.
+// it. Pages build their links without it; the router adds it (navigate, keepReaderParams). Plain
+// functions, so that a test can run them without a browser.
 
 /** Query parameters that belong to the reader, kept on every internal link. */
 export const READER_PARAMS: readonly string[] = ['lang'];
@@ -12,7 +13,7 @@ function isAppPath(href: string): boolean {
 }
 
 /** `href` with the reader's parameters of `from` (the current URL's query) set on it; other links unchanged. */
-export function withReaderParams(href: string, from: URLSearchParams = new URLSearchParams(location.search)): string {
+export function withReaderParams(href: string, from: URLSearchParams): string {
   if (!isAppPath(href)) return href;
   const kept = READER_PARAMS.flatMap((name) => {
     const value = from.get(name);
@@ -22,27 +23,4 @@ export function withReaderParams(href: string, from: URLSearchParams = new URLSe
   const url = new URL(href, 'http://app.invalid');
   for (const [name, value] of kept) url.searchParams.set(name, value);
   return `${url.pathname}${url.search}${url.hash}`;
-}
-
-function rewrite(root: Element): void {
-  const from = new URLSearchParams(location.search);
-  const links = root.matches('a[href]') ? [root, ...root.querySelectorAll('a[href]')] : root.querySelectorAll('a[href]');
-  for (const link of links) {
-    // SVG links (chart bars, map shapes) have no .href string: read and write the attribute.
-    const href = link.getAttribute('href');
-    if (!href) continue;
-    const kept = withReaderParams(href, from);
-    if (kept !== href) link.setAttribute('href', kept);
-  }
-}
-
-/**
- * Keeps the reader's parameters on every link under `root`, now and whenever links are added (blocks
- * that fill in later, charts drawn once their code has loaded, a table re-sorted).
- */
-export function keepReaderParams(root: Element): void {
-  rewrite(root);
-  new MutationObserver((changes) => {
-    for (const change of changes) for (const node of change.addedNodes) if (node instanceof Element) rewrite(node);
-  }).observe(root, { childList: true, subtree: true });
 }

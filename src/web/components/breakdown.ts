@@ -181,4 +181,3 @@ export function breakdownSection({
     downloadLinks('summary', withParams(filter, vocabulary ? { by, 'sector-vocabulary': vocabulary.key } : { by })),
   );
 }
-

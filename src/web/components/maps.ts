@@ -112,8 +112,7 @@ export async function regionMap(memberCodes: readonly string[], values: Map<stri
 }
 
 function legend(thresholds: number[]): HTMLElement {
-  const short = (n: number) =>
-    new Intl.NumberFormat(numberLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  const short = (n: number) => new Intl.NumberFormat(numberLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n);
   const bounds = [0, ...thresholds];
   return h(
     'figcaption',

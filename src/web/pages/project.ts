@@ -302,7 +302,11 @@ function transactionsSection(project: Record_, names: api.CodeNames): HTMLElemen
           marginLeft: 70,
           color: { legend: true, range: ['#1d5b94', '#d9822b', '#3a8f5c', '#7a4fa0'] },
           x: { label: null, type: 'band' },
-          y: { label: currency, grid: true, tickFormat: (n: number) => new Intl.NumberFormat(numberLocale(), { notation: 'compact' }).format(n) },
+          y: {
+            label: currency,
+            grid: true,
+            tickFormat: (n: number) => new Intl.NumberFormat(numberLocale(), { notation: 'compact' }).format(n),
+          },
           marks: [Plot.barY(bars, Plot.groupX({ y: 'sum' }, { x: 'year', y: 'value', fill: 'type' })), Plot.ruleY([0])],
         }),
       )
