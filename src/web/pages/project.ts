@@ -12,7 +12,7 @@ import { amount, date, usdFull, usdShort } from '../format.js';
 import { codeLabel, countryName, type Key, lang, numberLocale, statusLabel, t } from '../i18n.js';
 
 type Narratives = api.Narrative[];
-type Record_ = api.ActivityRecord;
+type SourceRecord = api.ActivityRecord;
 type Cell = string | Node;
 
 /** The text in the page's language where the source gives one, else the first. */
@@ -47,7 +47,7 @@ function displayName(type: 'currency' | 'language', code: string | null): string
 interface Field {
   name: string;
   label: Key;
-  value: (record: Record_, names: api.CodeNames) => Cell;
+  value: (record: SourceRecord, names: api.CodeNames) => Cell;
   /** Shown in its own section of the page, so only in the side-by-side comparison. */
   ownSection?: boolean;
 }
@@ -264,7 +264,7 @@ function table(caption: string, headers: string[], rows: Cell[][], numeric: numb
   );
 }
 
-function financingSection(project: Record_): HTMLElement {
+function financingSection(project: SourceRecord): HTMLElement {
   if (project.financing.length === 0) return section(t('financing'), h('p', {}, t('none')));
   return section(
     t('financing'),
@@ -283,7 +283,7 @@ function financingSection(project: Record_): HTMLElement {
   );
 }
 
-function transactionsSection(project: Record_, names: api.CodeNames): HTMLElement {
+function transactionsSection(project: SourceRecord, names: api.CodeNames): HTMLElement {
   const transactions = project.transactions.filter((tx) => tx.date || tx.value.valueDate);
   if (transactions.length === 0) return section(t('transactions'), h('p', {}, t('none')));
   // The chart shows amounts as the source states them, in its currency: converting is the API's job.
@@ -332,7 +332,7 @@ function transactionsSection(project: Record_, names: api.CodeNames): HTMLElemen
   );
 }
 
-async function locationsSection(project: Record_, country: string | null): Promise<HTMLElement> {
+async function locationsSection(project: SourceRecord, country: string | null): Promise<HTMLElement> {
   const located = project.locations.filter((l) => l.point);
   if (project.locations.length === 0) return section(t('locations'), h('p', {}, t('none')));
   const points = located.map((l) => ({
@@ -354,7 +354,7 @@ async function locationsSection(project: Record_, country: string | null): Promi
   );
 }
 
-function documentsSection(project: Record_, names: api.CodeNames): HTMLElement {
+function documentsSection(project: SourceRecord, names: api.CodeNames): HTMLElement {
   if (project.documents.length === 0) return section(t('documents'), h('p', {}, t('none')));
   return section(
     t('documents'),
@@ -375,7 +375,7 @@ function documentsSection(project: Record_, names: api.CodeNames): HTMLElement {
   );
 }
 
-function relatedSection(project: Record_, names: api.CodeNames): HTMLElement {
+function relatedSection(project: SourceRecord, names: api.CodeNames): HTMLElement {
   if (project.relatedActivities.length === 0) return section(t('related'), h('p', {}, t('none')));
   return section(
     t('related'),
@@ -445,16 +445,16 @@ function detailsSection(project: api.ActivityDetail['activity'], names: api.Code
 }
 
 /** Every source record in a column of its own, field by field; each record as read, folded, underneath. */
-function sourcesSection(records: Record_[], names: api.CodeNames): HTMLElement {
-  const provenance: [string, (r: Record_) => Cell][] = [
+function sourcesSection(records: SourceRecord[], names: api.CodeNames): HTMLElement {
+  const provenance: [string, (r: SourceRecord) => Cell][] = [
     [t('source'), (r) => r.provenance.source],
     [t('file'), (r) => h('span', { class: 'file' }, r.provenance.location)],
     [t('line'), (r) => (r.provenance.line != null ? String(r.provenance.line) : '—')],
     [t('importedAt'), (r) => date(r.provenance.importedAt)],
   ];
-  const fields: [string, (r: Record_) => Cell][] = FIELDS.map((field) => [t(field.label), (r) => field.value(r, names)]);
+  const fields: [string, (r: SourceRecord) => Cell][] = FIELDS.map((field) => [t(field.label), (r) => field.value(r, names)]);
   const extraKeys = [...new Set(records.flatMap((r) => Object.keys(r.extra ?? {})))];
-  const extras: [string, (r: Record_) => Cell][] = extraKeys.map((key) => [
+  const extras: [string, (r: SourceRecord) => Cell][] = extraKeys.map((key) => [
     extraLabel(key),
     (r) => (r.extra?.[key] !== undefined ? extraValue(key, r.extra[key] as string) : '—'),
   ]);
