@@ -3,11 +3,20 @@
 // the new URL is the new view.
 import { h } from '../dom.js';
 import { yearOf } from '../filters.js';
-import { countryName, statusLabel, t } from '../i18n.js';
+import { countryName, type Key, statusLabel, t } from '../i18n.js';
 import { navigate } from '../router.js';
 import { READER_PARAMS } from '../urlState.js';
 
 const STATUSES = ['pipeline', 'active', 'closed', 'dropped', 'suspended'];
+/** The words for the filters a chip can show; others show their parameter's name. */
+const CHIP_NAMES: Readonly<Record<string, Key>> = {
+  country: 'country',
+  financier: 'financier',
+  sector: 'sector',
+  status: 'status',
+  programme: 'programme',
+  instrument: 'instrument',
+};
 const FORM_FIELDS = ['q', 'status', 'from', 'to'];
 
 let formCount = 0;
@@ -67,14 +76,16 @@ export function filterChips(query: URLSearchParams, skip: string[]): HTMLElement
     without.delete(name, value);
     const text = without.toString();
     const shown = name === 'country' ? countryName(value) : name === 'status' ? statusLabel(value) : value;
+    const word = CHIP_NAMES[name];
+    const label = word ? t(word) : name;
     chips.push(
       h(
         'li',
         {},
         h(
           'a',
-          { class: 'chip', href: `${location.pathname}${text ? `?${text}` : ''}`, 'aria-label': `${t('remove')}: ${name} ${shown}` },
-          `${name}: ${shown} ✕`,
+          { class: 'chip', href: `${location.pathname}${text ? `?${text}` : ''}`, 'aria-label': `${t('remove')}: ${label} ${shown}` },
+          `${label}: ${shown} ✕`,
         ),
       ),
     );
