@@ -160,6 +160,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       'records',
       'financiers',
       'status',
+      'codeNames',
       'commitmentUsd',
       'disbursementUsd',
       'currency',
@@ -207,6 +208,12 @@ export const SCHEMAS: Record<string, JsonSchema> = {
             share: { type: 'number', minimum: 0, maximum: 1 },
           },
         },
+      },
+      codeNames: {
+        type: 'object',
+        description:
+          'The names the loaded IATI codelists (in English) give the codes of the records, by codelist: {"TransactionType": {"3": "Disbursement"}}. A code the codelists do not know is left out.',
+        additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
       },
       commitmentUsd: usd('Commitments'),
       disbursementUsd: usd('Disbursements'),

@@ -9,6 +9,7 @@ import { type ActivityListRow, activityPages, listActivities, sumMeasuresByActiv
 import { statusDate } from '../store/activityRows.js';
 import type { Store } from '../store/open.js';
 import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
+import { type CodeNames, codeNamesOf } from './codeNames.js';
 import { DEFAULT_CURRENCY, type UsdConverter } from './currency.js';
 import { ConversionNotes, reportedMoneyByKey, reportingNotes } from './measures.js';
 import { referenceData } from './referenceCache.js';
@@ -161,6 +162,8 @@ export interface ActivityDetail {
   financiers: string[];
   /** The project's sectors in each vocabulary it has, as breakdowns count them: shares add up to 1 per vocabulary. */
   sectorShares: VocabularyShare[];
+  /** The names of the codes its records use (statuses, date, transaction and role types, sectors...), by codelist. */
+  codeNames: CodeNames;
   /** The project's status today by the status rule, the day, the status its source publishes (as of statusDate), its closing date. */
   status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
   /** US dollars; null when none of the project's records reports the measure. */
@@ -183,7 +186,7 @@ export async function portfolioActivity(store: Store, id: string, currency = DEF
   if (!projectId) return null;
   const records = await recordsOfProjects(store.db, [projectId]);
   if (records.length === 0) return null;
-  const { converter } = await referenceData(store);
+  const { converter, labels } = await referenceData(store);
   const notes = new ConversionNotes(currency);
   const money = reportedMoneyByKey(await sumMeasuresByActivity(store, { includeDropped: true, ids: [projectId] }), converter, notes).get(
     projectId,
@@ -208,6 +211,7 @@ export async function portfolioActivity(store: Store, id: string, currency = DEF
       closingDate: sourceStatus.closingDate,
     },
     sectorShares: sectorSharesByVocabulary(activity),
+    codeNames: codeNamesOf(records, labels),
     commitmentUsd: money?.commitmentUsd ?? null,
     disbursementUsd: money?.disbursementUsd ?? null,
     currency,

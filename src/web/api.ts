@@ -90,12 +90,26 @@ export interface ActivityRecord {
   titles: Narrative[];
   descriptions: { type: string | null; narratives: Narrative[] }[];
   status: string | null;
+  statusCode: string | null;
+  reportingOrg: { ref: string | null; type: string | null; names: Narrative[] };
+  defaultCurrency: string | null;
+  defaultLanguage: string | null;
+  lastUpdated: string | null;
   approvalDate: string | null;
   instrument: string | null;
   dates: { type: string; date: string }[];
   recipientCountries: { code: string; percentage: number | null }[];
+  recipientRegions: { code: string; vocabulary: string; percentage: number | null }[];
   sectors: { code: string; vocabulary: string; percentage: number | null; names: Narrative[] }[];
+  themes: { name: string; percentage: number | null }[];
   participatingOrgs: { ref: string | null; names: Narrative[]; role: string | null }[];
+  budgets: {
+    type: string | null;
+    status: string | null;
+    periodStart: string | null;
+    periodEnd: string | null;
+    value: { amount: string; currency: string | null; valueDate: string | null };
+  }[];
   transactions: { type: string; date: string | null; value: { amount: string; currency: string | null; valueDate: string | null } }[];
   locations: { ref: string | null; names: Narrative[]; point: { lat: number; lon: number } | null }[];
   relatedActivities: { ref: string; type: string | null }[];
@@ -112,11 +126,15 @@ export interface ActivityRecord {
   [field: string]: unknown;
 }
 
+/** Codelist → code → name, for the codes a project's records use (English, from the loaded codelists). */
+export type CodeNames = Record<string, Record<string, string>>;
+
 export interface ActivityDetail {
   activity: ActivityRecord & { records: { id: string; provenance: Provenance }[]; fieldSources: Record<string, string> };
   records: ActivityRecord[];
   financiers: string[];
   status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
+  codeNames: CodeNames;
   commitmentUsd: number | null;
   disbursementUsd: number | null;
   currency: string;

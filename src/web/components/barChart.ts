@@ -21,15 +21,19 @@ function width(): number {
   return Math.max(320, Math.min(960, (main?.clientWidth ?? 960) - 32));
 }
 
-/** Years along the bottom: a label every fifth year keeps thirty years readable. */
-export function yearChart(bars: Bar[], description: string): Element {
-  const every = bars.length > 12 ? 5 : 1;
+/**
+ * Years along the bottom, every year of `years` (those without a bar too, so a gap is seen as one):
+ * a label every fifth year keeps thirty years readable.
+ */
+export function yearChart(bars: Bar[], description: string, years: string[] = []): Element {
+  const domain = years.length > 0 ? years : bars.map((b) => b.label);
+  const every = domain.length > 12 ? 5 : 1;
   return Plot.plot({
     ariaLabel: description,
     width: width(),
     height: 260,
     marginLeft: 70,
-    x: { label: null, type: 'band', tickFormat: (d: string) => (Number(d) % every === 0 ? d : '') },
+    x: { label: null, type: 'band', domain, tickFormat: (d: string) => (Number(d) % every === 0 ? d : '') },
     y: { label: null, grid: true, tickFormat: moneyShort },
     marks: [
       Plot.barY(bars, {

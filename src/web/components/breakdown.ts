@@ -6,6 +6,7 @@ import { behindLink } from '../filters.js';
 import { count, moneyFull, moneyShort } from '../format.js';
 import { countryName, type Key, statusLabel, t } from '../i18n.js';
 import { whileDrawing } from '../readiness.js';
+import { yearRanges, yearSpan } from '../years.js';
 import type { Bar } from './barChart.js';
 import { downloadLinks } from './downloads.js';
 
@@ -157,15 +158,25 @@ export function breakdownSection({
   const chartRows = byYear ? charted.filter((r) => r.key !== 'unknown') : charted.slice(0, top);
   const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitment ?? 0, href: rowLink(filter, row) }));
   const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${moneyFull(r.commitment)}`).join('; ')}`;
+  // By year the axis has every year from the first to the last, so a year without projects shows as a gap, named below.
+  const years = byYear ? yearSpan(summary.rows) : { all: [], empty: [] };
   const chart =
     bars.length > 0
-      ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description) : charts.rankChart(bars, description)))
+      ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description, years.all) : charts.rankChart(bars, description)))
       : h('p', {}, t('noData'));
   const vocabulary = summary.vocabulary;
   return section(
     title,
     vocabulary && vocabularyLink ? vocabularyNote(vocabulary, vocabularyLink) : null,
     chart,
+    byYear && bars.length > 0
+      ? h(
+          'p',
+          { class: 'note years', 'data-empty-years': years.empty.join(' ') },
+          years.empty.length > 0 ? `${t('yearsEmpty', { years: yearRanges(years.empty) })} ` : '',
+          t('yearsAxis'),
+        )
+      : null,
     h('details', { class: 'table-alt', open: openTable }, h('summary', {}, t('showTable')), summaryTable(by, summary, filter, title)),
     downloadLinks('summary', withParams(filter, vocabulary ? { by, 'sector-vocabulary': vocabulary.key } : { by })),
   );

@@ -11,7 +11,7 @@ import { numericOf } from '../countries.js';
 import { displayCurrency } from '../currency.js';
 import { h } from '../dom.js';
 import { moneyFull } from '../format.js';
-import { countryName, t } from '../i18n.js';
+import { countryName, numberLocale, t } from '../i18n.js';
 
 type Country = Feature<Geometry, { name: string }>;
 
@@ -114,8 +114,7 @@ export async function regionMap(memberCodes: readonly string[], values: Map<stri
 }
 
 function legend(thresholds: number[]): HTMLElement {
-  const short = (n: number) =>
-    new Intl.NumberFormat(document.documentElement.lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  const short = (n: number) => new Intl.NumberFormat(numberLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n);
   const bounds = [0, ...thresholds];
   return h(
     'figcaption',
