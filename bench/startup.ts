@@ -5,26 +5,18 @@
 // schema) and on that store again. The first run of each is reported apart ("first run": the
 // files of dist/ and node_modules may not be in the page cache yet, as after a build or an
 // install), then the median of BENCH_RUNS (default 5) runs after it. Also lists the packages each
-// command loads, through a module loader hook that prints each package's first module.
+// command loads (see support/packageTrace.ts).
 // Environment: BENCH_RUNS. Always exits 0: the figures are reported, not enforced.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDist, ROOT } from './support/dist.js';
+import { packagesIn, TRACE_PACKAGES } from './support/packageTrace.js';
 import { envNumber, fixed, median } from './support/stats.js';
 
 const RUNS = Math.round(envNumber('BENCH_RUNS', 5));
 const DEVFIN = join(ROOT, 'bin', 'devfin.js');
-
-/** A loader hook (run with --import) that prints `package NAME` on stderr the first time a package's module loads. */
-const HOOKS = `const seen = new Set();
-export async function load(url, context, next) {
-  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url);
-  if (match && !seen.has(match[1])) { seen.add(match[1]); process.stderr.write('package ' + match[1] + '\\n'); }
-  return next(url, context);
-}`;
-const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});`;
 
 interface Timed {
   seconds: number;
@@ -43,11 +35,7 @@ function run(args: string[], nodeOptions: string[] = []): Timed {
 }
 
 function packagesLoaded(args: string[]): string[] {
-  const traced = run(args, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`]);
-  return traced.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('package '))
-    .map((l) => l.slice('package '.length));
+  return packagesIn(run(args, TRACE_PACKAGES).stderr);
 }
 
 async function main(): Promise<void> {

@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   const ratio = commandSeconds / bareSeconds;
   const peak = peaks.length > 0 ? Math.max(...peaks) : Number.NaN;
   const lines = [
-    `World Bank export: ${int(projects)} projects, ${int(rows)} CSV rows in all, ${fixed(megabytes, 1)} MB (median of ${RUNS} runs; load average ${loadavg().map((l) => fixed(l, 1)).join(' ')})`,
+    `World Bank export: ${int(projects)} projects, ${int(rows)} CSV rows in all, ${fixed(megabytes, 1)} MB (median of ${RUNS} runs; load average ${loadavg()
+      .map((l) => fixed(l, 1))
+      .join(' ')})`,
     `bare CSV parse          : ${fixed(bareSeconds)} s  ${int(rows / bareSeconds)} rows/s  ${fixed(megabytes / bareSeconds, 1)} MB/s`,
     `devfin import (command) : ${fixed(commandSeconds)} s  ${int(rows / commandSeconds)} rows/s  ${int(projects / commandSeconds)} projects/s; peak RSS ${fixed(peak, 0)} MB (target < ${RSS_TARGET_MB} MB) ${verdict(peak < RSS_TARGET_MB)}`,
     `command / parse         : ${fixed(ratio)}x (target <= ${TARGET}x) ${verdict(ratio <= TARGET)}`,
