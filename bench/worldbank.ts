@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   const bare: number[] = [];
   const imports: number[] = [];
   const commands: number[] = [];
+  const cpus: number[] = [];
   const peaks: number[] = [];
   let method = '';
   let rows = 0;
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     rows = parsed.value;
     const command = await importCommand(file.path);
     commands.push(command.seconds);
+    cpus.push(command.cpuSeconds ?? Number.NaN);
     if (command.peakRssKb != null) peaks.push(command.peakRssKb / 1024);
     method = command.method;
     const imported = await importIntoFreshStore([file]);
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
       .map((l) => fixed(l, 1))
       .join(' ')})`,
     `bare CSV parse          : ${fixed(bareSeconds)} s  ${int(rows / bareSeconds)} rows/s  ${fixed(megabytes / bareSeconds, 1)} MB/s`,
-    `devfin import (command) : ${fixed(commandSeconds)} s  ${int(rows / commandSeconds)} rows/s  ${int(projects / commandSeconds)} projects/s; peak RSS ${fixed(peak, 0)} MB (target < ${RSS_TARGET_MB} MB) ${verdict(peak < RSS_TARGET_MB)}`,
+    `devfin import (command) : ${fixed(commandSeconds)} s  ${int(rows / commandSeconds)} rows/s  ${int(projects / commandSeconds)} projects/s (cpu ${fixed(median(cpus))} s); peak RSS ${fixed(peak, 0)} MB (target < ${RSS_TARGET_MB} MB) ${verdict(peak < RSS_TARGET_MB)}`,
     `command / parse         : ${fixed(ratio)}x (target <= ${TARGET}x) ${verdict(ratio <= TARGET)}`,
     `  breakdown: the import in process (store open, code compiled) ${fixed(importSeconds)} s = ${fixed(importSeconds / bareSeconds)}x the parse; ` +
       `start-up, store open/close and compiling in the command: ${fixed(commandSeconds - importSeconds)} s`,
