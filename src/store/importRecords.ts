@@ -4,6 +4,7 @@
 import type { Transaction } from 'kysely';
 import type { Activity } from '../model/activity.js';
 import type { Organisation } from '../model/organisation.js';
+import { applyCorrections } from '../model/manualRecord.js';
 import type { InputWarning } from '../model/problems.js';
 import { mergeRecords, projectKey } from '../model/project.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
@@ -18,6 +19,7 @@ import {
 } from './activityRows.js';
 import { type RowWriter, rowWriter } from './bulkInsert.js';
 import { raiseDataVersion } from './dataVersion.js';
+import { correctionsOfProjects } from './manualRecords.js';
 import type { Store } from './open.js';
 import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
@@ -233,11 +235,15 @@ async function rebuildProjects({ trx, write }: Writer, accepted: Staged[]): Prom
   );
   for (const record of earlier) if (!acceptedKeys.has(recordKey(record))) byProject.get(projectKey(record))?.earlier.push(record);
 
+  // Corrections made by hand are laid over the merged records again, so an import never undoes them.
+  const corrections = await correctionsOfProjects(trx, projectIds);
   await deleteProjects(trx, projectIds);
-  const rows = [...byProject.values()].map(({ incoming, earlier }) => {
+  const rows = [...byProject.entries()].map(([projectId, { incoming, earlier }]) => {
     const [only] = incoming;
-    if (only?.rows && incoming.length === 1 && earlier.length === 0) return only.rows;
-    return projectRows(mergeRecords([...incoming.map((r) => r.activity()), ...earlier]));
+    const overlay = corrections.get(projectId);
+    if (!overlay && only?.rows && incoming.length === 1 && earlier.length === 0) return only.rows;
+    const merged = mergeRecords([...incoming.map((r) => r.activity()), ...earlier]);
+    return projectRows(overlay ? applyCorrections(merged, overlay) : merged);
   });
   await write(
     'activity',
