@@ -103,7 +103,8 @@ export function checkManualRecord(value: unknown, name: string, newId: () => str
   const fail = (field: string, message: string): never => {
     throw new ManualRecordError(`${name}: field "${field}": ${message}`);
   };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ManualRecordError(`${name}: expected an object of fields`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ManualRecordError(`${name}: expected an object of fields`);
   const input = value as Record<string, unknown>;
   const kind = input.kind ?? 'project';
   if (typeof kind !== 'string' || !(MANUAL_RECORD_KINDS as readonly string[]).includes(kind))

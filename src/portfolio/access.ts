@@ -7,15 +7,13 @@ import { listTokens, revokeToken, type StoredToken, saveToken, TokenStateError, 
 export { type StoredToken, TokenStateError } from '../store/tokens.js';
 
 /** Makes a token; the answer holds the token itself, which is never shown or kept again. */
-export async function createApiToken(
-  store: Store,
-  name: string,
-  role: string,
-  actor: string,
-): Promise<{ token: string } & StoredToken> {
+export async function createApiToken(store: Store, name: string, role: string, actor: string): Promise<{ token: string } & StoredToken> {
   if (!TOKEN_NAME_PATTERN.test(name))
-    throw new TokenStateError(`token name "${name}": expected 1 to 64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit`);
-  if (!(TOKEN_ROLES as readonly string[]).includes(role)) throw new TokenStateError(`role "${role}": expected one of ${TOKEN_ROLES.join(', ')}`);
+    throw new TokenStateError(
+      `token name "${name}": expected 1 to 64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit`,
+    );
+  if (!(TOKEN_ROLES as readonly string[]).includes(role))
+    throw new TokenStateError(`role "${role}": expected one of ${TOKEN_ROLES.join(', ')}`);
   const token = newToken();
   const stored = await saveToken(store, { name, role: role as TokenRole, sha256: tokenHash(token) }, actor);
   return { token, ...stored };

@@ -226,7 +226,9 @@ export async function portfolioActivity(store: Store, id: string, currency = DEF
     notes: [
       ...notes.lines(converter.hasRates),
       ...sectorPercentageExcess(activity).map((e) => `${activity.id}: ${excessMessage(e)}.`),
-      ...activity.corrections.map((c) => `${activity.id}: ${c.field} corrected by hand by ${c.by} on ${c.at.slice(0, 10)} (record ${c.record}).`),
+      ...activity.corrections.map(
+        (c) => `${activity.id}: ${c.field} corrected by hand by ${c.by} on ${c.at.slice(0, 10)} (record ${c.record}).`,
+      ),
     ],
   };
 }

@@ -3,8 +3,8 @@
 // version with a later last-updated-datetime. Each record's project is then merged anew.
 import type { Transaction } from 'kysely';
 import type { Activity } from '../model/activity.js';
-import type { Organisation } from '../model/organisation.js';
 import { applyCorrections } from '../model/manualRecord.js';
+import type { Organisation } from '../model/organisation.js';
 import type { InputWarning } from '../model/problems.js';
 import { mergeRecords, projectKey } from '../model/project.js';
 import type { SourceRecord } from '../model/sourceRecord.js';

@@ -303,7 +303,9 @@ async function layOutProjects(store: Store, trx: Transaction<Tables>, projectIds
   await trx.deleteFrom('activity').where('id', 'in', projectIds).execute();
   const byProject = new Map<string, typeof records>();
   for (const record of records) byProject.set(projectKey(record), [...(byProject.get(projectKey(record)) ?? []), record]);
-  const rows = [...byProject.entries()].map(([id, project]) => projectRows(applyCorrections(mergeRecords(project), corrections.get(id) ?? [])));
+  const rows = [...byProject.entries()].map(([id, project]) =>
+    projectRows(applyCorrections(mergeRecords(project), corrections.get(id) ?? [])),
+  );
   const write = rowWriter(store, trx);
   await write(
     'activity',

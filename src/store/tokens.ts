@@ -14,7 +14,11 @@ export interface StoredToken {
 
 export class TokenStateError extends Error {}
 
-export async function saveToken(store: Store, token: { name: string; role: TokenRole; sha256: string }, actor: string): Promise<StoredToken> {
+export async function saveToken(
+  store: Store,
+  token: { name: string; role: TokenRole; sha256: string },
+  actor: string,
+): Promise<StoredToken> {
   return store.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('api_token').select('name').where('name', '=', token.name).executeTakeFirst();
     if (existing) throw new TokenStateError(`a token named ${token.name} exists (revoked tokens keep their names): choose another name`);
@@ -31,14 +35,26 @@ export async function saveToken(store: Store, token: { name: string; role: Token
 
 export async function listTokens(store: Store): Promise<StoredToken[]> {
   const rows = await store.db.selectFrom('api_token').selectAll().orderBy('name').execute();
-  return rows.map((r) => ({ name: r.name, role: r.role as TokenRole, createdAt: r.created_at, createdBy: r.created_by, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    name: r.name,
+    role: r.role as TokenRole,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 export async function revokeToken(store: Store, name: string, actor: string): Promise<StoredToken> {
   return store.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('api_token').selectAll().where('name', '=', name).executeTakeFirst();
     if (!row) throw new TokenStateError(`no token named ${name}`);
-    const before: StoredToken = { name: row.name, role: row.role as TokenRole, createdAt: row.created_at, createdBy: row.created_by, revokedAt: row.revoked_at };
+    const before: StoredToken = {
+      name: row.name,
+      role: row.role as TokenRole,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+      revokedAt: row.revoked_at,
+    };
     if (row.revoked_at) return before;
     const at = new Date().toISOString();
     await trx.updateTable('api_token').set({ revoked_at: at }).where('name', '=', name).execute();
@@ -52,5 +68,12 @@ export async function revokeToken(store: Store, name: string, actor: string): Pr
 export async function tokenByHash(store: Store, sha256: string): Promise<(StoredToken & { sha256: string }) | null> {
   const row = await store.db.selectFrom('api_token').selectAll().where('sha256', '=', sha256).executeTakeFirst();
   if (!row || !sameHash(row.sha256, sha256)) return null;
-  return { name: row.name, role: row.role as TokenRole, createdAt: row.created_at, createdBy: row.created_by, revokedAt: row.revoked_at, sha256: row.sha256 };
+  return {
+    name: row.name,
+    role: row.role as TokenRole,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    revokedAt: row.revoked_at,
+    sha256: row.sha256,
+  };
 }

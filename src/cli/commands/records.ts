@@ -71,7 +71,9 @@ function printRecord(record: StoredManualRecord, verb: string, json: boolean | u
 export function registerRecords(program: Command): void {
   const records = program
     .command('records')
-    .description('records kept by hand: projects, programmes, frameworks and advisory work no source publishes, and corrections of sourced projects');
+    .description(
+      'records kept by hand: projects, programmes, frameworks and advisory work no source publishes, and corrections of sourced projects',
+    );
 
   addStoreOption(
     records

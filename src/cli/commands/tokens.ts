@@ -41,7 +41,11 @@ export function registerTokens(program: Command): void {
   );
 
   addStoreOption(
-    tokens.command('revoke').description('stop a token from working at once').argument('<name>', 'the token name').option('--json', 'print JSON'),
+    tokens
+      .command('revoke')
+      .description('stop a token from working at once')
+      .argument('<name>', 'the token name')
+      .option('--json', 'print JSON'),
   ).action(async (name: string, options: { db?: string; json?: boolean }) => {
     const revoked = await withStore(options, (store) => revokeApiToken(store, name, cliActor()));
     if (options.json) process.stdout.write(`${JSON.stringify(revoked, null, 2)}\n`);
