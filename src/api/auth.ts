@@ -56,8 +56,15 @@ function unauthorized(message: string): Response {
   return errorResponse(new ApiError(401, message), { 'www-authenticate': 'Bearer realm="devfin"' });
 }
 
+// The caller travels with the request's context (middleware after this one, such as the body
+// limit, may replace the request object itself).
+declare module 'hono' {
+  interface ContextVariableMap {
+    devfinCaller: Caller;
+  }
+}
+
 export class Access {
-  readonly #callers = new WeakMap<Request, Caller>();
   readonly #failures: TokenBuckets;
   readonly #writes: TokenBuckets;
 
@@ -71,7 +78,7 @@ export class Access {
 
   /** The caller of a request that passed `require`. */
   caller(c: Context): Caller {
-    const caller = this.#callers.get(c.req.raw);
+    const caller = c.get('devfinCaller');
     if (!caller) throw new Error('caller asked for before the token was checked');
     return caller;
   }
@@ -92,7 +99,7 @@ export class Access {
       }
       if (!roleAtLeast(holder.role, role))
         return errorResponse(new ApiError(403, `token ${holder.name} has the role ${holder.role}; this needs ${role} or above`));
-      this.#callers.set(c.req.raw, { name: holder.name, role: holder.role });
+      c.set('devfinCaller', { name: holder.name, role: holder.role });
       return next();
     };
   }
