@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
 import { importUploadedIati } from '../ingest/uploadedFile.js';
 import {
   addRecord,
@@ -68,24 +69,29 @@ export function registerRecordRoutes(app: Hono, store: Store, access: Access): v
       onError: () =>
         errorResponse(new ApiError(413, `the body is larger than ${Math.round(maxSize / 1024)} KB, the most this endpoint takes`)),
     });
-  const editor = [access.writeLimit(), access.require('editor'), limit(RECORD_BODY_LIMIT)] as const;
+  // Registered with use(), so that the route table of the app stays one handler per route and path.
+  const writes = (role: 'editor' | 'admin', ...more: MiddlewareHandler[]): MiddlewareHandler => {
+    const guard = every(access.writeLimit(), access.require(role), ...more);
+    return async (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : guard(c, next));
+  };
+  app.use('/api/records', writes('editor', limit(RECORD_BODY_LIMIT)));
+  app.use('/api/records/*', writes('editor', limit(RECORD_BODY_LIMIT)));
+  app.use('/api/imports', writes('admin'));
   const actor = (c: Context) => access.caller(c).name;
 
   app.get('/api/records', async (c) => answer(() => listRecords(store, { includeRemoved: c.req.query('includeRemoved') === 'true' })));
-  app.get('/api/records/:id/history', async (c) => answer(() => recordHistory(store, c.req.param('id'))));
-  app.get('/api/records/:id', async (c) => {
+  app.get('/api/records/:id{[^/]+}/history', async (c) => answer(() => recordHistory(store, c.req.param('id'))));
+  app.get('/api/records/:id{[^/]+}', async (c) => {
     const record = await findRecord(store, c.req.param('id'));
     if (!record) throw new ApiError(404, `no record ${c.req.param('id')}`);
     return jsonResponse(record);
   });
-  app.post('/api/records', ...editor, async (c) => answer(async () => addRecord(store, await recordText(c), actor(c)), 201));
-  app.put('/api/records/:id', ...editor, async (c) =>
-    answer(async () => editRecord(store, c.req.param('id'), await recordText(c), actor(c))),
-  );
-  app.delete('/api/records/:id', ...editor, async (c) => answer(() => removeRecord(store, c.req.param('id'), actor(c))));
-  app.post('/api/records/:id/restore', ...editor, async (c) => answer(() => restoreRecord(store, c.req.param('id'), actor(c))));
+  app.post('/api/records', async (c) => answer(async () => addRecord(store, await recordText(c), actor(c)), 201));
+  app.put('/api/records/:id{[^/]+}', async (c) => answer(async () => editRecord(store, c.req.param('id'), await recordText(c), actor(c))));
+  app.delete('/api/records/:id{[^/]+}', async (c) => answer(() => removeRecord(store, c.req.param('id'), actor(c))));
+  app.post('/api/records/:id{[^/]+}/restore', async (c) => answer(() => restoreRecord(store, c.req.param('id'), actor(c))));
 
-  app.post('/api/imports', access.writeLimit(), access.require('admin'), async (c) => {
+  app.post('/api/imports', async (c) => {
     const name = c.req.query('name') ?? 'upload.xml';
     if (!UPLOAD_NAME.test(name))
       throw new ApiError(400, 'name: a plain file name ending in .xml (letters, digits, ".", "_", "-"), never a path', {

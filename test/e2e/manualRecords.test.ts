@@ -71,7 +71,7 @@ describe('records kept by hand in the dashboard', () => {
     await page.waitForSelector('a[href="/project/KZ-JERP"]');
     const row = page.locator('tr', { has: page.locator('a[href="/project/KZ-JERP"]') }).first();
     expect(await row.textContent()).toContain(HOSTILE);
-    expect(await page.evaluate(() => (window as unknown as { __hit?: number }).__hit)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __hit?: number }).__hit)).toBeUndefined();
     expect(await page.locator('main img[src="x"], main script').count()).toBe(0);
     expect(problems).toEqual([]);
   });
