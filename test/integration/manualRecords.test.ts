@@ -136,6 +136,8 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('records kept by hand on %s', (
     expect(detail.activity.titles[0]?.text).toBe(HOSTILE);
     expect(detail.financiers).toEqual([`World Bank ${HOSTILE}`]);
     expect(detail.records[0]?.provenance).toMatchObject({ source: 'manual', location: 'manual, by editor-officer' });
+    const injected = await request('GET', `/api/records/${encodeURIComponent("x' or '1'='1")}`);
+    expect(injected.status).toBe(404);
     const search = (await (await request('GET', `/api/activities?q=${encodeURIComponent('economic research')}`)).json()) as {
       items: { id: string; title: string }[];
     };
@@ -215,7 +217,7 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('records kept by hand on %s', (
       kind: 'correction',
       id: 'fix-P179204-closing',
       corrects: 'P179204',
-      reason: 'Ministry of Finance letter',
+      reason: `Ministry of Finance letter ${HOSTILE}`,
       fields: { closingDate: '2029-06-30', commitment: { amount: '120000000', currency: 'USD' } },
     };
     const before = await totals();
@@ -231,7 +233,7 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('records kept by hand on %s', (
       activity: { titles: { text: string }[]; fieldSources: Record<string, string> };
       status: { closingDate: string };
       commitmentUsd: number;
-      corrections: { field: string; value: unknown; by: string; record: string }[];
+      corrections: { field: string; value: unknown; by: string; record: string; reason: string }[];
       records: { dates: { type: string; date: string }[] }[];
       notes: string[];
     };
@@ -243,6 +245,7 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('records kept by hand on %s', (
       ['commitment', 'editor-officer', 'fix-P179204-closing'],
     ]);
     expect(detail.activity.fieldSources.dates).toBe('manual:fix-P179204-closing');
+    expect(detail.corrections[0]).toMatchObject({ reason: `Ministry of Finance letter ${HOSTILE}`, value: '2029-06-30' });
     expect(detail.notes).toContain(
       'P179204: closingDate corrected by hand by editor-officer on ' +
         new Date().toISOString().slice(0, 10) +
