@@ -84,7 +84,12 @@ function operation(op: RecordOperation): Document {
     [op.method === 'POST' && op.body === 'record' ? '201' : '200']: {
       description: op.body === 'file' ? "The file's outcome: imported, already imported (422 when refused)." : 'The answer, as JSON.',
       content: {
-        'application/json': { schema: { type: op.path.endsWith('/history') || op.path === '/api/records' ? 'array' : 'object' } },
+        'application/json': {
+          schema:
+            op.method === 'GET' && (op.path.endsWith('/history') || op.path === '/api/records')
+              ? { type: 'array', items: { type: 'object' } }
+              : { type: 'object' },
+        },
       },
     },
     '401': error('No token, an unknown one or a revoked one.'),
