@@ -7,8 +7,10 @@ import { createApp } from '../../src/api/app.js';
 import type { AccessOptions } from '../../src/api/auth.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { devfinJson, runDevfin, temporaryDir } from '../support/cli.js';
+import { fetchOnNewConnection } from '../support/http.js';
 import { iatiFile, writeFixture } from '../support/iatiFixtures.js';
 import { type PostgresServer, startPostgres } from '../support/postgres.js';
+import { startServe } from '../support/serve.js';
 import { SHARED_DATA } from '../support/sharedData.js';
 
 const dir = temporaryDir();
@@ -356,5 +358,24 @@ describe('devfin records on the command line', () => {
     expect(listed[0]?.createdBy).toMatch(/^cli:/);
     const summary = await devfinJson<{ total: { activities: number } }>(['summary', '--country', 'UZ', '--db', db]);
     expect(summary.total.activities).toBe(1);
+  });
+
+  it('serves with reading closed and one CORS origin, as the options or the environment say', async () => {
+    const { token } = await devfinJson<{ token: string }>(['tokens', 'create', '--name', 'reader', '--db', db]);
+    const served = await startServe(['--db', db, '--cors-origin', 'https://dashboard.example.org'], { DEVFIN_READ_TOKEN_REQUIRED: '1' });
+    try {
+      expect((await fetchOnNewConnection(`${served.url}/api/records`)).status).toBe(401);
+      const read = await fetchOnNewConnection(`${served.url}/api/records`, {
+        headers: { authorization: `Bearer ${token}`, origin: 'https://dashboard.example.org' },
+      });
+      expect(read.status).toBe(200);
+      expect(read.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.org');
+      expect(((await read.json()) as { id: string }[]).map((r) => r.id)).toEqual(['CAREC-RESEARCH']);
+    } finally {
+      await served.stop();
+    }
+    const refused = await runDevfin(['serve', '--db', db, '--port', '0', '--cors-origin', 'https://x.example.org/path']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('expected an origin');
   });
 });
