@@ -127,11 +127,6 @@ export async function writeAuditEntry(
     .execute();
 }
 
-/** The record in the form the audit log keeps (and the API answers). */
-function auditState(record: StoredManualRecord): unknown {
-  return record;
-}
-
 async function change<T>(store: Store, work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
   return store.db.transaction().execute(async (trx) => {
     const result = await work(trx);
@@ -180,7 +175,7 @@ export async function addManualRecord(store: Store, input: ManualRecordInput, ac
       .execute();
     if (input.kind !== 'correction') await writeSourceRecord(trx, input, actor, at);
     await layOutProjects(store, trx, [projectId]);
-    await writeAuditEntry(trx, { actor, action: 'add', subject: input.id, before: null, after: auditState(stored) });
+    await writeAuditEntry(trx, { actor, action: 'add', subject: input.id, before: null, after: stored });
     return stored;
   });
 }
@@ -207,7 +202,7 @@ export async function editManualRecord(store: Store, input: ManualRecordInput, a
       await writeSourceRecord(trx, input, actor, at);
     }
     await layOutProjects(store, trx, [...new Set([before.projectId, projectId])]);
-    await writeAuditEntry(trx, { actor, action: 'edit', subject: input.id, before: auditState(before), after: auditState(after) });
+    await writeAuditEntry(trx, { actor, action: 'edit', subject: input.id, before: before, after: after });
     return after;
   });
 }
@@ -221,7 +216,7 @@ export async function removeManualRecord(store: Store, id: string, actor: string
     await trx.updateTable('manual_record').set({ removed_at: at }).where('id', '=', id).execute();
     if (before.kind !== 'correction') await trx.deleteFrom('source_record').where('source', '=', 'manual').where('id', '=', id).execute();
     await layOutProjects(store, trx, [before.projectId]);
-    await writeAuditEntry(trx, { actor, action: 'remove', subject: id, before: auditState(before), after: auditState(after) });
+    await writeAuditEntry(trx, { actor, action: 'remove', subject: id, before: before, after: after });
     return after;
   });
 }
@@ -239,7 +234,7 @@ export async function restoreManualRecord(store: Store, id: string, actor: strin
     }
     await trx.updateTable('manual_record').set({ removed_at: null }).where('id', '=', id).execute();
     await layOutProjects(store, trx, [before.projectId]);
-    await writeAuditEntry(trx, { actor, action: 'restore', subject: id, before: auditState(before), after: auditState(after) });
+    await writeAuditEntry(trx, { actor, action: 'restore', subject: id, before: before, after: after });
     return after;
   });
 }
