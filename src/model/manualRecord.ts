@@ -4,6 +4,7 @@
 // `manual`, a correction an overlay that is laid over the project's merged record.
 import { parse as parseYaml } from 'yaml';
 import type { Activity, Money } from './activity.js';
+import { isCalendarDate } from './calendarDate.js';
 import type { MergedActivity } from './project.js';
 import { ACTIVITY_STATUSES, type ActivityStatus } from './status.js';
 
@@ -63,7 +64,6 @@ export class ManualRecordError extends Error {}
 
 /** Ids are kept plain so that they are safe in URLs, file names and shells alike. */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT_PATTERN = /^-?\d{1,15}(\.\d{1,2})?$/;
 const MAX_TEXT = 20_000;
 
@@ -218,8 +218,7 @@ function status(value: unknown, field: string, fail: Fail): string {
 function date(value: unknown, field: string, fail: Fail): string {
   // YAML reads an unquoted 2024-02-22 as a date.
   const given = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
-  if (typeof given !== 'string' || !DATE_PATTERN.test(given) || Number.isNaN(Date.parse(given)))
-    fail(field, 'expected a date as YYYY-MM-DD');
+  if (typeof given !== 'string' || !isCalendarDate(given)) fail(field, 'expected a date as YYYY-MM-DD');
   return given as string;
 }
 

@@ -43,6 +43,9 @@ describe('record files', () => {
     );
     expect(refusal('title: T\n')).toBe('rec.yaml: field "financier": is required');
     expect(refusal('title: T\nfinancier: F\nid: ../../etc/passwd\n')).toContain('rec.yaml: field "id": expected 1 to 100 letters');
+    expect(refusal('title: T\nfinancier: F\nclosingDate: "2023-02-30"\n')).toBe(
+      'rec.yaml: field "closingDate": expected a date as YYYY-MM-DD',
+    );
     expect(refusal('title: T\nfinancier: F\nstatus: ongoing\n')).toBe(
       'rec.yaml: field "status": expected one of pipeline, active, closed, dropped, suspended',
     );
