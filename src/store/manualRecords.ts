@@ -4,7 +4,7 @@
 // its project's merged record whenever the project is laid out (here and in importRecords.ts), so a
 // new import of the corrected source never undoes it. Every change is one transaction with its
 // audit entry and a raised data version.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import {
   applyCorrections,
   type CorrectionInput,
@@ -127,8 +127,34 @@ export async function writeAuditEntry(
     .execute();
 }
 
+/**
+ * Imports and changes of records take turns on PostgreSQL, so that an import, which looks once for
+ * the corrections it must lay over the projects it writes, never misses one made meanwhile: imports
+ * hold this lock shared (they run together), changes of records exclusively. SQLite runs one write
+ * transaction at a time anyway. The key is devfin's own ("devf"), apart from Kysely's migration lock.
+ */
+const RECORDS_LOCK = 0x64657666;
+
+/** Inside an import's transaction: no change of records runs until it ends. */
+export async function holdCorrections(store: Store, trx: Transaction<Tables>): Promise<void> {
+  if (!store.sqlite) await sql`select pg_advisory_xact_lock_shared(${RECORDS_LOCK})`.execute(trx);
+}
+
+/** Whether any correction is in force: a store without any lays its projects out without looking for them. */
+export async function hasCorrections(db: Reader): Promise<boolean> {
+  const row = await db
+    .selectFrom('manual_record')
+    .select('id')
+    .where('kind', '=', 'correction')
+    .where('removed_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 async function change<T>(store: Store, work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
   return store.db.transaction().execute(async (trx) => {
+    if (!store.sqlite) await sql`select pg_advisory_xact_lock(${RECORDS_LOCK})`.execute(trx);
     const result = await work(trx);
     await raiseDataVersion(trx);
     return result;
