@@ -315,7 +315,7 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('records kept by hand on %s', (
     expect((await request('GET', '/api/records/KZ-JERP')).status).toBe(200);
   });
 
-  it('requires a token to read when configured so, and sends CORS headers only to the origin configured', async () => {
+  it('requires a token to read when configured so, limits writes, and sends CORS headers only to the origin configured', async () => {
     const closed = createApp({ store, log: () => {}, access: { readTokenRequired: true, corsOrigin: 'https://dashboard.example.org' } });
     expect((await closed.request('/api/summary')).status).toBe(401);
     expect((await closed.request('/openapi.json')).status).toBe(401);
@@ -324,6 +324,13 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('records kept by hand on %s', (
     });
     expect(read.status).toBe(200);
     expect(read.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.org');
+    const oneWrite = createApp({ store, log: () => {}, access: { writeRate: { capacity: 1, perSecond: 0.001 } } });
+    const remove = () =>
+      oneWrite.request('/api/records/NO-SUCH-RECORD', { method: 'DELETE', headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect((await remove()).status).toBe(404);
+    const limited = await remove();
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: { message: string } }).error.message).toContain('too many writes');
     const open = await app.request('/api/summary', { headers: { origin: 'https://elsewhere.example.org' } });
     expect(open.status).toBe(200);
     expect(open.headers.get('access-control-allow-origin')).toBeNull();
