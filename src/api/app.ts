@@ -4,13 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
 import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
 import { AnswerCache } from './answerCache.js';
+import { Access, type AccessOptions, DEFAULT_ACCESS } from './auth.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
 import { ParamError, refuseUnknown } from './params.js';
 import { noTurns, type Turns, takingTurns } from './questionQueue.js';
+import { registerRecordRoutes } from './recordRoutes.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
 import { DEFAULT_WEB_ROOT, webAppResponse } from './webApp.js';
 
@@ -27,6 +30,8 @@ export interface AppOptions {
   log?: Logger;
   /** The built web app (Vite's output); default dist/web of this package. */
   webRoot?: string;
+  /** Who may read and write (auth.ts): reading is open and CORS off unless said otherwise. */
+  access?: Partial<AccessOptions>;
 }
 
 /** Hono's form of an OpenAPI path: a path parameter takes the rest of the path, so ids may hold "/". */
@@ -66,7 +71,7 @@ async function serve(
   return cache.answer(key, c.req.header('if-none-match'), async () => render(await turns(() => route.handle(request)), format));
 }
 
-export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT }: AppOptions): Hono {
+export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT, access: accessOptions }: AppOptions): Hono {
   const app = new Hono();
   // SQLite answers synchronously: see questionQueue.ts.
   const turns = store.sqlite ? takingTurns() : noTurns;
@@ -94,6 +99,26 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
     const response = await webAppResponse(webRoot, urlPath);
     return response ?? next();
   });
+
+  const access = new Access(store, { ...DEFAULT_ACCESS, ...accessOptions });
+  if (access.options.corsOrigin)
+    app.use(
+      '/api/*',
+      cors({
+        origin: access.options.corsOrigin,
+        allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+        allowHeaders: ['Authorization', 'Content-Type'],
+        maxAge: 600,
+      }),
+    );
+  // Reads (and statement checks, which change nothing) as the server is configured; writes check
+  // their own tokens and roles (recordRoutes.ts).
+  const readGuard = access.readGuard();
+  app.use('/openapi.json', readGuard);
+  app.use('/api/*', async (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/api/statements/check' ? readGuard(c, next) : next(),
+  );
+  registerRecordRoutes(app, store, access);
 
   for (const route of ROUTES) {
     const { maxBodyBytes } = route;

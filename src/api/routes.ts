@@ -32,6 +32,7 @@ import {
   readFilter,
   SECTOR_VOCABULARY_PARAM,
 } from './params.js';
+import { RECORD_OPERATIONS, recordApiPaths } from './recordApiDocs.js';
 import { schemaRef } from './schemas.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -351,7 +352,7 @@ export const ROUTES: readonly Route[] = [
     formats: ['json'],
     ok: { description: 'Where everything is.', schema: schemaRef('ApiIndex') },
     async handle() {
-      const endpoints = ROUTES.flatMap((r) =>
+      const endpoints: { method: string; path: string; summary: string; formats: readonly Format[] }[] = ROUTES.flatMap((r) =>
         variants(r).map((v) => ({
           method: r.method ?? 'GET',
           path: v.path,
@@ -359,6 +360,7 @@ export const ROUTES: readonly Route[] = [
           formats: v.suffix ? [v.suffix] : r.formats,
         })),
       );
+      for (const op of RECORD_OPERATIONS) endpoints.push({ method: op.method, path: op.path, summary: op.summary, formats: ['json'] });
       return { json: { name: 'devfin', version: VERSION, openapi: '/openapi.json', docs: '/api/docs', groupBy: GROUP_BY, endpoints } };
     },
   },
@@ -370,7 +372,7 @@ export const ROUTES: readonly Route[] = [
     formats: ['json'],
     ok: { description: 'An OpenAPI 3.1 document.', schema: { type: 'object', required: ['openapi', 'info', 'paths'] } },
     async handle() {
-      return { json: openApiDocument(ROUTES, VERSION) };
+      return { json: openApiDocument(ROUTES, VERSION, recordApiPaths()) };
     },
   },
   {
