@@ -421,6 +421,21 @@ export async function countActivities(
   return rows.map((r) => ({ key: String(r.key), activities: Number(r.activities), active: Number(r.active) }));
 }
 
+/**
+ * Of the filtered activities, how many have at least one place with coordinates, and how many such
+ * places they have in all.
+ */
+export async function countLocated(store: Store, filter: ActivityFilter): Promise<{ located: number; places: number }> {
+  const context = await queryContext(store, filter);
+  const row = await store.db
+    .selectFrom('activity as a')
+    .innerJoin('activity_location as l', 'l.activity_id', 'a.id')
+    .where(whereFilter(filter, context))
+    .select([sql<number>`count(distinct a.id)`.as('located'), sql<number>`count(*)`.as('places')])
+    .executeTakeFirstOrThrow();
+  return { located: Number(row.located), places: Number(row.places) };
+}
+
 export interface MoneySum {
   key: string;
   measure: Measure;
@@ -668,6 +683,23 @@ export async function* activityPages(
   filter: ActivityFilter,
   page: { limit?: number; offset?: number; pageSize?: number } = {},
 ): AsyncGenerator<ActivityListRow[]> {
+  for await (const rows of listPages(store, filter, page)) yield await listRows(store, rows);
+}
+
+/** The ids of listActivities a page at a time, in its order, as activityPages reads them (for the places of the list). */
+export async function* activityIdPages(
+  store: Store,
+  filter: ActivityFilter,
+  page: { limit?: number; offset?: number; pageSize?: number } = {},
+): AsyncGenerator<string[]> {
+  for await (const rows of listPages(store, filter, page)) yield rows.map((r) => r.id);
+}
+
+async function* listPages(
+  store: Store,
+  filter: ActivityFilter,
+  page: { limit?: number; offset?: number; pageSize?: number },
+): AsyncGenerator<ListQueryRow[]> {
   const pageSize = page.pageSize ?? 1000;
   const context = await queryContext(store, filter);
   if (filter.text) {
@@ -703,7 +735,7 @@ export async function* activityPages(
         ];
     }
     if (rows.length === 0) return;
-    yield await listRows(store, rows);
+    yield rows;
     last = rows[rows.length - 1];
     left -= rows.length;
     if (rows.length < wanted) return;
@@ -717,12 +749,12 @@ async function* rankedPages(
   offset: number,
   limit: number,
   pageSize: number,
-): AsyncGenerator<ActivityListRow[]> {
+): AsyncGenerator<ListQueryRow[]> {
   for (let read = 0; read < limit; ) {
     const wanted = Math.min(pageSize, limit - read);
     const rows = await rankedRows(store, filter, context, offset + read, wanted);
     if (rows.length === 0) return;
-    yield await listRows(store, rows);
+    yield rows;
     read += rows.length;
     if (rows.length < wanted) return;
   }
