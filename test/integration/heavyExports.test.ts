@@ -2,8 +2,10 @@
 // export and USAID's Central Asia IATI files): streamed CSV and XLSX hold the rows of the JSON list
 // for the same filter, and a server that writes one export at a time (DEVFIN_EXPORT_CONCURRENCY=1)
 // refuses a second with 503 and Retry-After while still answering other questions, and takes one
-// again once the first is written or dropped.
+// again once the first is written or dropped. And a page of a ranked search, read from the most
+// relevant candidates only (store/activityQueries.ts rankedRows), is that page of the whole ranking.
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +133,44 @@ describe('streamed exports', () => {
       expect(csvRows(await csv.text(), ['lat', 'lon'])).toEqual(expected);
       expect((await xlsxRows(await get(`/api/locations.xlsx?${query}`))).rows).toEqual(expected);
     }
+  });
+});
+
+describe('a page of a ranked search', () => {
+  /**
+   * The whole ranking, straight from the FTS5 index: every match by BM25 (a title's words weighing
+   * three times an objective's), then newest approval first, undated last, then by id.
+   */
+  function wholeRanking(words: string): string[] {
+    const db = new Database(store, { readonly: true });
+    try {
+      const rows = db
+        .prepare(
+          `select k.activity_id as id from activity_text t join activity_text_key k on k.key = t.rowid
+           join activity a on a.id = k.activity_id where activity_text match ?
+           order by bm25(activity_text, 3.0, 1.0), a.approval_date is null, a.approval_date desc, a.id`,
+        )
+        .all(words) as { id: string }[];
+      return rows.map((r) => r.id);
+    } finally {
+      db.close();
+    }
+  }
+
+  // "project" matches some 10,000 activities: pages deep in it are read from a few thousand
+  // candidates, and projects as relevant as one another straddle the cut.
+  it.each([
+    ['water', 0, 100],
+    ['water', 150, 50],
+    ['project', 0, 100],
+    ['project', 950, 100],
+    ['project', 3000, 7],
+    ['water supply', 20, 30],
+  ])('q=%s offset %i limit %i is that slice of the whole ranking', async (words, offset, limit) => {
+    const whole = wholeRanking(`"${words.split(' ').join('" "')}"`);
+    expect(whole.length).toBeGreaterThan(offset + limit);
+    const page = await json<Item>(`/api/activities?include-dropped=true&q=${encodeURIComponent(words)}&offset=${offset}&limit=${limit}`);
+    expect(page.items.map((i) => i.id)).toEqual(whole.slice(offset, offset + limit));
   });
 });
 
