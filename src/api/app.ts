@@ -8,7 +8,15 @@ import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
 import { AnswerCache } from './answerCache.js';
 import { ApiError } from './errors.js';
-import { EXPORT_RETRY_AFTER_SECONDS, ExportSlots, exportConcurrency, isStreamedTable, streamedTableResponse } from './exports.js';
+import {
+  canExportInWorker,
+  EXPORT_RETRY_AFTER_SECONDS,
+  ExportSlots,
+  exportConcurrency,
+  exportInWorker,
+  isStreamedTable,
+  streamedTableResponse,
+} from './exports.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
 import { refuseUnknown } from './params.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
@@ -90,6 +98,8 @@ async function heavyExport(
   if (!release) return errorResponse(exports.busy(), { 'retry-after': String(EXPORT_RETRY_AFTER_SECONDS) });
   try {
     const response = await cache.unkept(key, c.req.header('if-none-match'), async () => {
+      if (request.store.sqlite && canExportInWorker())
+        return exportInWorker({ location: request.store.location, routePath: route.path, url: request.url.href, format }, release);
       const answer = await turns(() => route.handle(request));
       if (isStreamedTable(answer)) return streamedTableResponse(answer, format, turns, release);
       release();

@@ -1,24 +1,31 @@
 // Heavy exports: the CSV and XLSX forms of the activity and place lists, up to 10,000 rows a page.
 // They are streamed: rows are read from the store a page at a time as the client takes the
 // download, and written as they come (csv-stringify, exceljs's streaming WorkbookWriter), so the
-// server holds one page, not the export. Each page is read in its own turn at the store (turns.ts):
-// better-sqlite3 answers synchronously, and one query over 10,000 rows would hold every other
-// reader for its whole run, where pages let their questions in between. And they are bounded: at
-// most DEVFIN_EXPORT_CONCURRENCY (default 2) at once; one more is answered 503 at once, with
-// Retry-After, rather than queued behind exports that can take seconds each.
+// server holds one page, not the export. better-sqlite3 answers synchronously: one query over
+// 10,000 rows holds every other reader for its whole run. So on SQLite an export is written by a
+// worker thread on a connection of its own (exportWorker.ts; WAL lets it read beside the server),
+// and the server's thread only passes its bytes on. Where the worker is not built (the server run
+// from src/, as some tests do), or on PostgreSQL (an asynchronous driver), the server writes it,
+// each page read in its own turn at the store (turns.ts) so that other questions come in between.
+// And they are bounded: at most DEVFIN_EXPORT_CONCURRENCY (default 2) at once; one more is
+// answered 503 at once, with Retry-After, rather than queued behind exports that take seconds.
+import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
 import type { Column } from '../portfolio/columns.js';
 import { ApiError } from './errors.js';
-import { CONTENT_TYPES, type Format } from './formats.js';
+import type { ExportJob, ExportMessage } from './exportWorker.js';
+import { CONTENT_TYPES, type Format, jsonResponse } from './formats.js';
 import type { Turns } from './turns.js';
 
 export const EXPORT_CONCURRENCY_VARIABLE = 'DEVFIN_EXPORT_CONCURRENCY';
 export const DEFAULT_EXPORT_CONCURRENCY = 2;
 /** What a client refused an export is told to wait before asking again. */
 export const EXPORT_RETRY_AFTER_SECONDS = 5;
-/** Rows read from the store at a time: small enough that a page's queries leave other readers a turn soon. */
-export const EXPORT_PAGE_SIZE = 500;
+/** Rows read from the store at a time: a page's queries run without a break, so this bounds how long one holds its thread. */
+export const EXPORT_PAGE_SIZE = 200;
 
 /** A list answer whose rows are read as they are written (only for CSV and XLSX). */
 export interface StreamedTable<T> {
@@ -189,5 +196,67 @@ function released(body: ReadableStream<Uint8Array>, release: () => void, stop: (
       release();
       await Promise.allSettled([reader.cancel(reason), stop()]);
     },
+  });
+}
+
+/** The built worker (dist/api/exportWorker.js); absent when the server runs from src/ (tests in-process), which then writes exports itself. */
+const WORKER_FILE = fileURLToPath(new URL('./exportWorker.js', import.meta.url));
+
+export function canExportInWorker(): boolean {
+  return existsSync(WORKER_FILE);
+}
+
+/**
+ * The response of an export written by a worker thread: it resolves once the worker has answered
+ * the route (with the headers, or with an error), and its body asks the worker for one chunk at a
+ * time. `release` is called once the worker is done, has failed or the client has gone (the worker
+ * is then stopped).
+ */
+export function exportInWorker(job: ExportJob, release: () => void): Promise<Response> {
+  const worker = new Worker(WORKER_FILE, { workerData: job });
+  const messages: ExportMessage[] = [];
+  let waiting: ((message: ExportMessage) => void) | null = null;
+  const receive = (message: ExportMessage) => {
+    if (waiting) {
+      const deliver = waiting;
+      waiting = null;
+      deliver(message);
+    } else messages.push(message);
+  };
+  worker.on('message', receive);
+  worker.on('error', (error) => receive({ kind: 'error', message: error.stack ?? error.message }));
+  worker.on('exit', (code) => receive({ kind: 'error', message: `the export worker stopped (exit code ${code})` }));
+  const next = () =>
+    new Promise<ExportMessage>((resolve) => {
+      const kept = messages.shift();
+      if (kept) resolve(kept);
+      else waiting = resolve;
+    });
+  const finish = () => {
+    release();
+    void worker.terminate();
+  };
+  return next().then((first) => {
+    if (first.kind !== 'headers') {
+      finish();
+      if (first.kind === 'error' && first.status !== undefined) return jsonResponse(first.body, first.status);
+      throw new Error(first.kind === 'error' ? first.message : `unexpected ${first.kind} from the export worker`);
+    }
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        worker.postMessage('more');
+        const message = await next();
+        if (message.kind === 'chunk') controller.enqueue(message.chunk);
+        else {
+          finish();
+          if (message.kind === 'done') controller.close();
+          else controller.error(new Error(message.kind === 'error' ? message.message : `unexpected ${message.kind}`));
+        }
+      },
+      cancel() {
+        finish();
+      },
+    });
+    return new Response(body, { headers: new Headers(first.headers) });
   });
 }

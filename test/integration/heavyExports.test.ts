@@ -98,7 +98,7 @@ const activityCells = (i: Item) => ({
 });
 
 describe('streamed exports', () => {
-  // The whole list (20 of the export's pages of 500, read one at a time), its second page, and a
+  // The whole list (50 of the export's pages of 200, read one at a time), its second page, and a
   // ranked search, whose rows are read by relevance from the most relevant candidates.
   it.each(['include-dropped=true&limit=10000', 'include-dropped=true&limit=10000&offset=10000', 'q=road&limit=2000'])(
     'activities CSV and XLSX ?%s hold the JSON page, with its Link',
