@@ -141,16 +141,17 @@ describe('a page of a ranked search', () => {
    * The whole ranking, straight from the FTS5 index: every match by BM25 (a title's words weighing
    * three times an objective's), then newest approval first, undated last, then by id.
    */
-  function wholeRanking(words: string): string[] {
+  function wholeRanking(words: string, country: string | null): string[] {
     const db = new Database(store, { readonly: true });
     try {
+      const inCountry = country ? 'and a.id in (select activity_id from activity_country where country = ?)' : '';
       const rows = db
         .prepare(
           `select k.activity_id as id from activity_text t join activity_text_key k on k.key = t.rowid
-           join activity a on a.id = k.activity_id where activity_text match ?
+           join activity a on a.id = k.activity_id where activity_text match ? ${inCountry}
            order by bm25(activity_text, 3.0, 1.0), a.approval_date is null, a.approval_date desc, a.id`,
         )
-        .all(words) as { id: string }[];
+        .all(...(country ? [words, country] : [words])) as { id: string }[];
       return rows.map((r) => r.id);
     } finally {
       db.close();
@@ -158,18 +159,23 @@ describe('a page of a ranked search', () => {
   }
 
   // "project" matches some 10,000 activities: pages deep in it are read from a few thousand
-  // candidates, and projects as relevant as one another straddle the cut.
-  it.each([
-    ['water', 0, 100],
-    ['water', 150, 50],
-    ['project', 0, 100],
-    ['project', 950, 100],
-    ['project', 3000, 7],
-    ['water supply', 20, 30],
-  ])('q=%s offset %i limit %i is that slice of the whole ranking', async (words, offset, limit) => {
-    const whole = wholeRanking(`"${words.split(' ').join('" "')}"`);
-    expect(whole.length).toBeGreaterThan(offset + limit);
-    const page = await json<Item>(`/api/activities?include-dropped=true&q=${encodeURIComponent(words)}&offset=${offset}&limit=${limit}`);
+  // candidates. With a country, most candidates are not in it: the first candidates cannot fill
+  // the page, and more must be read (a page made of the first candidates alone fails these).
+  it.each<[string, number, number, string | null]>([
+    ['water', 0, 100, null],
+    ['water', 150, 50, null],
+    ['project', 0, 100, null],
+    ['project', 950, 100, null],
+    ['project', 3000, 7, null],
+    ['water supply', 20, 30, null],
+    ['project', 0, 100, 'KZ'],
+    ['project', 40, 30, 'UZ'],
+    ['water', 0, 50, 'KZ'],
+  ])('q=%s offset %i limit %i country %s is that slice of the whole ranking', async (words, offset, limit, country) => {
+    const whole = wholeRanking(`"${words.split(' ').join('" "')}"`, country);
+    expect(whole.length).toBeGreaterThan(offset);
+    const query = `include-dropped=true&q=${encodeURIComponent(words)}&offset=${offset}&limit=${limit}${country ? `&country=${country}` : ''}`;
+    const page = await json<Item>(`/api/activities?${query}`);
     expect(page.items.map((i) => i.id)).toEqual(whole.slice(offset, offset + limit));
   });
 });
