@@ -9,7 +9,7 @@ import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
 import { AnswerCache } from './answerCache.js';
 import { Access, type AccessOptions, DEFAULT_ACCESS } from './auth.js';
-import { ApiError } from './errors.js';
+import { ApiError, clientError } from './errors.js';
 import {
   canExportInWorker,
   EXPORT_RETRY_AFTER_SECONDS,
@@ -20,7 +20,7 @@ import {
   streamedTableResponse,
 } from './exports.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
-import { ParamError, refuseUnknown } from './params.js';
+import { refuseUnknown } from './params.js';
 import { noTurns, type Turns, takingTurns } from './questionQueue.js';
 import { registerRecordRoutes } from './recordRoutes.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
@@ -187,8 +187,8 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
   app.notFound((c) => errorResponse(new ApiError(404, `no endpoint ${c.req.method} ${c.req.path}; the endpoints are listed at /api/docs`)));
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(error);
-    if (error instanceof ParamError) return errorResponse(new ApiError(400, error.message, { parameter: error.parameter }));
+    const forClient = clientError(error);
+    if (forClient) return errorResponse(forClient);
     // The client gets an id to quote; the details, stack included, stay in the server's log.
     const id = randomUUID();
     log({

@@ -4,7 +4,7 @@
 // server asks for it, so it never runs ahead of the client.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open.js';
-import { ApiError } from './errors.js';
+import { clientError } from './errors.js';
 import { streamedTableResponse } from './exports.js';
 import type { Format } from './formats.js';
 import { noTurns } from './questionQueue.js';
@@ -53,9 +53,10 @@ async function run(job: ExportJob): Promise<void> {
 
 run(workerData as ExportJob).catch((error: unknown) => {
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const forClient = clientError(error);
   parentPort?.postMessage(
-    (error instanceof ApiError
-      ? { kind: 'error', message, status: error.status, body: error.body() }
+    (forClient
+      ? { kind: 'error', message, status: forClient.status, body: forClient.body() }
       : { kind: 'error', message }) satisfies ExportMessage,
   );
 });
