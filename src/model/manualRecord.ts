@@ -1,8 +1,7 @@
 // Records that people keep by hand: projects, programmes, frameworks and advisory work that no
-// source publishes, and corrections of a sourced project's fields. A record file (JSON or YAML) is
-// checked here, field by field, before anything is stored; a record becomes an activity of source
+// source publishes, and corrections of a sourced project's fields. A record file (JSON or YAML, read
+// by sources/recordText.ts) is checked here, field by field, before anything is stored; a record becomes an activity of source
 // `manual`, a correction an overlay that is laid over the project's merged record.
-import { parse as parseYaml } from 'yaml';
 import type { Activity, Money } from './activity.js';
 import { isCalendarDate } from './calendarDate.js';
 import type { MergedActivity } from './project.js';
@@ -83,16 +82,6 @@ const ACTIVITY_FIELDS = [
   'documents',
 ];
 const CORRECTION_FIELDS = ['kind', 'id', 'corrects', 'reason', 'fields'];
-
-/** Reads a record file's text (JSON, or YAML, of which JSON is a part). `name` names it in errors. */
-export function parseManualRecordText(text: string, name: string): unknown {
-  try {
-    // JSON first: it is what the API mostly gets, and YAML 1.2 reads it the same anyway.
-    return text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 50 });
-  } catch (error) {
-    throw new ManualRecordError(`${name}: not JSON or YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
 
 /**
  * A record as given, checked: every field known, every value of its type, dates as YYYY-MM-DD,

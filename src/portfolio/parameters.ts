@@ -53,8 +53,8 @@ export const searchText: Kind<string> = {
   read(raw) {
     try {
       searchWords(raw);
-    } catch {
-      throw new Expected('words without control characters (tabs, line breaks, NUL)');
+    } catch (error) {
+      throw new Expected(`words without control characters (tabs, line breaks, NUL); ${(error as Error).message}`);
     }
     return raw;
   },

@@ -1,7 +1,8 @@
 // Records kept by hand, for the CLI and the HTTP API alike: a record file's text is read and
 // checked (model/manualRecord.ts), then stored with who made the change (store/manualRecords.ts).
 import { randomUUID } from 'node:crypto';
-import { checkManualRecord, ManualRecordError, parseManualRecordText } from '../model/manualRecord.js';
+import { checkManualRecord, ManualRecordError } from '../model/manualRecord.js';
+import { parseManualRecordText } from '../sources/recordText.js';
 import {
   type AuditEntry,
   addManualRecord,

@@ -3,14 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBuckets } from '../../src/api/rateLimit.js';
 import { roleAtLeast, sameHash, tokenHash } from '../../src/model/apiToken.js';
-import {
-  applyCorrections,
-  checkManualRecord,
-  ManualRecordError,
-  manualActivity,
-  parseManualRecordText,
-} from '../../src/model/manualRecord.js';
+import { applyCorrections, checkManualRecord, ManualRecordError, manualActivity } from '../../src/model/manualRecord.js';
 import { mergeRecords } from '../../src/model/project.js';
+import { parseManualRecordText } from '../../src/sources/recordText.js';
 
 const check = (text: string) => checkManualRecord(parseManualRecordText(text, 'rec.yaml'), 'rec.yaml', () => 'new-id');
 const refusal = (text: string) => {
