@@ -6,14 +6,16 @@ import { ManualRecordError } from '../model/manualRecord.js';
 const require = createRequire(import.meta.url);
 /** The YAML parser, loaded when a record is first read rather than when devfin starts. */
 let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => {
+  yamlModule ??= require('yaml') as typeof import('yaml');
+  return yamlModule;
+};
 
 /** Reads a record file's text (JSON, or YAML, of which JSON is a part). `name` names it in errors. */
 export function parseManualRecordText(text: string, name: string): unknown {
   try {
     // JSON first: it is what the API mostly gets, and YAML 1.2 reads it the same anyway.
-    return text.trimStart().startsWith('{')
-      ? JSON.parse(text)
-      : (yamlModule ??= require('yaml') as typeof import('yaml')).parse(text, { maxAliasCount: 50 });
+    return text.trimStart().startsWith('{') ? JSON.parse(text) : yaml().parse(text, { maxAliasCount: 50 });
   } catch (error) {
     throw new ManualRecordError(`${name}: not JSON or YAML: ${(error as Error).message.split('\n')[0]}`);
   }
