@@ -4,7 +4,7 @@ import type { ActivityFilter } from '../model/filter.js';
 import { searchWords } from '../model/searchText.js';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../model/status.js';
 import { findProgramme } from '../portfolio/programmes.js';
-import { openStore, resolveStoreLocation, type Store } from '../store/open.js';
+import { type OpenOptions, openStore, resolveStoreLocation, type Store } from '../store/open.js';
 import type { OutputFormat } from './output.js';
 
 export function addStoreOption(command: Command): Command {
@@ -22,9 +22,12 @@ export function outputFormat(options: { json?: boolean; csv?: boolean }): Output
   return options.json ? 'json' : options.csv ? 'csv' : 'table';
 }
 
-/** Opens the store, runs `work`, and closes the store whatever happens. */
-export async function withStore<T>(options: { db?: string }, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(resolveStoreLocation(options.db));
+/**
+ * Opens the store, runs `work`, and closes the store whatever happens. A command that only reads
+ * passes `{ create: false }`: with no store at the path it fails, saying to import first.
+ */
+export async function withStore<T>(options: { db?: string }, work: (store: Store) => Promise<T>, open: OpenOptions = {}): Promise<T> {
+  const store = await openStore(resolveStoreLocation(options.db), open);
   try {
     return await work(store);
   } finally {

@@ -42,15 +42,22 @@ export async function* importFiles(
   codes: KnownCodes,
   onBytes: (file: SourceFileRef, bytes: number) => void = () => {},
 ): AsyncGenerator<FileResult> {
-  const readAhead = startReadAhead(codes);
+  let readAhead = startReadAhead(codes);
   try {
-    const readings = files.map((file) => readAhead.read(file));
+    let readings = files.map((file) => readAhead.read(file));
     for (const [i, file] of files.entries()) {
       const reading = readings[i] as Reading;
       try {
         yield await importFile(store, file, reading, (bytes) => onBytes(file, bytes));
       } finally {
         reading.close();
+      }
+      if (readAhead.stopped()) {
+        // The reading thread died on this file (or on one after it, read ahead): the files after
+        // this one are asked of a new thread, and the one it dies on again is the one rejected.
+        readAhead.close();
+        readAhead = startReadAhead(codes);
+        readings = files.map((later, j) => (j > i ? readAhead.read(later) : (readings[j] as Reading)));
       }
     }
   } finally {

@@ -38,10 +38,7 @@ export function readAmount(text: string, file: string, line: number): string | n
     throw new InputError({ file, line }, `value ${shown} is absurdly large (limit ${ABSURD_AMOUNT.toExponential()} in any currency)`);
   }
   if (lastSignificant - point > MAX_AMOUNT_DECIMALS) {
-    throw new InputError(
-      { file, line },
-      `value ${shown} cannot be kept exactly: it has more than ${MAX_AMOUNT_DECIMALS} decimal places`,
-    );
+    throw new InputError({ file, line }, `value ${shown} cannot be kept exactly: it has more than ${MAX_AMOUNT_DECIMALS} decimal places`);
   }
   // Keep the publisher's digits; only normalise exponent notation and a leading '+'.
   if (exponent === undefined) return trimmed.replace(/^\+/, '');

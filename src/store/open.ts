@@ -1,6 +1,6 @@
 // Opens the store named by --db or DEVFIN_DATABASE_URL (a file path, sqlite:PATH or
 // postgres://...), creating it and bringing its schema up to date.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import envPaths from 'env-paths';
@@ -27,8 +27,29 @@ export function resolveStoreLocation(option: string | undefined, env: NodeJS.Pro
   return option || env.DEVFIN_DATABASE_URL || defaultStorePath();
 }
 
-export async function openStore(location: string): Promise<Store> {
-  return isPostgresUrl(location) ? openPostgresStore(location) : openSqliteStore(location);
+export interface OpenOptions {
+  /**
+   * Create a SQLite store that does not exist yet (and its folder). Commands that only read pass
+   * false: a mistyped path must not leave an empty store, nor folders, behind it.
+   */
+  create?: boolean;
+}
+
+/**
+ * A URL scheme other than the two known: `mysql://x/y` was taken for a file path. One letter
+ * before the colon is a Windows drive (C:\data\devfin.sqlite), not a scheme.
+ */
+const URL_SCHEME = /^([a-z][a-z0-9+.-]+):/i;
+
+export async function openStore(location: string, options: OpenOptions = {}): Promise<Store> {
+  if (isPostgresUrl(location)) return openPostgresStore(location);
+  const scheme = URL_SCHEME.exec(location)?.[1];
+  if (scheme && scheme.toLowerCase() !== 'sqlite') {
+    throw new Error(
+      `unknown store scheme "${scheme}:" in ${redactedUrl(location)}: give a SQLite file path, sqlite:PATH or a postgres://user:password@host/database URL`,
+    );
+  }
+  return openSqliteStore(location, options.create ?? true);
 }
 
 async function openPostgresStore(url: string): Promise<Store> {
@@ -43,12 +64,14 @@ async function openPostgresStore(url: string): Promise<Store> {
   return { db, sqlite: null, location, close: () => db.destroy() };
 }
 
-async function openSqliteStore(location: string): Promise<Store> {
+async function openSqliteStore(location: string, create: boolean): Promise<Store> {
   const path = resolve(location.replace(/^sqlite:/i, ''));
-  mkdirSync(dirname(path), { recursive: true });
+  if (!create && !existsSync(path))
+    throw new Error(`no store at ${path}; run \`devfin import FILE-OR-FOLDER\` first (or name the store with --db)`);
+  if (create) mkdirSync(dirname(path), { recursive: true });
   let sqlite: SqliteDatabase.Database;
   try {
-    sqlite = new SqliteDatabase(path);
+    sqlite = new SqliteDatabase(path, { fileMustExist: !create });
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     throw new Error(`cannot open the store ${path}: ${(error as Error).message}`);

@@ -31,7 +31,7 @@ export function registerProgrammes(program: Command): void {
       .option('--json', 'print JSON (the definition, figures, comparisons, members with their evidence, warnings)'),
   ).action(async (name: string, options: { db?: string; json?: boolean }) => {
     const programme = await findProgramme(name);
-    const report = await withStore(options, (store) => programmeReport(store, programme));
+    const report = await withStore(options, (store) => programmeReport(store, programme), { create: false });
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(reportText(report));
     for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
@@ -46,7 +46,7 @@ export function registerProgrammes(program: Command): void {
     ),
   ).action(async (name: string, options: { db?: string; json?: boolean; csv?: boolean }) => {
     const programme = await findProgramme(name);
-    const report = await withStore(options, (store) => programmeReport(store, programme));
+    const report = await withStore(options, (store) => programmeReport(store, programme), { create: false });
     printResult(outputFormat(options), report.members, report.members, [...PROGRAMME_MEMBER_COLUMNS]);
     if (outputFormat(options) === 'table') printNotes([`${report.members.length} members`]);
   });

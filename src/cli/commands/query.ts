@@ -35,8 +35,10 @@ export function registerQueries(program: Command): void {
     );
   addStoreOption(addFormatOptions(addFilterOptions(summary))).action(async (options: SummaryCommandOptions) => {
     const filter = await filterFrom(options);
-    const result = await withStore(options, (store) =>
-      portfolioSummary(store, filter, options.by, { sectorVocabulary: options.sectorVocabulary }),
+    const result = await withStore(
+      options,
+      (store) => portfolioSummary(store, filter, options.by, { sectorVocabulary: options.sectorVocabulary }),
+      { create: false },
     );
     // For people, one column names the group (code and name); exports keep both as they are.
     const groupColumn: Column<SummaryRow> = {
@@ -64,13 +66,17 @@ export function registerQueries(program: Command): void {
       const filter = await filterFrom(options);
       const format = outputFormat(options);
       const columns = format === 'table' ? ACTIVITY_COLUMNS.filter((c) => c.header !== 'closingDate') : [...ACTIVITY_COLUMNS];
-      await withStore(options, async (store) => {
-        // Each page is written before the next is read: the whole list is never held.
-        const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset });
-        const written = await printPages(format, list.pages, columns);
-        // Nothing more once stdout closed (`| head`): its reader has gone.
-        if (written != null && format !== 'json') printNotes([...list.notes(), ...(format === 'table' ? [`${written} activities`] : [])]);
-      });
+      await withStore(
+        options,
+        async (store) => {
+          // Each page is written before the next is read: the whole list is never held.
+          const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset });
+          const written = await printPages(format, list.pages, columns);
+          // Nothing more once stdout closed (`| head`): its reader has gone.
+          if (written != null && format !== 'json') printNotes([...list.notes(), ...(format === 'table' ? [`${written} activities`] : [])]);
+        },
+        { create: false },
+      );
     },
   );
 
@@ -81,7 +87,7 @@ export function registerQueries(program: Command): void {
       .argument('<id>', 'activity identifier, e.g. 44000-P179204 (or P179204 when only one activity ends with it)')
       .option('--json', 'print JSON'),
   ).action(async (id: string, options: { db?: string; json?: boolean }) => {
-    const detail = await withStore(options, (store) => portfolioActivity(store, id));
+    const detail = await withStore(options, (store) => portfolioActivity(store, id), { create: false });
     if (!detail) {
       process.stderr.write(`error: no activity with id ${id} in the store\n`);
       process.exitCode = 1;

@@ -68,7 +68,10 @@ export function createRecordParser(file: string, handlers: RecordHandlers): Saxe
     }
     if (tag.uri === XINCLUDE_NAMESPACE) {
       const href = tag.attributes.href?.value;
-      handlers.ignored(parser.line, `XInclude <${tag.name}${href ? ` href="${href.slice(0, 100)}"` : ''}> not followed: devfin reads only the file itself`);
+      handlers.ignored(
+        parser.line,
+        `XInclude <${tag.name}${href ? ` href="${href.slice(0, 100)}"` : ''}> not followed: devfin reads only the file itself`,
+      );
     }
     if (foreignDepth > 0 || (tag.uri !== '' && stack.length > 0)) {
       foreignDepth++;
