@@ -4,8 +4,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import envPaths from 'env-paths';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import { type StoreDialect, storeMigrations } from './migrations.js';
+import { OneWriterSqliteDialect, type WriterWait } from './oneWriter.js';
 import { connectPostgres, isPostgresUrl, redactedUrl } from './postgres.js';
 import type { Tables } from './tables.js';
 
@@ -15,6 +16,8 @@ export interface Store {
   sqlite: SqliteDatabase.Database | null;
   /** What the user named, resolved: an absolute file path for SQLite, the URL without its password for PostgreSQL. */
   location: string;
+  /** Set a listener to be told when a write waits for another process's write to end (and when it goes on). */
+  writerWait: WriterWait;
   close(): Promise<void>;
 }
 
@@ -54,14 +57,15 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
 
 async function openPostgresStore(url: string): Promise<Store> {
   const location = redactedUrl(url);
+  const writerWait: WriterWait = { listener: null };
   let db: Kysely<Tables>;
   try {
-    db = await connectPostgres(url);
+    db = await connectPostgres(url, writerWait);
   } catch (error) {
     throw new Error(`cannot open the store ${location}: ${(error as Error).message}`);
   }
   await migrate(db, 'postgres', location);
-  return { db, sqlite: null, location, close: () => db.destroy() };
+  return { db, sqlite: null, location, writerWait, close: () => db.destroy() };
 }
 
 async function openSqliteStore(location: string, create: boolean): Promise<Store> {
@@ -78,14 +82,15 @@ async function openSqliteStore(location: string, create: boolean): Promise<Store
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const writerWait: WriterWait = { listener: null };
+  const db = new Kysely<Tables>({ dialect: new OneWriterSqliteDialect(sqlite, writerWait) });
   await migrate(db, 'sqlite', path);
   // `pragma optimize` keeps the query planner's statistics fresh after imports (SQLite's advice: run it on close).
   const close = async () => {
     sqlite.pragma('optimize');
     await db.destroy();
   };
-  return { db, sqlite, location: path, close };
+  return { db, sqlite, location: path, writerWait, close };
 }
 
 /**

@@ -54,6 +54,12 @@ export function registerImport(program: Command): void {
       const results: FileResult[] = [];
       let done = 0;
       const onBytes = (file: SourceFileRef, bytes: number) => progress.update(done + bytes, basename(file.path));
+      // Writes take turns: another process's import (or sync, or update) holds the store.
+      store.writerWait.listener = (waiting) => {
+        if (options.json) return;
+        if (waiting) progress.log('waiting for another import (or another write to the store) to finish...');
+        else progress.log('the other write finished; importing');
+      };
       for await (const result of importFiles(store, files, codes, onBytes)) {
         done += files[results.length]?.bytes ?? 0;
         progress.update(done);
