@@ -9,8 +9,9 @@ import type { Store } from '../store/open.js';
 import { AnswerCache } from './answerCache.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
-import { refuseUnknown } from './params.js';
+import { refuseControlCharacters, refuseUnknown } from './params.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
+import { defaultAllowedHosts, securityMiddleware } from './security.js';
 import { noTurns, type Turns, takingTurns } from './turns.js';
 import { DEFAULT_WEB_ROOT, webAppResponse } from './webApp.js';
 
@@ -27,6 +28,8 @@ export interface AppOptions {
   log?: Logger;
   /** The built web app (Vite's output); default dist/web of this package. */
   webRoot?: string;
+  /** The host names answered (see security.ts); default the loopback names. */
+  allowedHosts?: readonly string[];
 }
 
 /** Hono's form of an OpenAPI path: a path parameter takes the rest of the path, so ids may hold "/". */
@@ -51,6 +54,7 @@ async function serve(
   const url = new URL(c.req.url);
   const query = url.searchParams;
   refuseUnknown(query, route.formats.length > 0 && !suffix ? [...route.query, formatParam(route.formats)] : route.query);
+  refuseControlCharacters(query, c.req.param() as Record<string, string>);
   const format = route.formats.length > 0 ? chooseFormat(query, c.req.header('accept'), suffix, route.formats) : 'json';
   const body =
     route.method === 'POST'
@@ -64,7 +68,12 @@ async function serve(
   return cache.answer(key, c.req.header('if-none-match'), async () => render(await turns(() => route.handle(request)), format));
 }
 
-export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT }: AppOptions): Hono {
+export function createApp({
+  store,
+  log = logToStderr,
+  webRoot = DEFAULT_WEB_ROOT,
+  allowedHosts = defaultAllowedHosts(),
+}: AppOptions): Hono {
   const app = new Hono();
   // SQLite answers synchronously: see turns.ts.
   const turns = store.sqlite ? takingTurns() : noTurns;
@@ -82,6 +91,7 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
       ms: Math.round((performance.now() - start) * 10) / 10,
     });
   });
+  app.use('*', securityMiddleware(allowedHosts));
 
   // The dashboard: its scripts and styles compressed (they are most of what a first visit loads),
   // its pages answered with the app's index.html. The API's own paths never reach the app.
