@@ -36,6 +36,8 @@ export interface OpenOptions {
    * false: a mistyped path must not leave an empty store, nor folders, behind it.
    */
   create?: boolean;
+  /** Told when a write (from the start: bringing the schema up to date is one) waits for another process's. */
+  onWriterWait?: (waiting: boolean) => void;
 }
 
 /**
@@ -45,19 +47,19 @@ export interface OpenOptions {
 const URL_SCHEME = /^([a-z][a-z0-9+.-]+):/i;
 
 export async function openStore(location: string, options: OpenOptions = {}): Promise<Store> {
-  if (isPostgresUrl(location)) return openPostgresStore(location);
+  const writerWait: WriterWait = { listener: options.onWriterWait ?? null };
+  if (isPostgresUrl(location)) return openPostgresStore(location, writerWait);
   const scheme = URL_SCHEME.exec(location)?.[1];
   if (scheme && scheme.toLowerCase() !== 'sqlite') {
     throw new Error(
       `unknown store scheme "${scheme}:" in ${redactedUrl(location)}: give a SQLite file path, sqlite:PATH or a postgres://user:password@host/database URL`,
     );
   }
-  return openSqliteStore(location, options.create ?? true);
+  return openSqliteStore(location, options.create ?? true, writerWait);
 }
 
-async function openPostgresStore(url: string): Promise<Store> {
+async function openPostgresStore(url: string, writerWait: WriterWait): Promise<Store> {
   const location = redactedUrl(url);
-  const writerWait: WriterWait = { listener: null };
   let db: Kysely<Tables>;
   try {
     db = await connectPostgres(url, writerWait);
@@ -68,7 +70,7 @@ async function openPostgresStore(url: string): Promise<Store> {
   return { db, sqlite: null, location, writerWait, close: () => db.destroy() };
 }
 
-async function openSqliteStore(location: string, create: boolean): Promise<Store> {
+async function openSqliteStore(location: string, create: boolean, writerWait: WriterWait): Promise<Store> {
   const path = resolve(location.replace(/^sqlite:/i, ''));
   if (!create && !existsSync(path))
     throw new Error(`no store at ${path}; run \`devfin import FILE-OR-FOLDER\` first (or name the store with --db)`);
@@ -82,7 +84,6 @@ async function openSqliteStore(location: string, create: boolean): Promise<Store
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const writerWait: WriterWait = { listener: null };
   const db = new Kysely<Tables>({ dialect: new OneWriterSqliteDialect(sqlite, writerWait) });
   await migrate(db, 'sqlite', path);
   // `pragma optimize` keeps the query planner's statistics fresh after imports (SQLite's advice: run it on close).

@@ -45,33 +45,39 @@ export function registerImport(program: Command): void {
     const files = await listSourceFiles(paths).catch((error: Error) =>
       command.error(`error: ${error.message}`, { exitCode: IMPORT_EXIT.usage, code: 'devfin.usage' }),
     );
-    const results = await withStore(options, async (store) => {
-      const { codes, loaded } = await storeKnownCodes(store);
-      if (!loaded && !options.json)
-        process.stderr.write('note: no IATI codelists loaded, so codes are not checked; run `devfin codelists update`\n');
-      const total = files.reduce((sum, f) => sum + f.bytes, 0);
-      const progress = startProgress(total, 'bytes', Boolean(process.stderr.isTTY) && !options.json);
-      const results: FileResult[] = [];
-      let done = 0;
-      const onBytes = (file: SourceFileRef, bytes: number) => progress.update(done + bytes, basename(file.path));
-      // Writes take turns: another process's import (or sync, or update) holds the store.
-      store.writerWait.listener = (waiting) => {
-        if (options.json) return;
-        if (waiting) progress.log('waiting for another import (or another write to the store) to finish...');
-        else progress.log('the other write finished; importing');
-      };
-      for await (const result of importFiles(store, files, codes, onBytes)) {
-        done += files[results.length]?.bytes ?? 0;
-        progress.update(done);
-        results.push(result);
-        if (!options.json) {
-          progress.log(describe(result));
-          for (const w of result.warnings) if (options.verbose || w.notable) progress.log(`  warning: ${formatWarning(w)}`);
+    // Writes take turns: another process's import (or sync, or update) may hold the store, from
+    // the moment it is opened (bringing its schema up to date is a write too).
+    let tell = (line: string): void => void process.stderr.write(`${line}\n`);
+    const onWriterWait = (waiting: boolean) => {
+      if (options.json) return;
+      tell(waiting ? 'waiting for another import (or another write to the store) to finish...' : 'the other write finished; importing');
+    };
+    const results = await withStore(
+      options,
+      async (store) => {
+        const { codes, loaded } = await storeKnownCodes(store);
+        if (!loaded && !options.json)
+          process.stderr.write('note: no IATI codelists loaded, so codes are not checked; run `devfin codelists update`\n');
+        const total = files.reduce((sum, f) => sum + f.bytes, 0);
+        const progress = startProgress(total, 'bytes', Boolean(process.stderr.isTTY) && !options.json);
+        const results: FileResult[] = [];
+        let done = 0;
+        const onBytes = (file: SourceFileRef, bytes: number) => progress.update(done + bytes, basename(file.path));
+        tell = (line) => progress.log(line);
+        for await (const result of importFiles(store, files, codes, onBytes)) {
+          done += files[results.length]?.bytes ?? 0;
+          progress.update(done);
+          results.push(result);
+          if (!options.json) {
+            progress.log(describe(result));
+            for (const w of result.warnings) if (options.verbose || w.notable) progress.log(`  warning: ${formatWarning(w)}`);
+          }
         }
-      }
-      progress.stop();
-      return results;
-    });
+        progress.stop();
+        return results;
+      },
+      { onWriterWait },
+    );
     const refused = results.filter((r) => r.status === 'rejected').map((r) => shortName(r.file));
     const rejected = refused.length;
     const warnings = results.reduce((sum, r) => sum + r.warnings.length, 0);
