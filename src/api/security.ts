@@ -54,7 +54,8 @@ function hostName(header: string): string {
  * that checks names itself); others get 421. Every answer gets the security headers.
  */
 export function securityMiddleware(allowed: readonly string[]): MiddlewareHandler {
-  const names = new Set(allowed.map((name) => name.trim().toLowerCase()).filter((name) => name !== ''));
+  // A name may be given with a port (tracker.example:8443): the port is not checked.
+  const names = new Set(allowed.map((name) => (name.trim() === '*' ? '*' : hostName(name))).filter((name) => name !== ''));
   const anyHost = names.has('*');
   return async (c, next) => {
     const header = c.req.header('host') ?? new URL(c.req.url).host;
