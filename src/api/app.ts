@@ -4,15 +4,18 @@ import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
 import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
 import { AnswerCache } from './answerCache.js';
+import { Access, type AccessOptions, DEFAULT_ACCESS } from './auth.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
-import { refuseControlCharacters, refuseUnknown } from './params.js';
+import { ParamError, refuseControlCharacters, refuseUnknown } from './params.js';
+import { noTurns, type Turns, takingTurns } from './questionQueue.js';
+import { registerRecordRoutes } from './recordRoutes.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
 import { defaultAllowedHosts, securityMiddleware } from './security.js';
-import { noTurns, type Turns, takingTurns } from './turns.js';
 import { DEFAULT_WEB_ROOT, webAppResponse } from './webApp.js';
 
 /** A structured log entry, written as one JSON line. */
@@ -28,6 +31,8 @@ export interface AppOptions {
   log?: Logger;
   /** The built web app (Vite's output); default dist/web of this package. */
   webRoot?: string;
+  /** Who may read and write (auth.ts): reading is open and CORS off unless said otherwise. */
+  access?: Partial<AccessOptions>;
   /** The host names answered (see security.ts); default the loopback names. */
   allowedHosts?: readonly string[];
 }
@@ -64,6 +69,8 @@ async function serve(
   if (!route.asksStore) return render(await route.handle(request), format);
   // An answer to a body is not kept: the cache's key is the URL.
   if (route.method === 'POST') return render(await turns(() => route.handle(request)), format);
+  // The whole query is in the key, so every parameter that changes the answer (filters, `by`,
+  // `currency`: the same figures in tenge are another answer) keeps an answer and a tag of its own.
   const key = [await answerVersion(store), format, url.pathname, url.search].join('\n');
   return cache.answer(key, c.req.header('if-none-match'), async () => render(await turns(() => route.handle(request)), format));
 }
@@ -72,10 +79,11 @@ export function createApp({
   store,
   log = logToStderr,
   webRoot = DEFAULT_WEB_ROOT,
+  access: accessOptions,
   allowedHosts = defaultAllowedHosts(),
 }: AppOptions): Hono {
   const app = new Hono();
-  // SQLite answers synchronously: see turns.ts.
+  // SQLite answers synchronously: see questionQueue.ts.
   const turns = store.sqlite ? takingTurns() : noTurns;
   const cache = new AnswerCache();
 
@@ -103,6 +111,26 @@ export function createApp({
     return response ?? next();
   });
 
+  const access = new Access(store, { ...DEFAULT_ACCESS, ...accessOptions });
+  if (access.options.corsOrigin)
+    app.use(
+      '/api/*',
+      cors({
+        origin: access.options.corsOrigin,
+        allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+        allowHeaders: ['Authorization', 'Content-Type'],
+        maxAge: 600,
+      }),
+    );
+  // Reads (and statement checks, which change nothing) as the server is configured; writes check
+  // their own tokens and roles (recordRoutes.ts).
+  const readGuard = access.readGuard();
+  app.use('/openapi.json', readGuard);
+  app.use('/api/*', async (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/api/statements/check' ? readGuard(c, next) : next(),
+  );
+  registerRecordRoutes(app, store, access);
+
   for (const route of ROUTES) {
     const { maxBodyBytes } = route;
     if (maxBodyBytes !== undefined) {
@@ -121,6 +149,7 @@ export function createApp({
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error);
+    if (error instanceof ParamError) return errorResponse(new ApiError(400, error.message, { parameter: error.parameter }));
     // The client gets an id to quote; the details, stack included, stay in the server's log.
     const id = randomUUID();
     log({

@@ -66,8 +66,8 @@ function operation(route: Route, suffix: string | undefined): Document {
   };
 }
 
-export function openApiDocument(routes: readonly Route[], version: string): Document {
-  const paths: Document = {};
+export function openApiDocument(routes: readonly Route[], version: string, extraPaths: Document = {}): Document {
+  const paths: Document = { ...extraPaths };
   for (const route of routes)
     for (const v of variants(route)) paths[v.path] = { [(route.method ?? 'GET').toLowerCase()]: operation(route, v.suffix) };
   return {
@@ -83,8 +83,12 @@ export function openApiDocument(routes: readonly Route[], version: string): Docu
     tags: [
       { name: 'portfolio', description: 'Questions over the portfolio.' },
       { name: 'about', description: 'This API itself.' },
+      { name: 'records', description: 'Records kept by hand, their history, and file uploads: writes need a token.' },
     ],
     paths,
-    components: { schemas: SCHEMAS },
+    components: {
+      schemas: SCHEMAS,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token made by devfin tokens create.' } },
+    },
   };
 }

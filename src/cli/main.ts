@@ -1,14 +1,17 @@
 // The devfin command: a thin layer that parses options and calls sources, store and portfolio.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { ParamError } from '../portfolio/parameters.js';
 import { registerImport } from './commands/import.js';
 import { registerProgrammes } from './commands/programmes.js';
 import { registerQueries } from './commands/query.js';
+import { registerRecords } from './commands/records.js';
 import { registerReference } from './commands/reference.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatements } from './commands/statements.js';
 import { registerStatus } from './commands/status.js';
 import { registerSync } from './commands/sync.js';
+import { registerTokens } from './commands/tokens.js';
 import { endQuietlyOnClosedStdout } from './output.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,6 +28,8 @@ export function buildProgram(): Command {
   registerSync(program);
   registerProgrammes(program);
   registerStatements(program);
+  registerRecords(program);
+  registerTokens(program);
   registerServe(program);
   registerStatus(program);
   return program;
@@ -38,6 +43,11 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    // A filter value that only the store or the programme files can refuse: a usage error like commander's own.
+    if (error instanceof ParamError) {
+      process.stderr.write(`error: option --${error.parameter}: ${error.reason}\n`);
+      return 2;
+    }
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -3,12 +3,13 @@
 // file's outcome as it is yielded.
 import { InputError, type InputWarning } from '../model/problems.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
-import { type SourceFileRef, sha256OfFiles } from '../sources/files.js';
+import { readSourceFile, type SourceFileRef, sha256OfFiles } from '../sources/files.js';
 import { type KnownCodes, knownCodesFrom } from '../sources/iati/knownCodes.js';
+import { isUnsortedExport } from '../sources/worldbank/exportReader.js';
 import { type ImportCounts, importRecords } from '../store/importRecords.js';
 import type { Store } from '../store/open.js';
 import { loadCodelists } from '../store/reference.js';
-import { type Reading, startReadAhead } from './readAhead/client.js';
+import { type FileReading, startReadAhead } from './readAhead/client.js';
 
 export type { ImportCounts };
 
@@ -18,6 +19,8 @@ export interface FileResult {
   counts?: ImportCounts;
   error?: { message: string; line: number | null };
   warnings: InputWarning[];
+  /** Rejected only because the export's tables are not in project id order (importFiles retries it). */
+  unsortedExport?: boolean;
 }
 
 /** The codes the store's codelists know, to check the files' codes against; `loaded` is false when it has none. */
@@ -46,9 +49,15 @@ export async function* importFiles(
   try {
     let readings = files.map((file) => readAhead.read(file));
     for (const [i, file] of files.entries()) {
-      const reading = readings[i] as Reading;
+      const reading = readings[i] as FileReading;
       try {
-        yield await importFile(store, file, reading, (bytes) => onBytes(file, bytes));
+        const progress = (bytes: number) => onBytes(file, bytes);
+        const result = await importFile(store, file, reading, progress);
+        // A World Bank export is streamed on the premise that its tables are in project id order;
+        // when they are not, it is read again with its companion rows grouped in memory, here (the
+        // worker is busy with the files after it).
+        const unsorted = result.status === 'rejected' && result.unsortedExport;
+        yield unsorted ? await importFile(store, file, readSourceFile({ ...file, groupCompanions: true }, codes), progress) : result;
       } finally {
         reading.close();
       }
@@ -57,7 +66,7 @@ export async function* importFiles(
         // this one are asked of a new thread, and the one it dies on again is the one rejected.
         readAhead.close();
         readAhead = startReadAhead(codes);
-        readings = files.map((later, j) => (j > i ? readAhead.read(later) : (readings[j] as Reading)));
+        readings = files.map((later, j) => (j > i ? readAhead.read(later) : (readings[j] as FileReading)));
       }
     }
   } finally {
@@ -75,14 +84,21 @@ async function importFile(
   try {
     // The fingerprint comes first: bytes imported before are not read again (nor warned about).
     const sha256 = await sha256OfFiles([file.path, ...file.companions]);
-    const outcome = await importRecords(store, { location: file.path, sha256, kind: file.format }, records, {
+    const outcome = await importRecords(store, { location: file.label ?? file.path, sha256, kind: file.format }, records, {
       warning: (w) => warnings.push(w),
       progress: onBytes,
     });
-    if (outcome.status === 'already-imported') return { file: file.path, status: 'already-imported', warnings };
-    return { file: file.path, status: 'imported', counts: outcome.counts, warnings };
+    if (outcome.status === 'already-imported') return { file: file.label ?? file.path, status: 'already-imported', warnings };
+    return { file: file.label ?? file.path, status: 'imported', counts: outcome.counts, warnings };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return { file: file.path, status: 'rejected', error: { message: error.message, line: error.position.line }, warnings };
+    const rejected: FileResult = {
+      file: file.label ?? file.path,
+      status: 'rejected',
+      error: { message: error.message, line: error.position.line },
+      warnings,
+    };
+    if (isUnsortedExport(error)) rejected.unsortedExport = true;
+    return rejected;
   }
 }

@@ -2,7 +2,7 @@
 // postgres://...), creating it and bringing its schema up to date.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import envPaths from 'env-paths';
 import { Kysely, Migrator } from 'kysely';
 import { type StoreDialect, storeMigrations } from './migrations.js';
@@ -75,9 +75,11 @@ async function openSqliteStore(location: string, create: boolean, writerWait: Wr
   if (!create && !existsSync(path))
     throw new Error(`no store at ${path}; run \`devfin import FILE-OR-FOLDER\` first (or name the store with --db)`);
   if (create) mkdirSync(dirname(path), { recursive: true });
+  // Loaded when a store is opened, not by every command (`devfin --help` needs no database).
+  const { default: Database } = await import('better-sqlite3');
   let sqlite: SqliteDatabase.Database;
   try {
-    sqlite = new SqliteDatabase(path, { fileMustExist: !create });
+    sqlite = new Database(path, { fileMustExist: !create });
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     throw new Error(`cannot open the store ${path}: ${(error as Error).message}`);

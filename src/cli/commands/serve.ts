@@ -1,8 +1,12 @@
 // devfin serve: the web app and the HTTP API over one store, opened once and closed on SIGINT or
-// SIGTERM. With --sync, an empty store is first filled from the World Bank Projects API.
+// SIGTERM. With --sync, an empty store is first filled from the World Bank Projects API. A store
+// still empty then gets the snapshot shipped in the package (unless --no-snapshot or
+// DEVFIN_NO_SNAPSHOT), so that a first start shows real figures, offline too.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError } from 'commander';
+import { loadSnapshot, readSnapshotManifest } from '../../ingest/snapshot.js';
+import { snapshotDay } from '../../model/provenance.js';
 import { storeOverview } from '../../portfolio/overview.js';
 import { findProgramme } from '../../portfolio/programmes.js';
 import type { Store } from '../../store/open.js';
@@ -15,7 +19,44 @@ interface ServeOptions {
   allowedHosts?: string[];
   db?: string;
   sync?: boolean;
+  /** False with --no-snapshot. */
+  snapshot: boolean;
+  readTokenRequired?: boolean;
+  corsOrigin?: string;
+  uploadLimitMb?: number;
 }
+
+function megabytes(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a whole number of megabytes, 1 or more.');
+  return n;
+}
+
+function origin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('expected an origin such as https://dashboard.example.org');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/$/, ''))
+    throw new InvalidArgumentError('expected an origin (scheme, host and port only) such as https://dashboard.example.org');
+  return url.origin;
+}
+
+/** The access settings: options win over the environment (DEVFIN_READ_TOKEN_REQUIRED, DEVFIN_CORS_ORIGIN, DEVFIN_UPLOAD_LIMIT_MB). */
+function accessSettings(options: ServeOptions, env: NodeJS.ProcessEnv = process.env) {
+  const uploadMb = options.uploadLimitMb ?? (env.DEVFIN_UPLOAD_LIMIT_MB ? megabytes(env.DEVFIN_UPLOAD_LIMIT_MB) : 100);
+  const corsOrigin = options.corsOrigin ?? (env.DEVFIN_CORS_ORIGIN ? origin(env.DEVFIN_CORS_ORIGIN) : null);
+  return {
+    readTokenRequired: options.readTokenRequired ?? /^(1|true|yes)$/i.test(env.DEVFIN_READ_TOKEN_REQUIRED ?? ''),
+    corsOrigin,
+    uploadLimitBytes: uploadMb * 1024 * 1024,
+  };
+}
+
+/** Set (to anything but "" or "0") to start with an empty store, as --no-snapshot does. */
+const NO_SNAPSHOT_VARIABLE = 'DEVFIN_NO_SNAPSHOT';
 
 function portNumber(value: string): number {
   const n = Number(value);
@@ -48,10 +89,24 @@ export function registerServe(program: Command): void {
         'host names the server answers for besides localhost, 127.0.0.1, [::1] and the --host address, comma-separated ("*": any; default $DEVFIN_ALLOWED_HOSTS)',
         (value: string) => value.split(','),
       )
-      .option('--sync', "when the store is empty, first fetch the CAREC countries' World Bank projects from the live API"),
+      .option('--sync', "when the store is empty, first fetch the CAREC countries' World Bank projects from the live API")
+      .option('--no-snapshot', `when the store is empty, do not load the snapshot shipped with devfin (also: ${NO_SNAPSHOT_VARIABLE}=1)`)
+      .option('--read-token-required', 'reading the API needs a token too (default: reading is open; env DEVFIN_READ_TOKEN_REQUIRED=1)')
+      .option(
+        '--cors-origin <origin>',
+        'the one origin whose pages may call the API from a browser (default: none; env DEVFIN_CORS_ORIGIN)',
+        origin,
+      )
+      .option(
+        '--upload-limit-mb <n>',
+        'the largest IATI file POST /api/imports takes (default 100; env DEVFIN_UPLOAD_LIMIT_MB)',
+        megabytes,
+      ),
   ).action(async (options: ServeOptions) => {
     await withStore(options, async (store) => {
       if (options.sync) await syncWhenEmpty(store);
+      const skip = process.env[NO_SNAPSHOT_VARIABLE]?.trim();
+      if (options.snapshot && !(skip && skip !== '0')) await loadSnapshotWhenEmpty(store);
       await serveUntilStopped(store, options);
     });
   });
@@ -80,6 +135,36 @@ async function syncWhenEmpty(store: Store): Promise<void> {
   }
 }
 
+/**
+ * Loads the snapshot shipped in the package into a store that holds no activities, so that the
+ * first start shows real figures; a store with data is never touched. A failure is reported and the
+ * server starts anyway, as with --sync.
+ */
+async function loadSnapshotWhenEmpty(store: Store): Promise<void> {
+  if ((await storeOverview(store)).activities > 0) return;
+  const manifest = await readSnapshotManifest();
+  if (!manifest) {
+    process.stdout.write('the store is empty and this installation has no snapshot to start with\n');
+    return;
+  }
+  const day = snapshotDay(manifest.asOf);
+  process.stdout.write(`the store is empty: loading the snapshot of ${day} shipped with devfin…\n`);
+  try {
+    const loaded = await loadSnapshot(store);
+    const projects = loaded.files.reduce((sum, file) => sum + (file.counts?.added ?? 0), 0);
+    process.stdout.write(
+      `loaded the snapshot of ${day}: ${projects.toLocaleString('en-US')} World Bank projects of the CAREC countries` +
+        `${loaded.codes ? `, ${loaded.codes.toLocaleString('en-US')} IATI codes` : ''}` +
+        `${loaded.exchangeRates ? `, ${loaded.exchangeRates.toLocaleString('en-US')} IMF exchange rates` : ''}\n` +
+        'run devfin sync to refresh it; devfin serve --no-snapshot starts with an empty store\n',
+    );
+  } catch (error) {
+    process.stdout.write(
+      `could not load the snapshot (${(error as Error).message})\nstarting with an empty store; load data with devfin import FILE-OR-FOLDER\n`,
+    );
+  }
+}
+
 async function serveUntilStopped(store: Store, options: ServeOptions): Promise<void> {
   // Loaded here, not at the top: every other devfin command starts faster without the server.
   const [{ createAdaptorServer }, { createApp, logToStderr }, { withoutPassword }, { defaultAllowedHosts }] = await Promise.all([
@@ -88,8 +173,9 @@ async function serveUntilStopped(store: Store, options: ServeOptions): Promise<v
     import('../../api/routes.js'),
     import('../../api/security.js'),
   ]);
+  const access = accessSettings(options);
   const extraHosts = options.allowedHosts ?? process.env.DEVFIN_ALLOWED_HOSTS?.split(',') ?? [];
-  const app = createApp({ store, allowedHosts: [...defaultAllowedHosts(options.host), ...extraHosts] });
+  const app = createApp({ store, access, allowedHosts: [...defaultAllowedHosts(options.host), ...extraHosts] });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
@@ -101,7 +187,14 @@ async function serveUntilStopped(store: Store, options: ServeOptions): Promise<v
   const url = `http://${host}:${port}`;
   // stdout for people (and for scripts that started it with --port 0); the log stays JSON on stderr.
   process.stdout.write(`devfin dashboard on ${url}  (API reference: ${url}/api/docs)\n`);
-  logToStderr({ level: 'info', message: 'listening', url, store: withoutPassword(store.location) });
+  logToStderr({
+    level: 'info',
+    message: 'listening',
+    url,
+    store: withoutPassword(store.location),
+    readTokenRequired: access.readTokenRequired,
+    corsOrigin: access.corsOrigin,
+  });
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (name: NodeJS.Signals) => {
