@@ -3,7 +3,7 @@
 // read parameters and call src/portfolio: the CLI calls the same functions, so the answers agree.
 
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import { type ActivityFilter, GROUP_BY } from '../model/filter.js';
 import { portfolioActivities, portfolioActivity } from '../portfolio/activities.js';
 import { activityColumns, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, summaryColumns } from '../portfolio/columns.js';
@@ -173,7 +173,8 @@ function statementRequest(body: ApiRequest['body'], query: URLSearchParams): { t
  * by its file name only (a URL, of a database or a source, passes whole).
  */
 export function publicLocation(location: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? location : basename(location);
+  // Only a path is shortened: a URL, or a label such as "snapshot of 2025-03-31 (worldbank/projects.csv)", passes whole.
+  return isAbsolute(location) ? basename(location) : location;
 }
 
 /** The value with every provenance's file path shown by its file name (see publicLocation). */

@@ -1,6 +1,6 @@
 // A workbook's expanded size, checked before exceljs reads it: an XLSX is a zip, and a few MB of
 // zip can expand to gigabytes (one 2.6 MB workbook's strings came to 2.5 GB and killed the reader).
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { InputError } from '../model/problems.js';
 
 /**
@@ -21,10 +21,12 @@ export async function checkXlsxExpandedSize(path: string, limit = MAX_XLSX_EXPAN
     refuse(
       `the workbook expands to more than ${limit / (1024 * 1024)} MB (${bytes.toLocaleString('en-US')} bytes or more); devfin refuses larger workbooks`,
     );
+  // Loaded when a workbook is read, as exceljs is: other commands start without it.
+  const { default: unzip } = await import('yauzl');
   let zip: yauzl.ZipFile;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, opened) =>
+      unzip.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, opened) =>
         error ? reject(error) : resolve(opened),
       ),
     );
