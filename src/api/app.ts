@@ -9,9 +9,18 @@ import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
 import { AnswerCache } from './answerCache.js';
 import { Access, type AccessOptions, DEFAULT_ACCESS } from './auth.js';
-import { ApiError } from './errors.js';
+import { ApiError, clientError } from './errors.js';
+import {
+  canExportInWorker,
+  EXPORT_RETRY_AFTER_SECONDS,
+  ExportSlots,
+  exportConcurrency,
+  exportInWorker,
+  isStreamedTable,
+  streamedTableResponse,
+} from './exports.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
-import { ParamError, refuseControlCharacters, refuseUnknown } from './params.js';
+import { refuseControlCharacters, refuseUnknown } from './params.js';
 import { noTurns, type Turns, takingTurns } from './questionQueue.js';
 import { registerRecordRoutes } from './recordRoutes.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
@@ -44,6 +53,10 @@ export function honoPath(openApiPath: string): string {
 
 async function render(answer: Answer, format: Format): Promise<Response> {
   if (answer instanceof Response) return answer;
+  if (isStreamedTable(answer)) {
+    if (format === 'json') throw new Error('a streamed list has no JSON form');
+    return streamedTableResponse(answer, format, noTurns, () => {});
+  }
   if ('rows' in answer) return tableResponse(answer, format);
   return jsonResponse(answer.json, 200, answer.headers);
 }
@@ -55,6 +68,7 @@ async function serve(
   store: Store,
   turns: Turns,
   cache: AnswerCache,
+  exports: ExportSlots,
 ): Promise<Response> {
   const url = new URL(c.req.url);
   const query = url.searchParams;
@@ -72,7 +86,42 @@ async function serve(
   // The whole query is in the key, so every parameter that changes the answer (filters, `by`,
   // `currency`: the same figures in tenge are another answer) keeps an answer and a tag of its own.
   const key = [await answerVersion(store), format, url.pathname, url.search].join('\n');
+  if (route.heavyExport && format !== 'json') return heavyExport(c, route, request, format, turns, cache, exports, key);
   return cache.answer(key, c.req.header('if-none-match'), async () => render(await turns(() => route.handle(request)), format));
+}
+
+/**
+ * A CSV or XLSX export of a long list (exports.ts): it takes one of the export slots, or is refused
+ * with 503 and Retry-After; the slot is given back when the download ends, fails or is dropped.
+ * It is streamed, so never kept in the answer cache (a client that has it still gets 304).
+ */
+async function heavyExport(
+  c: Context,
+  route: Route,
+  request: Parameters<Route['handle']>[0],
+  format: Exclude<Format, 'json'>,
+  turns: Turns,
+  cache: AnswerCache,
+  exports: ExportSlots,
+  key: string,
+): Promise<Response> {
+  const release = exports.take();
+  if (!release) return errorResponse(exports.busy(), { 'retry-after': String(EXPORT_RETRY_AFTER_SECONDS) });
+  try {
+    const response = await cache.unkept(key, c.req.header('if-none-match'), async () => {
+      if (request.store.sqlite && canExportInWorker())
+        return exportInWorker({ location: request.store.location, routePath: route.path, url: request.url.href, format }, release);
+      const answer = await turns(() => route.handle(request));
+      if (isStreamedTable(answer)) return streamedTableResponse(answer, format, turns, release);
+      release();
+      return render(answer, format);
+    });
+    if (response.status === 304) release();
+    return response;
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 export function createApp({
@@ -86,6 +135,7 @@ export function createApp({
   // SQLite answers synchronously: see questionQueue.ts.
   const turns = store.sqlite ? takingTurns() : noTurns;
   const cache = new AnswerCache();
+  const exports = new ExportSlots(exportConcurrency());
 
   app.use('*', async (c, next) => {
     const start = performance.now();
@@ -139,7 +189,7 @@ export function createApp({
       app.use(honoPath(route.path), bodyLimit({ maxSize: maxBodyBytes, onError: () => errorResponse(tooLarge) }));
     }
     for (const { path, suffix } of variants(route)) {
-      const handler = (c: Context) => serve(c, route, suffix, store, turns, cache);
+      const handler = (c: Context) => serve(c, route, suffix, store, turns, cache, exports);
       if (route.method === 'POST') app.post(honoPath(path), handler);
       else app.get(honoPath(path), handler);
     }
@@ -148,8 +198,8 @@ export function createApp({
   app.notFound((c) => errorResponse(new ApiError(404, `no endpoint ${c.req.method} ${c.req.path}; the endpoints are listed at /api/docs`)));
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(error);
-    if (error instanceof ParamError) return errorResponse(new ApiError(400, error.message, { parameter: error.parameter }));
+    const forClient = clientError(error);
+    if (forClient) return errorResponse(forClient);
     // The client gets an id to quote; the details, stack included, stay in the server's log.
     const id = randomUUID();
     log({

@@ -51,6 +51,10 @@ function operation(route: Route, suffix: string | undefined): Document {
   if (route.maxBodyBytes !== undefined) responses['413'] = errorContent(`The body is larger than ${route.maxBodyBytes / 1024} KB.`);
   if (route.requestBody) responses['415'] = errorContent('The body is in a media type this endpoint does not take.');
   if (route.notFound) responses['404'] = errorContent(route.notFound);
+  if (route.heavyExport)
+    responses['503'] = errorContent(
+      'CSV and XLSX only: as many exports as the server writes at once are being written (DEVFIN_EXPORT_CONCURRENCY, default 2); ask again after the Retry-After seconds.',
+    );
   responses['500'] = errorContent('The server failed; the error carries the id of the log line with the details.');
   return {
     operationId: suffix ? `${route.operationId}${suffix[0]?.toUpperCase()}${suffix.slice(1)}` : route.operationId,

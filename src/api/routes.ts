@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
 import { type ActivityFilter, GROUP_BY } from '../model/filter.js';
-import { portfolioActivities, portfolioActivity } from '../portfolio/activities.js';
+import { hasActivityAfter, portfolioActivities, portfolioActivity, streamActivities } from '../portfolio/activities.js';
 import { activityColumns, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, summaryColumns } from '../portfolio/columns.js';
 import { facetTable, portfolioFacets } from '../portfolio/facets.js';
-import { portfolioLocations } from '../portfolio/locations.js';
+import { countPlaces, locationPages, portfolioLocations } from '../portfolio/locations.js';
 import { storeOverview } from '../portfolio/overview.js';
 import { listProgrammes, programmeNamed, programmeReport } from '../portfolio/programmes.js';
 import { portfolioSummary } from '../portfolio/summary.js';
@@ -16,6 +16,7 @@ import type { Store } from '../store/open.js';
 import { checkStatementText } from '../verify/checkStatement.js';
 import { DOCS_CONTENT_SECURITY_POLICY, docsPage } from './docsPage.js';
 import { ApiError } from './errors.js';
+import { EXPORT_PAGE_SIZE, type StreamedTable } from './exports.js';
 import type { Format, TableAnswer } from './formats.js';
 import { openApiDocument } from './openapi.js';
 import {
@@ -57,7 +58,7 @@ export interface JsonAnswer {
   headers?: Record<string, string>;
 }
 
-export type Answer = Response | JsonAnswer | TableAnswer<unknown>;
+export type Answer = Response | JsonAnswer | TableAnswer<unknown> | StreamedTable<unknown>;
 
 export interface Route {
   /** As OpenAPI writes it: /api/activities/{id}. A path parameter matches the rest of the path, slashes included. */
@@ -80,6 +81,8 @@ export interface Route {
   notFound?: string;
   /** Asks the store a question: waits its turn behind the others (see questionQueue.ts). */
   asksStore?: boolean;
+  /** Its CSV and XLSX forms are streamed exports of up to 10,000 rows: they take an export slot (see exports.ts). */
+  heavyExport?: boolean;
   handle(request: ApiRequest): Promise<Answer>;
 }
 
@@ -108,6 +111,26 @@ async function onePage<L extends { items: unknown[] }>(
   const items = list.items.slice(0, limit);
   const next = list.items.length > limit ? pageLink(request.url, offset + limit) : null;
   return { list, items, limit, offset, next, headers: next ? { link: `<${next}>; rel="next"` } : undefined };
+}
+
+/**
+ * The CSV or XLSX form of one page of a list, streamed (exports.ts): its rows are read as they are
+ * written. Whether a next page exists is asked first (`hasMore`, with the position after the
+ * page), so that the Link header can go before the rows.
+ */
+async function exportedPage<T>(
+  request: ApiRequest,
+  limitParam: Param<number>,
+  table: { name: string; columns: StreamedTable<T>['columns'] },
+  open: (filter: ActivityFilter, page: { limit: number; offset: number; pageSize: number }) => Pick<StreamedTable<T>, 'pages' | 'notes'>,
+  hasMore: (filter: ActivityFilter, end: number) => Promise<boolean>,
+): Promise<StreamedTable<T>> {
+  const filter = await readFilter(request.query);
+  const limit = limitParam.get(request.query) as number;
+  const offset = OFFSET_PARAM.get(request.query) as number;
+  const next = (await hasMore(filter, offset + limit)) ? pageLink(request.url, offset + limit) : null;
+  const { pages, notes } = open(filter, { limit, offset, pageSize: EXPORT_PAGE_SIZE });
+  return { ...table, pages, notes, headers: next ? { link: `<${next}>; rel="next"` } : undefined };
 }
 
 /**
@@ -218,10 +241,20 @@ export const ROUTES: readonly Route[] = [
     query: [...FILTERS, LIMIT_PARAM, OFFSET_PARAM, CURRENCY_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'One page of activities.', schema: schemaRef('ActivityPage') },
+    heavyExport: true,
     async handle(request) {
-      const currency = await readCurrency(request.store, request.query);
+      const { store } = request;
+      const currency = await readCurrency(store, request.query);
+      if (request.format !== 'json')
+        return exportedPage(
+          request,
+          LIMIT_PARAM,
+          { name: 'activities', columns: activityColumns(currency) },
+          (filter, page) => streamActivities(store, filter, page, currency),
+          (filter, end) => hasActivityAfter(store, filter, end),
+        );
       const { list, items, limit, offset, next, headers } = await onePage(request, LIMIT_PARAM, (filter, page) =>
-        portfolioActivities(request.store, filter, page, currency),
+        portfolioActivities(store, filter, page, currency),
       );
       const json = { currency, items, limit, offset, next, notes: list.notes };
       return { json, name: 'activities', rows: items, columns: activityColumns(currency), notes: list.notes, headers };
@@ -256,9 +289,19 @@ export const ROUTES: readonly Route[] = [
     query: [...FILTERS, LOCATION_LIMIT_PARAM, OFFSET_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'One page of places.', schema: schemaRef('LocationPage') },
+    heavyExport: true,
     async handle(request) {
+      const { store } = request;
+      if (request.format !== 'json')
+        return exportedPage(
+          request,
+          LOCATION_LIMIT_PARAM,
+          { name: 'locations', columns: LOCATION_COLUMNS },
+          (filter, page) => ({ pages: locationPages(store, filter, page), notes: () => [] }),
+          async (filter, end) => (await countPlaces(store, filter)) > end,
+        );
       const { list, items, limit, offset, next, headers } = await onePage(request, LOCATION_LIMIT_PARAM, (filter, page) =>
-        portfolioLocations(request.store, filter, page),
+        portfolioLocations(store, filter, page),
       );
       const json = { items, limit, offset, next, projects: list.projects, located: list.located };
       return { json, name: 'locations', rows: items, columns: LOCATION_COLUMNS, notes: [], headers };

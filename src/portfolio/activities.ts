@@ -57,6 +57,11 @@ export async function portfolioActivities(
   return { currency, items, notes: notes.lines(converter.hasRates) };
 }
 
+/** Whether the list of portfolioActivities goes on after `position` items (a next page exists). */
+export async function hasActivityAfter(store: Store, filter: ActivityFilter, position: number): Promise<boolean> {
+  return (await listActivities(store, filter, { offset: position, limit: 1 })).length > 0;
+}
+
 /** The items of portfolioActivities, a page at a time as they are read, and the notes once all are read. */
 export interface ActivityStream {
   pages: AsyncGenerator<ActivityListItem[]>;
