@@ -20,10 +20,11 @@ import {
   streamedTableResponse,
 } from './exports.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
-import { refuseUnknown } from './params.js';
+import { refuseControlCharacters, refuseUnknown } from './params.js';
 import { noTurns, type Turns, takingTurns } from './questionQueue.js';
 import { registerRecordRoutes } from './recordRoutes.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
+import { defaultAllowedHosts, securityMiddleware } from './security.js';
 import { DEFAULT_WEB_ROOT, webAppResponse } from './webApp.js';
 
 /** A structured log entry, written as one JSON line. */
@@ -41,6 +42,8 @@ export interface AppOptions {
   webRoot?: string;
   /** Who may read and write (auth.ts): reading is open and CORS off unless said otherwise. */
   access?: Partial<AccessOptions>;
+  /** The host names answered (see security.ts); default the loopback names. */
+  allowedHosts?: readonly string[];
 }
 
 /** Hono's form of an OpenAPI path: a path parameter takes the rest of the path, so ids may hold "/". */
@@ -70,6 +73,7 @@ async function serve(
   const url = new URL(c.req.url);
   const query = url.searchParams;
   refuseUnknown(query, route.formats.length > 0 && !suffix ? [...route.query, formatParam(route.formats)] : route.query);
+  refuseControlCharacters(query, c.req.param() as Record<string, string>);
   const format = route.formats.length > 0 ? chooseFormat(query, c.req.header('accept'), suffix, route.formats) : 'json';
   const body =
     route.method === 'POST'
@@ -120,7 +124,13 @@ async function heavyExport(
   }
 }
 
-export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT, access: accessOptions }: AppOptions): Hono {
+export function createApp({
+  store,
+  log = logToStderr,
+  webRoot = DEFAULT_WEB_ROOT,
+  access: accessOptions,
+  allowedHosts = defaultAllowedHosts(),
+}: AppOptions): Hono {
   const app = new Hono();
   // SQLite answers synchronously: see questionQueue.ts.
   const turns = store.sqlite ? takingTurns() : noTurns;
@@ -139,6 +149,7 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
       ms: Math.round((performance.now() - start) * 10) / 10,
     });
   });
+  app.use('*', securityMiddleware(allowedHosts));
 
   // The dashboard: its scripts and styles compressed (they are most of what a first visit loads),
   // its pages answered with the app's index.html. The API's own paths never reach the app.

@@ -2,6 +2,8 @@
 // reads /openapi.json and shows each endpoint, its parameters and answers, with a form to try it.
 // It renders whatever the document says, so it never needs changing when an endpoint is added.
 
+import { policyWithInlineScript } from './security.js';
+
 const STYLE = `
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem 4rem; color: #1d232a; }
 h1 { margin-bottom: 0; } h1 small { font-weight: normal; color: #5a6570; font-size: 1rem; }
@@ -104,6 +106,9 @@ fetch('/openapi.json').then((r) => r.json()).then((doc) => {
     el('h2', {}, 'Answers'), ...Object.entries(doc.components.schemas).map(([name, s]) => schema(name, s)));
 }).catch((error) => { document.querySelector('main').textContent = 'Could not read /openapi.json: ' + error; });
 `;
+
+/** The page's policy: its one inline script, by hash, and nothing else inline. */
+export const DOCS_CONTENT_SECURITY_POLICY = policyWithInlineScript(SCRIPT);
 
 export function docsPage(): string {
   return `<!doctype html>

@@ -16,7 +16,7 @@ export interface ErrorBody {
 /** An error whose message is meant for the client, with its HTTP status. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 413 | 415 | 429 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 413 | 415 | 421 | 429 | 500 | 503,
     message: string,
     readonly details: { parameter?: string } = {},
   ) {

@@ -43,6 +43,22 @@ export const LOCATION_LIMIT_PARAM = one('limit', integer(1, MAX_LIMIT), 'At most
 export const OFFSET_PARAM = one('offset', integer(0, Number.MAX_SAFE_INTEGER), 'Skip this many items (the page starts after them).', 0);
 
 /** Refuses a name that no parameter of the endpoint has: a misspelt filter must not silently widen the answer. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+
+/**
+ * No parameter's text, in the query or the path, may hold a control character: none is part of a
+ * name, code or word, and one in a log line or a CSV cell is trouble. 400, naming the parameter.
+ */
+export function refuseControlCharacters(query: URLSearchParams, path: Record<string, string>): void {
+  for (const [name, value] of [...query.entries(), ...Object.entries(path)]) {
+    const control = CONTROL.exec(value);
+    if (!control) continue;
+    const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    throw new ParamError(name, `text without control characters (tabs, line breaks, NUL): U+${code} at position ${control.index + 1}`);
+  }
+}
+
 export function refuseUnknown(query: URLSearchParams, params: readonly Param<unknown>[]): void {
   const known = new Set(params.map((p) => p.name));
   for (const name of new Set(query.keys())) {

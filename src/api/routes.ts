@@ -1,7 +1,9 @@
 // Every endpoint of the HTTP API in one table: its path, parameters, answer and handler. The app
 // serves this table and /openapi.json describes it, so the two cannot drift apart. Handlers only
 // read parameters and call src/portfolio: the CLI calls the same functions, so the answers agree.
+
 import { readFileSync } from 'node:fs';
+import { basename, isAbsolute } from 'node:path';
 import { type ActivityFilter, GROUP_BY } from '../model/filter.js';
 import { hasActivityAfter, portfolioActivities, portfolioActivity, streamActivities } from '../portfolio/activities.js';
 import { activityColumns, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, summaryColumns } from '../portfolio/columns.js';
@@ -12,7 +14,7 @@ import { listProgrammes, programmeNamed, programmeReport } from '../portfolio/pr
 import { portfolioSummary } from '../portfolio/summary.js';
 import type { Store } from '../store/open.js';
 import { checkStatementText } from '../verify/checkStatement.js';
-import { docsPage } from './docsPage.js';
+import { DOCS_CONTENT_SECURITY_POLICY, docsPage } from './docsPage.js';
 import { ApiError } from './errors.js';
 import { EXPORT_PAGE_SIZE, type StreamedTable } from './exports.js';
 import type { Format, TableAnswer } from './formats.js';
@@ -189,6 +191,22 @@ function statementRequest(body: ApiRequest['body'], query: URLSearchParams): { t
   return { text, date };
 }
 
+/**
+ * Where the server keeps its files is no one's business over HTTP either: a file path is shown
+ * by its file name only (a URL, of a database or a source, passes whole).
+ */
+export function publicLocation(location: string): string {
+  // Only a path is shortened: a URL, or a label such as "snapshot of 2025-03-31 (worldbank/projects.csv)", passes whole.
+  return isAbsolute(location) ? basename(location) : location;
+}
+
+/** The value with every provenance's file path shown by its file name (see publicLocation). */
+function withPublicLocations<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, field) =>
+    key === 'provenance' && field && typeof field.location === 'string' ? { ...field, location: publicLocation(field.location) } : field,
+  ) as T;
+}
+
 /** A database URL's password is no one's business over HTTP; a file path passes unchanged. */
 export function withoutPassword(location: string): string {
   return location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, '$1:***@');
@@ -258,7 +276,7 @@ export const ROUTES: readonly Route[] = [
       const id = path.id ?? '';
       const detail = await portfolioActivity(store, id, await readCurrency(store, query));
       if (!detail) throw new ApiError(404, `no activity with id ${id} in the store`);
-      return { json: detail };
+      return { json: withPublicLocations(detail) };
     },
   },
   {
@@ -348,7 +366,7 @@ export const ROUTES: readonly Route[] = [
     ok: { description: 'Counts of what the store holds.', schema: schemaRef('Overview') },
     async handle({ store }) {
       const overview = await storeOverview(store);
-      return { json: { ...overview, store: withoutPassword(overview.store) } };
+      return { json: { ...overview, store: publicLocation(withoutPassword(overview.store)) } };
     },
   },
   {
@@ -426,7 +444,9 @@ export const ROUTES: readonly Route[] = [
     formats: [],
     ok: { description: 'An HTML page.', mediaType: 'text/html' },
     async handle() {
-      return new Response(docsPage(), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+      return new Response(docsPage(), {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': DOCS_CONTENT_SECURITY_POLICY },
+      });
     },
   },
 ];

@@ -11,7 +11,7 @@ import {
   isoDate as isoDateKind,
   type Kind,
 } from '../portfolio/parameters.js';
-import { openStore, resolveStoreLocation, type Store } from '../store/open.js';
+import { type OpenOptions, openStore, resolveStoreLocation, type Store } from '../store/open.js';
 import type { OutputFormat } from './output.js';
 
 export function addStoreOption(command: Command): Command {
@@ -29,9 +29,12 @@ export function outputFormat(options: { json?: boolean; csv?: boolean }): Output
   return options.json ? 'json' : options.csv ? 'csv' : 'table';
 }
 
-/** Opens the store, runs `work`, and closes the store whatever happens. */
-export async function withStore<T>(options: { db?: string }, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(resolveStoreLocation(options.db));
+/**
+ * Opens the store, runs `work`, and closes the store whatever happens. A command that only reads
+ * passes `{ create: false }`: with no store at the path it fails, saying to import first.
+ */
+export async function withStore<T>(options: { db?: string }, work: (store: Store) => Promise<T>, open: OpenOptions = {}): Promise<T> {
+  const store = await openStore(resolveStoreLocation(options.db), open);
   try {
     return await work(store);
   } finally {

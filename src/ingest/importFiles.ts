@@ -45,9 +45,9 @@ export async function* importFiles(
   codes: KnownCodes,
   onBytes: (file: SourceFileRef, bytes: number) => void = () => {},
 ): AsyncGenerator<FileResult> {
-  const readAhead = startReadAhead(codes);
+  let readAhead = startReadAhead(codes);
   try {
-    const readings = files.map((file) => readAhead.read(file));
+    let readings = files.map((file) => readAhead.read(file));
     for (const [i, file] of files.entries()) {
       const reading = readings[i] as FileReading;
       try {
@@ -60,6 +60,13 @@ export async function* importFiles(
         yield unsorted ? await importFile(store, file, readSourceFile({ ...file, groupCompanions: true }, codes), progress) : result;
       } finally {
         reading.close();
+      }
+      if (readAhead.stopped()) {
+        // The reading thread died on this file (or on one after it, read ahead): the files after
+        // this one are asked of a new thread, and the one it dies on again is the one rejected.
+        readAhead.close();
+        readAhead = startReadAhead(codes);
+        readings = files.map((later, j) => (j > i ? readAhead.read(later) : (readings[j] as FileReading)));
       }
     }
   } finally {

@@ -2,7 +2,15 @@
 // events join the timeline of engagements of the countries it names.
 import type { StatementExtraction } from '../model/statement.js';
 import type { Store } from '../store/open.js';
-import { saveStatement } from '../store/statements.js';
+import { keptPublicationDate, saveStatement } from '../store/statements.js';
+
+/**
+ * The date to read a statement as of: the one given, else the one the file gives, else the one
+ * given when the same text was kept before (adding it again without --date must not lose it).
+ */
+export async function statementPublicationDate(store: Store, text: string, given: string | null): Promise<string | null> {
+  return given ?? (await keptPublicationDate(store, text));
+}
 
 export interface StatementToKeep {
   text: string;

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import { InputError } from '../model/problems.js';
+import { checkXlsxExpandedSize } from './xlsxSize.js';
 
 export interface TableRow {
   line: number;
@@ -117,6 +118,7 @@ async function* batchesOf<T>(stream: Readable): AsyncGenerator<T[]> {
 async function* xlsxRows(path: string): AsyncGenerator<CellRow[]> {
   let workbook: ExcelJS.stream.xlsx.WorkbookReader;
   try {
+    await checkXlsxExpandedSize(path);
     // Loaded only when a workbook is read: exceljs takes a noticeable time to load.
     const { default: Excel } = await import('exceljs');
     workbook = new Excel.stream.xlsx.WorkbookReader(path, {

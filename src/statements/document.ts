@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { articleFromHtml } from './htmlArticle.js';
 import { pageDate } from './passages.js';
+import { refuseDeepHtml, refuseNonText } from './textInput.js';
 
 export interface StatementDocument {
   text: string;
@@ -85,6 +86,8 @@ export function looksLikeHtml(text: string): boolean {
 
 /** A statement from an HTML page: its article text, title and publication day. */
 export function statementFromHtml(html: string, source: string | null = null): StatementDocument {
+  refuseNonText(html, source ?? 'the page');
+  refuseDeepHtml(html, source ?? 'the page');
   const article = articleFromHtml(html, source && /^https?:/i.test(source) ? source : undefined);
   return { text: article.text, title: article.title, publishedOn: article.publishedOn ?? pageDate(article.text), source };
 }
@@ -96,6 +99,7 @@ export function statementFromHtml(html: string, source: string | null = null): S
 export function readStatementFile(pathOrHtml: string): StatementDocument {
   if (looksLikeHtml(pathOrHtml) && !existsSync(pathOrHtml)) return statementFromHtml(pathOrHtml);
   const content = readFileSync(pathOrHtml, 'utf8');
+  refuseNonText(content, pathOrHtml);
   const isHtml = ['.html', '.htm', '.xhtml'].includes(extname(pathOrHtml).toLowerCase()) || looksLikeHtml(content);
   return isHtml ? statementFromHtml(content, pathOrHtml) : parseStatementText(content, pathOrHtml);
 }

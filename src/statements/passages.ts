@@ -16,6 +16,28 @@ export interface Passage {
 export const isKnownName = (word: string) => isGazetteerWord(word) || isPlaceWord(word);
 
 /** Lines of content, datelines removed, as paragraphs of sentences. */
+/**
+ * The longest sentence read as one. News sentences run to a few hundred characters; a longer run
+ * of text with no full stop (a table flattened, a list, a page that is one block) is read in
+ * pieces of at most this length, cut at a space, so that reading stays linear in the text's size
+ * (a 1 MB sentence took minutes).
+ */
+export const MAX_SENTENCE_CHARS = 2000;
+
+function boundedSentence(sentence: string): string[] {
+  if (sentence.length <= MAX_SENTENCE_CHARS) return [sentence];
+  const pieces: string[] = [];
+  let rest = sentence;
+  while (rest.length > MAX_SENTENCE_CHARS) {
+    const space = rest.lastIndexOf(' ', MAX_SENTENCE_CHARS);
+    const cut = space > MAX_SENTENCE_CHARS / 2 ? space : MAX_SENTENCE_CHARS;
+    pieces.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest !== '') pieces.push(rest);
+  return pieces;
+}
+
 export function contentSentences(text: string): Passage[] {
   const sentences: Passage[] = [];
   let paragraphs = 0;
@@ -23,7 +45,7 @@ export function contentSentences(text: string): Passage[] {
     if (isPageFurniture(line, isKnownName)) continue;
     const paragraph = paragraphs < 3 ? stripDateline(line.trim(), isGazetteerWord) : line.trim();
     paragraphs++;
-    const parts = splitSentences(paragraph);
+    const parts = splitSentences(paragraph).flatMap(boundedSentence);
     // A line that ends without a full stop is a headline when it opens the text or is in title case.
     const headline = parts.length === 1 && !/[.!?"”]$/.test(paragraph) && (sentences.length === 0 || isTitleLike(paragraph));
     for (const part of parts) sentences.push({ text: part, headline });
@@ -37,15 +59,17 @@ export function contentSentences(text: string): Passage[] {
  * a banner date under a headline).
  */
 function unwrapLines(text: string): string[] {
-  const lines: string[] = [];
+  // Each paragraph's lines are joined once it is complete: testing the end of a paragraph grown
+  // line by line made a text of many short lines take time in the square of its length.
+  const paragraphs: string[][] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    const previous = lines[lines.length - 1];
-    if (previous && line !== '' && !/[.!?:;"”’')\]]$/.test(previous) && /^\p{Ll}/u.test(line))
-      lines[lines.length - 1] = `${previous} ${line}`;
-    else lines.push(line);
+    const current = paragraphs[paragraphs.length - 1];
+    const previous = current?.[current.length - 1];
+    if (current && previous && line !== '' && !/[.!?:;"”’')\]]$/.test(previous) && /^\p{Ll}/u.test(line)) current.push(line);
+    else paragraphs.push([line]);
   }
-  return lines;
+  return paragraphs.map((lines) => lines.join(' '));
 }
 
 /** Most words capitalised, as in a headline ("Asian Development Bank (ADB) To Approve 390 Mln USD For Mongolia"). */

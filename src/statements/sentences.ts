@@ -73,7 +73,9 @@ export function splitSentences(paragraph: string): string[] {
     // A new sentence starts with a capital, a digit or an opening quote or bracket.
     if (!/["“‘'(\p{Lu}\d]/u.test(next)) continue;
     const punctuationAt = match.index ?? 0;
-    if (paragraph[punctuationAt] === '.' && endsWithAbbreviation(paragraph.slice(start, punctuationAt + 1))) continue;
+    // Only the last word counts: slicing the whole sentence so far at each full stop was quadratic.
+    const lastWords = paragraph.slice(Math.max(start, punctuationAt - 64), punctuationAt + 1);
+    if (paragraph[punctuationAt] === '.' && endsWithAbbreviation(lastWords)) continue;
     const sentence = paragraph.slice(start, end).trim();
     if (sentence !== '') sentences.push(sentence);
     start = end;

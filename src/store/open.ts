@@ -1,11 +1,12 @@
 // Opens the store named by --db or DEVFIN_DATABASE_URL (a file path, sqlite:PATH or
 // postgres://...), creating it and bringing its schema up to date.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import envPaths from 'env-paths';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import { type StoreDialect, storeMigrations } from './migrations.js';
+import { OneWriterSqliteDialect, type WriterWait } from './oneWriter.js';
 import { connectPostgres, isPostgresUrl, redactedUrl } from './postgres.js';
 import type { Tables } from './tables.js';
 
@@ -15,6 +16,8 @@ export interface Store {
   sqlite: SqliteDatabase.Database | null;
   /** What the user named, resolved: an absolute file path for SQLite, the URL without its password for PostgreSQL. */
   location: string;
+  /** Set a listener to be told when a write waits for another process's write to end (and when it goes on). */
+  writerWait: WriterWait;
   close(): Promise<void>;
 }
 
@@ -27,44 +30,70 @@ export function resolveStoreLocation(option: string | undefined, env: NodeJS.Pro
   return option || env.DEVFIN_DATABASE_URL || defaultStorePath();
 }
 
-export async function openStore(location: string): Promise<Store> {
-  return isPostgresUrl(location) ? openPostgresStore(location) : openSqliteStore(location);
+export interface OpenOptions {
+  /**
+   * Create a SQLite store that does not exist yet (and its folder). Commands that only read pass
+   * false: a mistyped path must not leave an empty store, nor folders, behind it.
+   */
+  create?: boolean;
+  /** Told when a write (from the start: bringing the schema up to date is one) waits for another process's. */
+  onWriterWait?: (waiting: boolean) => void;
 }
 
-async function openPostgresStore(url: string): Promise<Store> {
+/**
+ * A URL scheme other than the two known: `mysql://x/y` was taken for a file path. One letter
+ * before the colon is a Windows drive (C:\data\devfin.sqlite), not a scheme.
+ */
+const URL_SCHEME = /^([a-z][a-z0-9+.-]+):/i;
+
+export async function openStore(location: string, options: OpenOptions = {}): Promise<Store> {
+  const writerWait: WriterWait = { listener: options.onWriterWait ?? null };
+  if (isPostgresUrl(location)) return openPostgresStore(location, writerWait);
+  const scheme = URL_SCHEME.exec(location)?.[1];
+  if (scheme && scheme.toLowerCase() !== 'sqlite') {
+    throw new Error(
+      `unknown store scheme "${scheme}:" in ${redactedUrl(location)}: give a SQLite file path, sqlite:PATH or a postgres://user:password@host/database URL`,
+    );
+  }
+  return openSqliteStore(location, options.create ?? true, writerWait);
+}
+
+async function openPostgresStore(url: string, writerWait: WriterWait): Promise<Store> {
   const location = redactedUrl(url);
   let db: Kysely<Tables>;
   try {
-    db = await connectPostgres(url);
+    db = await connectPostgres(url, writerWait);
   } catch (error) {
     throw new Error(`cannot open the store ${location}: ${(error as Error).message}`);
   }
   await migrate(db, 'postgres', location);
-  return { db, sqlite: null, location, close: () => db.destroy() };
+  return { db, sqlite: null, location, writerWait, close: () => db.destroy() };
 }
 
-async function openSqliteStore(location: string): Promise<Store> {
+async function openSqliteStore(location: string, create: boolean, writerWait: WriterWait): Promise<Store> {
   const path = resolve(location.replace(/^sqlite:/i, ''));
-  mkdirSync(dirname(path), { recursive: true });
+  if (!create && !existsSync(path))
+    throw new Error(`no store at ${path}; run \`devfin import FILE-OR-FOLDER\` first (or name the store with --db)`);
+  if (create) mkdirSync(dirname(path), { recursive: true });
   // Loaded when a store is opened, not by every command (`devfin --help` needs no database).
   const { default: Database } = await import('better-sqlite3');
   let sqlite: SqliteDatabase.Database;
   try {
-    sqlite = new Database(path);
+    sqlite = new Database(path, { fileMustExist: !create });
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     throw new Error(`cannot open the store ${path}: ${(error as Error).message}`);
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new OneWriterSqliteDialect(sqlite, writerWait) });
   await migrate(db, 'sqlite', path);
   // `pragma optimize` keeps the query planner's statistics fresh after imports (SQLite's advice: run it on close).
   const close = async () => {
     sqlite.pragma('optimize');
     await db.destroy();
   };
-  return { db, sqlite, location: path, close };
+  return { db, sqlite, location: path, writerWait, close };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type pg from 'pg';
+import type { WriterWait } from './oneWriter.js';
 import type { Tables } from './tables.js';
 
 export function isPostgresUrl(location: string): boolean {
@@ -48,31 +49,48 @@ const numericTypes = (types: typeof pg.types): pg.CustomTypesConfig => ({
 const WRITE_LOCK = '7424461766123790881'; // any fixed bigint, the same in every devfin process
 
 class OneWriterDriver extends PostgresDriver {
+  readonly #wait: WriterWait;
+  constructor(pool: pg.Pool, wait: WriterWait) {
+    super({ pool });
+    this.#wait = wait;
+  }
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings);
-    await connection.executeQuery(CompiledQuery.raw('select pg_advisory_xact_lock($1)', [WRITE_LOCK]));
+    // Tried first without waiting, so that a wait can be told (the import's progress says so).
+    const tried = await connection.executeQuery<{ locked: boolean }>(
+      CompiledQuery.raw('select pg_try_advisory_xact_lock($1) as locked', [WRITE_LOCK]),
+    );
+    if (tried.rows[0]?.locked) return;
+    this.#wait.listener?.(true);
+    try {
+      await connection.executeQuery(CompiledQuery.raw('select pg_advisory_xact_lock($1)', [WRITE_LOCK]));
+    } finally {
+      this.#wait.listener?.(false);
+    }
   }
 }
 
 class OneWriterDialect extends PostgresDialect {
   readonly #pool: pg.Pool;
-  constructor(pool: pg.Pool) {
+  readonly #wait: WriterWait;
+  constructor(pool: pg.Pool, wait: WriterWait) {
     super({ pool });
     this.#pool = pool;
+    this.#wait = wait;
   }
   override createDriver(): Driver {
-    return new OneWriterDriver({ pool: this.#pool });
+    return new OneWriterDriver(this.#pool, this.#wait);
   }
 }
 
 /** A Kysely instance on the database of `url`, after checking that the server answers. */
-export async function connectPostgres(url: string): Promise<Kysely<Tables>> {
+export async function connectPostgres(url: string, wait: WriterWait = { listener: null }): Promise<Kysely<Tables>> {
   // Loaded here, not with this module: only a store on PostgreSQL needs the driver.
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, types: numericTypes(pg.types), application_name: 'devfin' });
   // An idle connection that the server drops must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<Tables>({ dialect: new OneWriterDialect(pool) });
+  const db = new Kysely<Tables>({ dialect: new OneWriterDialect(pool, wait) });
   try {
     await db.executeQuery(CompiledQuery.raw('select 1'));
   } catch (error) {

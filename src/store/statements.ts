@@ -12,12 +12,23 @@ export interface StoredStatement {
   extraction: StatementExtraction;
 }
 
+/** A statement is known by its text: the same text kept again is the same statement. */
+function statementId(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The publication date kept with this text before, if it was kept with one. */
+export async function keptPublicationDate(store: Store, text: string): Promise<string | null> {
+  const row = await store.db.selectFrom('statement').select('published_on').where('id', '=', statementId(text)).executeTakeFirst();
+  return row?.published_on ?? null;
+}
+
 /** Keeps a statement; the same text added again replaces the earlier extraction. Returns its id. */
 export async function saveStatement(
   store: Store,
   statement: { text: string; source: string | null; title: string | null; publishedOn: string | null; extraction: StatementExtraction },
 ): Promise<string> {
-  const id = createHash('sha256').update(statement.text).digest('hex').slice(0, 16);
+  const id = statementId(statement.text);
   const row = {
     id,
     source: statement.source,

@@ -241,13 +241,26 @@ describe('devfin serve answers as the CLI does', () => {
     expect(byKey['U.S. Agency for International Development']).toBeGreaterThan(0);
   });
 
-  it('GET /api/activities/{id} equals devfin activity ID --json', async () => {
+  // Over HTTP a source file is named by its file name: the server's folders are its own business.
+  const fileNamesOnly = (value: unknown) =>
+    JSON.parse(JSON.stringify(value), (key, field) =>
+      key === 'provenance' && typeof field?.location === 'string' && !field.location.includes('://')
+        ? { ...field, location: path.basename(field.location) }
+        : field,
+    );
+
+  it('GET /api/activities/{id} equals devfin activity ID --json, with file names for paths', async () => {
     const cli = await devfinJson(['activity', '--db', store, 'P179204']);
-    expect(await getJson('/api/activities/P179204')).toEqual(cli);
+    const answer = await getJson<{ records: { provenance: { location: string } }[] }>('/api/activities/P179204');
+    expect(answer).toEqual(fileNamesOnly(cli));
+    expect(answer.records.map((r) => r.provenance.location)).toContain('projects.csv');
+    expect(JSON.stringify(answer)).not.toContain(SHARED_DATA);
   });
 
-  it('GET /api/status equals devfin status --json', async () => {
-    expect(await getJson('/api/status')).toEqual(await devfinJson(['status', '--db', store]));
+  it('GET /api/status equals devfin status --json, with the store by its file name', async () => {
+    const cli = await devfinJson<{ store: string }>(['status', '--db', store]);
+    expect(cli.store).toBe(store);
+    expect(await getJson('/api/status')).toEqual({ ...cli, store: 'store.sqlite' });
   });
 });
 

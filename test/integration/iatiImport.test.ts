@@ -42,7 +42,7 @@ let results: FileResult[];
 
 beforeAll(async () => {
   const run = await runDevfin(['import', '--db', store, IATI, '--json']);
-  // frankenstein.xml is rejected on purpose, so the command as a whole reports failure.
+  // frankenstein.xml is rejected on purpose: some files refused, the others imported.
   expect(run.code).toBe(1);
   results = JSON.parse(run.stdout);
 });

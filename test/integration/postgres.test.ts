@@ -237,7 +237,8 @@ describe('bad input leaves the PostgreSQL store as it was', () => {
       const before = await snapshotPostgres(store);
       expect(before.activity).toHaveLength(2);
       const result = await runDevfin(['import', '--db', store, file]);
-      expect(result.code).toBe(1);
+      // The only file given was refused: nothing imported.
+      expect(result.code).toBe(3);
       expect(result.stderr).toContain(`rejected ${file}:${c.line}:`);
       expect(result.stderr).toContain('nothing from this file was stored');
       expect(await snapshotPostgres(store)).toEqual(before);

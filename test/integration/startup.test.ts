@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { packagesIn, TRACE_PACKAGES } from '../../bench/support/packageTrace.js';
 import { devfinJson, temporaryDir } from '../support/cli.js';
-import { REPO_ROOT } from '../support/sharedData.js';
+import { REPO_ROOT, SHARED_DATA } from '../support/sharedData.js';
 
 /** Runs devfin: its exit code, output, and the packages it loaded. */
 function tracedDevfin(args: string[]): Promise<{ code: number; stdout: string; stderr: string; packages: string[] }> {
@@ -38,7 +38,10 @@ describe('devfin start-up', () => {
   });
 
   it('opens a SQLite store for status without the PostgreSQL driver or the Excel reader', async () => {
-    const status = await tracedDevfin(['status', '--db', path.join(temporaryDir(), 'store.sqlite')]);
+    const store = path.join(temporaryDir(), 'store.sqlite');
+    // status only reads: the store must exist (a command that writes makes it).
+    await devfinJson(['import', '--db', store, path.join(SHARED_DATA, 'iati/usaid-carec/usaid-kz.xml')]);
+    const status = await tracedDevfin(['status', '--db', store]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toContain('activities:');
     expect(status.packages).toContain('better-sqlite3');

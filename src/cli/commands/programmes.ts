@@ -32,7 +32,9 @@ export function registerProgrammes(program: Command): void {
   );
   addCurrencyOption(show).action(async (name: string, options: { db?: string; json?: boolean; currency?: string }) => {
     const programme = await findProgramme(name);
-    const report = await withStore(options, async (store) => programmeReport(store, programme, await currencyOption(store, options)));
+    const report = await withStore(options, async (store) => programmeReport(store, programme, await currencyOption(store, options)), {
+      create: false,
+    });
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(reportText(report));
     for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
@@ -48,7 +50,9 @@ export function registerProgrammes(program: Command): void {
   );
   addCurrencyOption(members).action(async (name: string, options: { db?: string; json?: boolean; csv?: boolean; currency?: string }) => {
     const programme = await findProgramme(name);
-    const report = await withStore(options, async (store) => programmeReport(store, programme, await currencyOption(store, options)));
+    const report = await withStore(options, async (store) => programmeReport(store, programme, await currencyOption(store, options)), {
+      create: false,
+    });
     printResult(outputFormat(options), report.members, report.members, [...programmeMemberColumns(report.currency)]);
     if (outputFormat(options) === 'table') printNotes([`${report.members.length} members`]);
   });

@@ -45,11 +45,14 @@ export function registerQueries(program: Command): void {
     );
   addStoreOption(addCurrencyOption(addFormatOptions(addFilterOptions(summary)))).action(async (options: SummaryCommandOptions) => {
     const filter = await filterFrom(options);
-    const result = await withStore(options, async (store) =>
-      portfolioSummary(store, filter, options.by, {
-        sectorVocabulary: options.sectorVocabulary,
-        currency: await currencyOption(store, options),
-      }),
+    const result = await withStore(
+      options,
+      async (store) =>
+        portfolioSummary(store, filter, options.by, {
+          sectorVocabulary: options.sectorVocabulary,
+          currency: await currencyOption(store, options),
+        }),
+      { create: false },
     );
     // For people, one column names the group (code and name); exports keep both as they are.
     const groupColumn: Column<SummaryRow> = {
@@ -76,16 +79,20 @@ export function registerQueries(program: Command): void {
     async (options: QueryOptions & { limit?: number; offset?: number }) => {
       const filter = await filterFrom(options);
       const format = outputFormat(options);
-      await withStore(options, async (store) => {
-        const currency = await currencyOption(store, options);
-        const all = activityColumns(currency);
-        const columns = format === 'table' ? all.filter((c) => c.header !== 'closingDate') : [...all];
-        // Each page is written before the next is read: the whole list is never held.
-        const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset }, currency);
-        const written = await printPages(format, list.pages, columns);
-        // Nothing more once stdout closed (`| head`): its reader has gone.
-        if (written != null && format !== 'json') printNotes([...list.notes(), ...(format === 'table' ? [`${written} activities`] : [])]);
-      });
+      await withStore(
+        options,
+        async (store) => {
+          const currency = await currencyOption(store, options);
+          const all = activityColumns(currency);
+          const columns = format === 'table' ? all.filter((c) => c.header !== 'closingDate') : [...all];
+          // Each page is written before the next is read: the whole list is never held.
+          const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset }, currency);
+          const written = await printPages(format, list.pages, columns);
+          // Nothing more once stdout closed (`| head`): its reader has gone.
+          if (written != null && format !== 'json') printNotes([...list.notes(), ...(format === 'table' ? [`${written} activities`] : [])]);
+        },
+        { create: false },
+      );
     },
   );
 
@@ -97,7 +104,9 @@ export function registerQueries(program: Command): void {
       .option('--json', 'print JSON'),
   );
   addCurrencyOption(activity).action(async (id: string, options: { db?: string; json?: boolean; currency?: string }) => {
-    const detail = await withStore(options, async (store) => portfolioActivity(store, id, await currencyOption(store, options)));
+    const detail = await withStore(options, async (store) => portfolioActivity(store, id, await currencyOption(store, options)), {
+      create: false,
+    });
     if (!detail) {
       process.stderr.write(`error: no activity with id ${id} in the store\n`);
       process.exitCode = 1;

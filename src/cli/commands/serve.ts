@@ -16,6 +16,7 @@ import { runPrintedSync } from './sync.js';
 interface ServeOptions {
   host: string;
   port: number;
+  allowedHosts?: string[];
   db?: string;
   sync?: boolean;
   /** False with --no-snapshot. */
@@ -83,6 +84,11 @@ export function registerServe(program: Command): void {
       )
       .option('--host <address>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
       .option('--port <n>', 'port to listen on (0: any free port, printed at start)', portNumber, 8080)
+      .option(
+        '--allowed-hosts <names>',
+        'host names the server answers for besides localhost, 127.0.0.1, [::1] and the --host address, comma-separated ("*": any; default $DEVFIN_ALLOWED_HOSTS)',
+        (value: string) => value.split(','),
+      )
       .option('--sync', "when the store is empty, first fetch the CAREC countries' World Bank projects from the live API")
       .option('--no-snapshot', `when the store is empty, do not load the snapshot shipped with devfin (also: ${NO_SNAPSHOT_VARIABLE}=1)`)
       .option('--read-token-required', 'reading the API needs a token too (default: reading is open; env DEVFIN_READ_TOKEN_REQUIRED=1)')
@@ -161,13 +167,15 @@ async function loadSnapshotWhenEmpty(store: Store): Promise<void> {
 
 async function serveUntilStopped(store: Store, options: ServeOptions): Promise<void> {
   // Loaded here, not at the top: every other devfin command starts faster without the server.
-  const [{ createAdaptorServer }, { createApp, logToStderr }, { withoutPassword }] = await Promise.all([
+  const [{ createAdaptorServer }, { createApp, logToStderr }, { withoutPassword }, { defaultAllowedHosts }] = await Promise.all([
     import('@hono/node-server'),
     import('../../api/app.js'),
     import('../../api/routes.js'),
+    import('../../api/security.js'),
   ]);
   const access = accessSettings(options);
-  const app = createApp({ store, access });
+  const extraHosts = options.allowedHosts ?? process.env.DEVFIN_ALLOWED_HOSTS?.split(',') ?? [];
+  const app = createApp({ store, access, allowedHosts: [...defaultAllowedHosts(options.host), ...extraHosts] });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {

@@ -12,11 +12,14 @@ import {
   statementFromHtml,
 } from '../../statements/document.js';
 import { extractStatement } from '../../statements/extract.js';
+import { refuseNonText } from '../../statements/textInput.js';
 
 export async function readStatement(input: string): Promise<StatementDocument> {
   if (/^https?:\/\//i.test(input)) {
     const body = await fetchText(input, { attempts: 2, timeoutMs: 30_000, maxBytes: 20 * 1024 * 1024 });
-    return looksLikeHtml(body) ? statementFromHtml(body, input) : parseStatementText(body, input);
+    if (looksLikeHtml(body)) return statementFromHtml(body, input);
+    refuseNonText(body, input);
+    return parseStatementText(body, input);
   }
   if (!existsSync(input)) throw new Error(`${input}: no such file`);
   return readStatementFile(input);

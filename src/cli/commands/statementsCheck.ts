@@ -23,7 +23,11 @@ export function registerStatementCheck(statements: Command): void {
     ]);
     const document = await readStatement(file);
     const today = new Date().toISOString().slice(0, 10);
-    const { asOf, dateAssumed, checks } = await withStore(options, (store) => checkStatementDocument(store, document, options.date, today));
+    const { asOf, dateAssumed, checks } = await withStore(
+      options,
+      (store) => checkStatementDocument(store, document, options.date, today),
+      { create: false },
+    );
     const notes = dateAssumed ? [`the statement gives no date: checked as of today (${today}); give --date YYYY-MM-DD`] : [];
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ asOf, dateAssumed, checks }, null, 2)}\n`);

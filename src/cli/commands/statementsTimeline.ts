@@ -1,7 +1,7 @@
 // devfin statements add FILE / statements timeline: keep statements, and read the events they
 // report as a country's timeline of engagements.
 import type { Command } from 'commander';
-import { keepStatement } from '../../ingest/keepStatement.js';
+import { keepStatement, statementPublicationDate } from '../../ingest/keepStatement.js';
 import { engagementTimeline } from '../../portfolio/timeline.js';
 import { addStoreOption, countryCode, isoDate, withStore } from '../options.js';
 
@@ -17,7 +17,7 @@ export function registerStatementTimeline(statements: Command): void {
     await withStore(options, async (store) => {
       for (const file of files) {
         const document = await readStatement(file);
-        const publishedOn = options.date ?? document.publishedOn;
+        const publishedOn = await statementPublicationDate(store, document.text, options.date ?? document.publishedOn);
         const extraction = extract(document, publishedOn);
         const id = await keepStatement(store, {
           text: document.text,
@@ -40,7 +40,7 @@ export function registerStatementTimeline(statements: Command): void {
       .option('--country <ISO2>', 'only statements that name this country', (v) => countryCode(v)[0] as string)
       .option('--json', 'print JSON'),
   ).action(async (options: { db?: string; country?: string; json?: boolean }) => {
-    const entries = await withStore(options, (store) => engagementTimeline(store, { country: options.country }));
+    const entries = await withStore(options, (store) => engagementTimeline(store, { country: options.country }), { create: false });
     if (options.json) {
       process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       return;

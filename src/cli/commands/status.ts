@@ -7,7 +7,7 @@ export function registerStatus(program: Command): void {
   addStoreOption(
     program.command('status', { isDefault: true }).description('what the store holds and what to do next').option('--json', 'print JSON'),
   ).action(async (options: { db?: string; json?: boolean }) => {
-    const overview = await withStore(options, storeOverview);
+    const overview = await withStore(options, storeOverview, { create: false });
     if (options.json) {
       process.stdout.write(`${JSON.stringify(overview, null, 2)}\n`);
       return;

@@ -38,8 +38,31 @@ export interface FileReading extends AsyncIterable<FileRecord | WireRecord> {
 export interface ReadAhead {
   /** Queues a file; files are read in the order they are asked for. */
   read(file: SourceFileRef): FileReading;
+  /**
+   * The reading thread died (out of memory, say): the file it was reading is rejected, and the
+   * files asked for after it must be asked of a new ReadAhead.
+   */
+  stopped(): boolean;
   /** Drops the files not taken yet. */
   close(): void;
+}
+
+/**
+ * A reader's failure that is not bad input as such (a bug met by odd input, a stack or string
+ * too large, an unreadable file) still concerns only that file: it is rejected, naming the file,
+ * and the import goes on with the next.
+ */
+export function readerFailure(file: string, error: unknown): InputError {
+  if (error instanceof InputError) return error;
+  return new InputError({ file, line: null }, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+async function* rejectingOnFailure<T>(file: string, records: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (error) {
+    throw readerFailure(file, error);
+  }
 }
 
 export function startReadAhead(codes: KnownCodes): ReadAhead {
@@ -55,13 +78,14 @@ function inThread(codes: KnownCodes): ReadAhead {
       let records: AsyncGenerator<FileRecord> | null = null;
       return {
         [Symbol.asyncIterator]: () => {
-          records = readSourceFile(file, codes);
+          records = rejectingOnFailure(file.path, readSourceFile(file, codes));
           open.add(records);
           return records;
         },
         close: () => void records?.return(undefined),
       };
     },
+    stopped: () => false,
     close: () => {
       for (const records of open) void records.return(undefined);
     },
@@ -73,6 +97,7 @@ let shared: SharedWorker | null = null;
 /** A file asked of the worker: the messages that came for it, and the importer waiting for the next. */
 interface Job {
   id: number;
+  file: string;
   queue: FromReader[];
   wake: (() => void) | null;
   /** The worker sent its last message for the file (done, rejected or failed). */
@@ -117,6 +142,7 @@ class SharedWorker {
         mine.add(job);
         return { [Symbol.asyncIterator]: () => this.records(job), close: () => this.closeJob(job) };
       },
+      stopped: () => this.broken !== null,
       close: () => {
         for (const job of mine) this.closeJob(job);
       },
@@ -128,7 +154,7 @@ class SharedWorker {
       this.send({ type: 'codes', lists: codes.lists });
       this.codesSent = codes;
     }
-    const job: Job = { id: this.nextId++, queue: [], wake: null, ended: false };
+    const job: Job = { id: this.nextId++, file: file.path, queue: [], wake: null, ended: false };
     if (this.jobs.size === 0) this.worker.ref();
     this.jobs.set(job.id, job);
     this.send({ type: 'read', job: job.id, file });
@@ -142,7 +168,7 @@ class SharedWorker {
         if (message.type === 'records') yield* message.records;
         else if (message.type === 'done') return;
         else if (message.type === 'rejected') throw new InputError(message.position, message.reason);
-        else throw Object.assign(new Error(message.message), { stack: message.stack });
+        else throw readerFailure(job.file, new Error(message.message));
       }
     } finally {
       this.closeJob(job);
@@ -157,7 +183,9 @@ class SharedWorker {
         this.taken(message);
         return message;
       }
-      if (this.broken) throw this.broken;
+      // The files are read in order, and those before this one were read to their end: this is
+      // the file the thread was reading when it stopped.
+      if (this.broken) throw new InputError({ file: job.file, line: null }, `reading stopped: ${this.broken.message}`);
       await new Promise<void>((resolve) => {
         job.wake = resolve;
       });

@@ -40,7 +40,7 @@ export type FromReader =
   | { type: 'done'; job: number }
   /** Bad input: the file is rejected with this position and reason (an InputError). */
   | { type: 'rejected'; job: number; position: InputPosition; reason: string }
-  /** Anything else that went wrong (a bug, an unreadable file): the import stops, as it would in one thread. */
+  /** Anything else that went wrong (a bug, an unreadable file): the file is rejected as for bad input. */
   | { type: 'failed'; job: number; message: string; stack: string | undefined };
 
 export interface ReaderData {

@@ -81,6 +81,9 @@ export async function* readIatiStream(bytes: AsyncIterable<Buffer>, file: string
         pending.push({ kind: 'organisation', organisation: buildOrganisation(element, file, importedAt) });
       }
     },
+    ignored(line, what) {
+      pending.push({ kind: 'warning', warning: { file, line, message: what } });
+    },
   });
 
   let bytesRead = 0;

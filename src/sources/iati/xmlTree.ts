@@ -26,7 +26,20 @@ export interface RecordHandlers {
   /** Names of the root's children that are records (e.g. iati-activity). */
   recordNames: ReadonlySet<string>;
   record(element: XmlElement): void;
+  /** Something in the file that devfin does not follow (a processing instruction, an XInclude). */
+  ignored(line: number, what: string): void;
 }
+
+/**
+ * The deepest nesting of elements a file may have, the root counting as 1. IATI's own elements
+ * nest at most 6 deep (iati-activities, iati-activity, transaction, provider-org, narrative);
+ * the margin leaves room for publishers' extensions. The bound also keeps reading linear in the
+ * file's size: saxes looks each element's namespace up through every open element, so a file of
+ * 100,000 nested elements took minutes to read.
+ */
+export const MAX_XML_DEPTH = 100;
+
+const XINCLUDE_NAMESPACE = 'http://www.w3.org/2001/XInclude';
 
 const NOT_BLANK = /\S/;
 
@@ -53,6 +66,19 @@ export function createRecordParser(file: string, handlers: RecordHandlers): Saxe
     );
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
+    if (stack.length + foreignDepth >= MAX_XML_DEPTH) {
+      throw new InputError(
+        { file, line: parser.line },
+        `elements nest more than ${MAX_XML_DEPTH} deep (<${tag.name}>); IATI files nest some 6 deep, so devfin refuses deeper files`,
+      );
+    }
+    if (tag.uri === XINCLUDE_NAMESPACE) {
+      const href = tag.attributes.href?.value;
+      handlers.ignored(
+        parser.line,
+        `XInclude <${tag.name}${href ? ` href="${href.slice(0, 100)}"` : ''}> not followed: devfin reads only the file itself`,
+      );
+    }
     if (foreignDepth > 0 || (tag.uri !== '' && stack.length > 0)) {
       foreignDepth++;
       return;
@@ -93,6 +119,10 @@ export function createRecordParser(file: string, handlers: RecordHandlers): Saxe
     parser.off('text');
     const element = stack.pop();
     if (element && stack.length === 1 && handlers.recordNames.has(element.name)) handlers.record(element);
+  });
+  parser.on('processinginstruction', (instruction: { target: string }) => {
+    // Before the root (a stylesheet for browsers, say) a processing instruction concerns no record.
+    if (sawRoot) handlers.ignored(parser.line, `processing instruction <?${instruction.target.slice(0, 100)} ...?> ignored`);
   });
   parser.on('error', (error: Error) => {
     throw new InputError({ file, line: parser.line, column: parser.column }, plainSaxesMessage(error.message, file));
