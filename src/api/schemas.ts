@@ -1,11 +1,12 @@
 // The shapes of the API's JSON answers, as JSON Schema (2020-12, as OpenAPI 3.1 uses it). They are
 // the shapes of the portfolio functions' results (src/portfolio), which the API sends unchanged; the
 // integration test checks real answers against them. Fields the portfolio may add later are allowed.
+
+import { FACET_FIELDS } from '../model/answers.js';
 import { GROUP_BY } from '../model/filter.js';
 import { NO_SECTOR_KEY, SECTOR_VOCABULARIES } from '../model/sectorVocabularies.js';
 import { CLAIM_MEASURES, CLAIM_QUALIFIERS } from '../model/statement.js';
 import { ACTIVITY_STATUSES } from '../model/status.js';
-import { FACET_FIELDS } from '../portfolio/facets.js';
 import type { JsonSchema } from './params.js';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -73,7 +74,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   SummaryMeasures: { type: 'object', required: Object.keys(measures), properties: measures },
   SummaryRow: {
     type: 'object',
-    required: ['key', 'label', ...Object.keys(measures)],
+    required: ['key', 'label', ...Object.keys(measures), 'behind'],
     properties: {
       key: { type: 'string', description: 'The group: a financier name, status, ISO country code, sector code or year.' },
       label: { type: 'string', description: "The group's name for people (codelist names where loaded)." },
@@ -160,12 +161,14 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       'records',
       'financiers',
       'status',
+      'sectorShares',
       'codeNames',
       'commitmentUsd',
       'disbursementUsd',
       'currency',
       'commitment',
       'disbursement',
+      'corrections',
       'notes',
     ],
     properties: {
@@ -294,7 +297,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   Facets: {
     type: 'object',
-    required: ['total', 'facets'],
+    required: ['total', 'vocabulary', 'facets'],
     properties: {
       vocabulary: ref('SectorVocabulary'),
       total: {

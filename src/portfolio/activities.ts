@@ -1,49 +1,21 @@
 // "Which ones": the list of activities behind a figure, and one project in full.
 import type { Activity } from '../model/activity.js';
 import { closingDate, financiers } from '../model/activityFacts.js';
+import type { ActivityDetail, ActivityList, ActivityListItem } from '../model/answers.js';
 import type { ActivityFilter } from '../model/filter.js';
-import { applyCorrections, type FieldCorrection } from '../model/manualRecord.js';
-import { type MergedActivity, mergeRecords } from '../model/project.js';
-import { excessMessage, sectorPercentageExcess, sectorSharesByVocabulary, type VocabularyShare } from '../model/sectorVocabularies.js';
+import { applyCorrections } from '../model/manualRecord.js';
+import { mergeRecords } from '../model/project.js';
+import { excessMessage, sectorPercentageExcess, sectorSharesByVocabulary } from '../model/sectorVocabularies.js';
 import { statusDay, statusOnDay } from '../model/status.js';
 import { type ActivityListRow, activityPages, listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
 import { statusDate } from '../store/activityRows.js';
 import { correctionsOfProjects } from '../store/manualRecords.js';
 import type { Store } from '../store/open.js';
 import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
-import { type CodeNames, codeNamesOf } from './codeNames.js';
+import { codeNamesOf } from './codeNames.js';
 import { DEFAULT_CURRENCY, type UsdConverter } from './currency.js';
 import { ConversionNotes, reportedMoneyByKey, reportingNotes } from './measures.js';
 import { referenceData } from './referenceCache.js';
-
-export interface ActivityListItem {
-  id: string;
-  title: string | null;
-  /** Status on the filter's day by the status rule (or as published, with `sourceStatus`). */
-  status: string | null;
-  /** The status as the source publishes it. */
-  sourceStatus: string | null;
-  countries: string[];
-  financiers: string[];
-  approvalDate: string | null;
-  closingDate: string | null;
-  instrument: string | null;
-  /** US dollars; null when none of the project's records reports the measure. */
-  commitmentUsd: number | null;
-  disbursementUsd: number | null;
-  /** The ISO 4217 code of `commitment` and `disbursement` (on each item: `activities --json` prints the items alone). */
-  currency: string;
-  /** In `currency`; null when not reported or when none of its amounts has a rate of that currency for its date. */
-  commitment: number | null;
-  disbursement: number | null;
-}
-
-export interface ActivityList {
-  /** The ISO 4217 code of the items' `commitment` and `disbursement`. */
-  currency: string;
-  items: ActivityListItem[];
-  notes: string[];
-}
 
 export async function portfolioActivities(
   store: Store,
@@ -158,32 +130,6 @@ class ListNotes {
           ];
     return [...this.conversion.lines(hasRates), ...reportingNotes(this.reporting), ...status];
   }
-}
-
-export interface ActivityDetail {
-  /** The project as the portfolio sees it: its records merged, with the record behind each field. */
-  activity: MergedActivity;
-  /** Every source record of the project, whole, with its provenance. */
-  records: Activity[];
-  /** Every financier: the lead one first. */
-  financiers: string[];
-  /** The project's sectors in each vocabulary it has, as breakdowns count them: shares add up to 1 per vocabulary. */
-  sectorShares: VocabularyShare[];
-  /** The names of the codes its records use (statuses, date, transaction and role types, sectors...), by codelist. */
-  codeNames: CodeNames;
-  /** The project's status today by the status rule, the day, the status its source publishes (as of statusDate), its closing date. */
-  status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
-  /** US dollars; null when none of the project's records reports the measure. */
-  commitmentUsd: number | null;
-  disbursementUsd: number | null;
-  /** The ISO 4217 code of `commitment` and `disbursement`. */
-  currency: string;
-  /** In `currency`; null when not reported or when none of its amounts has a rate of that currency for its date. */
-  commitment: number | null;
-  disbursement: number | null;
-  /** The fields set by hand over what the sources give (model/manualRecord.ts), with who set them and when. */
-  corrections: FieldCorrection[];
-  notes: string[];
 }
 
 /**

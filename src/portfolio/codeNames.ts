@@ -3,10 +3,8 @@
 // sees "Disbursement" where the record says "3". Only codes the codelists know are named; the
 // codelists are in English, so the names are too.
 import type { Activity } from '../model/activity.js';
+import type { CodeNames } from '../model/answers.js';
 import type { Labels } from './labels.js';
-
-/** Codelist name → code → name, for the codes of one project's records. */
-export type CodeNames = Record<string, Record<string, string>>;
 
 /** The codelist of a sector code, by its vocabulary (1: DAC 5-digit, 2: DAC 3-digit); others have none. */
 const SECTOR_LISTS: Readonly<Record<string, string>> = { '1': 'Sector', '2': 'SectorCategory' };

@@ -1,12 +1,11 @@
 // The columns of every table export (CSV and XLSX, from the CLI and the HTTP API alike), so a
 // spreadsheet made from either is the same spreadsheet. Money columns hold the answer's currency
 // and their headers name it ("Commitments (KZT)", commitmentKzt): a sheet says what it holds.
+
+import type { ActivityListItem, ProjectLocation, SummaryRow } from '../model/answers.js';
 import type { Programme } from '../model/programme.js';
-import type { ActivityListItem } from './activities.js';
 import type { FacetTableRow } from './facets.js';
-import type { ProjectLocation } from './locations.js';
 import type { ProgrammeMember } from './programmes.js';
-import type { SummaryRow } from './summary.js';
 
 export interface Column<T> {
   header: string;

@@ -1,32 +1,14 @@
 // Facets for a search: how many of the filtered projects fall in each country, financier, sector,
 // status and year of approval, in one answer, with the filter that narrows the search to each. Only
 // counts: a search narrows by them, and counts need none of the money that summaries convert.
+
+import { type BehindRow, FACET_FIELDS, type FacetField, type FacetRow, type Facets } from '../model/answers.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { NO_SECTOR_KEY, NO_SECTOR_LABEL, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import { countActivities } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { referenceData } from './referenceCache.js';
-import { type SectorVocabularyAnswer, sectorVocabularyFor } from './sectorVocabulary.js';
-import type { BehindRow } from './summary.js';
-
-export const FACET_FIELDS = ['country', 'financier', 'sector', 'status', 'year'] as const;
-export type FacetField = (typeof FACET_FIELDS)[number];
-
-export interface FacetRow {
-  key: string;
-  label: string;
-  activities: number;
-  active: number;
-  /** The parameters that, added to the same filter, narrow it to this row; null for projects with no value (key "unknown"). */
-  behind: BehindRow | null;
-}
-
-export interface Facets {
-  total: { activities: number; active: number };
-  /** The vocabulary of the sector facet, and how many projects have no sector in it. */
-  vocabulary: SectorVocabularyAnswer;
-  facets: Record<FacetField, FacetRow[]>;
-}
+import { sectorVocabularyFor } from './sectorVocabulary.js';
 
 /** One facet's row as a flat record, for CSV and XLSX. */
 export interface FacetTableRow extends FacetRow {

@@ -1,28 +1,12 @@
 // "Where": the places with coordinates of the projects behind a figure, for a map. Each project's
 // places come from the table the import writes (activity_location), so a map of a country's
 // projects is one question, not one per project.
+
+import type { LocationList, ProjectLocation } from '../model/answers.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { activityIdPages, countActivities, countLocated } from '../store/activityQueries.js';
 import { locationsOfActivities } from '../store/locationQueries.js';
 import type { Store } from '../store/open.js';
-
-export interface ProjectLocation {
-  /** The project (as in `devfin activities`). */
-  id: string;
-  title: string | null;
-  /** The place's name as the source gives it. */
-  name: string | null;
-  lat: number;
-  lon: number;
-}
-
-export interface LocationList {
-  /** The places, projects in the order of `devfin activities`, each project's places in its source's order. */
-  items: ProjectLocation[];
-  /** How many projects the filter has, and how many of them have at least one place with coordinates. */
-  projects: number;
-  located: number;
-}
 
 export async function portfolioLocations(
   store: Store,

@@ -1,20 +1,9 @@
 // How the sums behind every figure become US dollars, and the answer's currency (which amounts are
 // commitments and disbursements is defined once, in model/activityFacts.ts measureFlows).
 import type { Measure } from '../model/activityFacts.js';
+import type { MoneyMeasures, Reporting } from '../model/answers.js';
 import type { MoneySum } from '../store/activityQueries.js';
 import { DEFAULT_CURRENCY, type UsdConverter } from './currency.js';
-
-export interface MoneyMeasures {
-  /** US dollars; null when no record of the activities reports the measure ("not reported", never 0). */
-  commitmentUsd: number | null;
-  disbursementUsd: number | null;
-  /**
-   * In the answer's currency (its `currency`; the dollars again for USD); null when not reported, or
-   * when none of the amounts has a rate of that currency for its value date (the notes say so).
-   */
-  commitment: number | null;
-  disbursement: number | null;
-}
 
 /** One key's sums of each measure, in dollars and in the answer's currency (null: nothing had its rate). */
 export interface KeyMoney {
@@ -22,12 +11,6 @@ export interface KeyMoney {
   disbursementUsd: number;
   commitment: number | null;
   disbursement: number | null;
-}
-
-/** How many activities report each measure (have at least one amount of it). */
-export interface Reporting {
-  commitment: number;
-  disbursement: number;
 }
 
 /** The dollars of each measure that some activity reports; null for a measure none reports. */

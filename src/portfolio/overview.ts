@@ -1,17 +1,9 @@
 // What the store holds, and what to do next when something is missing.
+
+import type { Overview } from '../model/answers.js';
 import { SNAPSHOT_LOCATION_PREFIX, snapshotDateOf } from '../model/provenance.js';
 import type { Store } from '../store/open.js';
-import { type StoreCounts, sourceFilesNamed, storeCounts } from '../store/reference.js';
-
-export interface Overview extends StoreCounts {
-  store: string;
-  /**
-   * The first-start snapshot the store holds projects of (its date, YYYY-MM-DD), or null: the
-   * dashboard says the figures are as of that day until the user refreshes them.
-   */
-  snapshot: { asOf: string } | null;
-  nextSteps: string[];
-}
+import { sourceFilesNamed, storeCounts } from '../store/reference.js';
 
 export async function storeOverview(store: Store): Promise<Overview> {
   const counts = await storeCounts(store);

@@ -1,13 +1,15 @@
 // Programmes and frameworks by name, for filters (--programme CAREC), for listing, and for pages
 // that show a programme's members (the dashboard's region map); and a programme's report: its
 // members with the evidence of each, its parts, and its published figures beside devfin's.
+
+import type { Summary } from '../model/answers.js';
 import { describeRule, membershipRules, type Programme, type ProgrammeReference, partRules } from '../model/programme.js';
 import { programmeSource, readProgrammes } from '../sources/programmes.js';
 import { activitiesMeetingRules } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { portfolioActivities } from './activities.js';
 import { DEFAULT_CURRENCY } from './currency.js';
-import { portfolioSummary, type Summary } from './summary.js';
+import { portfolioSummary } from './summary.js';
 
 export async function listProgrammes(): Promise<Programme[]> {
   return readProgrammes();

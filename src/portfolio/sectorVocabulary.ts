@@ -1,22 +1,14 @@
 // Which vocabulary a sector breakdown is in: the one asked for, else the one that classifies the
 // most of the filtered projects' money, so that a country's breakdown is in the words its main
 // financiers use (World Bank names for a World Bank portfolio, DAC categories for IATI publishers').
+
+import type { SectorVocabularyAnswer } from '../model/answers.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { SECTOR_VOCABULARIES, SECTOR_VOCABULARY_NAMES, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import { countActivities, sumMeasures } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { ConversionNotes, moneyByKey } from './measures.js';
 import { referenceData } from './referenceCache.js';
-
-export interface SectorVocabularyAnswer {
-  /** dac5, dac3 or worldbank. */
-  key: SectorVocabulary;
-  name: string;
-  /** Whether the question named it or devfin chose it for the filter. */
-  chosen: 'asked' | 'default';
-  /** How many of the filtered projects have no sector in it (the breakdown's "no sector in this vocabulary" row). */
-  withoutSector: number;
-}
 
 /** Preferred on a tie: DAC categories are the one vocabulary that every IATI publisher shares. */
 const TIE_ORDER: SectorVocabulary[] = ['dac3', 'worldbank', 'dac5'];

@@ -1,27 +1,13 @@
 // Which day an answer reads statuses on, by which rule, and the projects whose source says
 // otherwise: every figure of active projects carries this, so a reader knows what "active" meant.
+
+import type { StatusDifference, StatusReading } from '../model/answers.js';
 import type { ActivityFilter } from '../model/filter.js';
 import { STATUS_RULE, statusDay } from '../model/status.js';
-import type { StatusDifference, StatusDifferences } from '../store/activityQueries.js';
+import type { StatusDifferences } from '../store/activityQueries.js';
 
 /** How many differing projects an answer lists by id; `devfin activities --status-differs` lists them all. */
 export const LISTED_DIFFERENCES = 100;
-
-export interface StatusReading {
-  /** The day statuses are read on ('YYYY-MM-DD'): the as-of date, else today. */
-  day: string;
-  /** 'dates': the status rule (the README's); 'source': as the sources publish it. */
-  rule: 'dates' | 'source';
-  /** The rule in words. */
-  definition: string;
-  /** How many of the answer's projects have a source status that differs from their status on the day. */
-  differing: number;
-  /** The first of them by id, each with both statuses and its closing date. */
-  differingProjects: StatusDifference[];
-  /** The filter to add to list them all (`devfin activities --status-differs`, `statusDiffers=true`). */
-  behind: { statusDiffers: 'true' };
-  notes: string[];
-}
 
 export function statusReading(filter: ActivityFilter, { bySourceStatus, first }: StatusDifferences): StatusReading {
   const day = statusDay(filter);

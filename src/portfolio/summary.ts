@@ -1,4 +1,6 @@
 // "How many, how much, which are active": counts and USD totals for a filter, overall and by group.
+
+import type { BehindRow, Reporting, Summary } from '../model/answers.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { NO_SECTOR_KEY, NO_SECTOR_LABEL, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import {
@@ -14,54 +16,10 @@ import {
 } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { DEFAULT_CURRENCY } from './currency.js';
-import {
-  ConversionNotes,
-  type MoneyMeasures,
-  moneyByKey,
-  type Reporting,
-  reportedMoney,
-  reportingNotes,
-  sumsOverKeys,
-} from './measures.js';
+import { ConversionNotes, moneyByKey, reportedMoney, reportingNotes, sumsOverKeys } from './measures.js';
 import { referenceData } from './referenceCache.js';
-import { type SectorVocabularyAnswer, sectorVocabularyFor } from './sectorVocabulary.js';
-import { LISTED_DIFFERENCES, type StatusReading, statusReading } from './statusReading.js';
-
-export interface SummaryMeasures extends MoneyMeasures {
-  activities: number;
-  /** Active on the answer's status day (see `status`). */
-  active: number;
-  /** How many of the activities report each measure; a measure none reports is null, not 0. */
-  reporting: Reporting;
-}
-
-export interface SummaryRow extends SummaryMeasures {
-  key: string;
-  label: string;
-  /**
-   * What to add to the summary's filter to list the projects behind this row (`devfin activities`
-   * options / API parameters); null when no filter expresses the group (years of amounts).
-   */
-  behind: BehindRow | null;
-}
-
-/** The filter parameters that narrow a summary to one of its rows. */
-export type BehindRow = Partial<Record<'financier' | 'status' | 'country' | 'sector' | 'from' | 'to' | 'instrument', string>>;
-
-export interface Summary {
-  /** The ISO 4217 code of `commitment` and `disbursement` (`commitmentUsd` and `disbursementUsd` are always USD). */
-  currency: string;
-  total: SummaryMeasures;
-  rows: SummaryRow[];
-  /** Grouped by sector: the vocabulary of the rows, and how many projects have no sector in it (their row is NO_SECTOR_KEY). */
-  vocabulary?: SectorVocabularyAnswer;
-  /** Grouped by financier: the projects that more than one financier finances (each is in several rows). */
-  shared?: { id: string; financiers: string[] }[];
-  /** The day statuses are read on, by which rule, and the projects whose source says otherwise. */
-  status: StatusReading;
-  /** What the user should know to read the figures: amounts left out, rates approximated, measures not reported. */
-  notes: string[];
-}
+import { sectorVocabularyFor } from './sectorVocabulary.js';
+import { LISTED_DIFFERENCES, statusReading } from './statusReading.js';
 
 export interface SummaryOptions {
   /** The vocabulary of a breakdown by sector; when not given, chosen for the filter (see sectorVocabularyFor). */

@@ -2,6 +2,7 @@
 // money they carry, summed per currency and month so that conversion can happen once, outside SQL.
 import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Measure } from '../model/activityFacts.js';
+import type { StatusDifference } from '../model/answers.js';
 import type { ActivityFilter, GroupBy } from '../model/filter.js';
 import { refsOfFinancierAlias } from '../model/financierAliases.js';
 import { hasWords, isExplicit, membershipRules, type Programme, type ProgrammeRule, partRules } from '../model/programme.js';
@@ -827,15 +828,6 @@ export async function financierPresence(store: Store, financier: string): Promis
     .execute();
   const count = (role: string) => Number(rows.find((r) => r.role === role)?.n ?? 0);
   return { lead: count('lead'), coFinanced: count('co-financing') };
-}
-
-export interface StatusDifference {
-  id: string;
-  /** The status the source publishes. */
-  sourceStatus: string;
-  /** The status on the filter's day by the status rule. */
-  status: string;
-  closingDate: string | null;
 }
 
 export interface StatusDifferences {

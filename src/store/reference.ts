@@ -1,5 +1,6 @@
 // Reference data: IATI codelists and exchange rates. Each update replaces the whole set in one transaction.
 import { sql } from 'kysely';
+import type { StoreCounts } from '../model/answers.js';
 import type { CodelistEntry } from '../model/codelist.js';
 import type { ExchangeRate } from '../model/exchangeRate.js';
 import { raiseDataVersion } from './dataVersion.js';
@@ -88,14 +89,6 @@ export async function loadExchangeRates(store: Store): Promise<ExchangeRate[]> {
     unitsPerUsd: r.units_per_usd,
     source: r.source,
   }));
-}
-
-export interface StoreCounts {
-  activities: number;
-  files: number;
-  organisations: number;
-  codes: number;
-  exchangeRates: number;
 }
 
 export async function storeCounts(store: Store): Promise<StoreCounts> {

@@ -1,11 +1,11 @@
 // devfin summary / activities / activity: the portfolio questions, printed for people or scripts.
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { SectorVocabularyAnswer, SummaryRow } from '../../model/answers.js';
 import { GROUP_BY, type GroupBy } from '../../model/filter.js';
 import { NO_SECTOR_KEY, SECTOR_VOCABULARIES, type SectorVocabulary } from '../../model/sectorVocabularies.js';
 import { portfolioActivity, streamActivities } from '../../portfolio/activities.js';
 import { activityColumns, summaryColumns } from '../../portfolio/columns.js';
-import type { SectorVocabularyAnswer } from '../../portfolio/sectorVocabulary.js';
-import { portfolioSummary, type SummaryRow } from '../../portfolio/summary.js';
+import { portfolioSummary } from '../../portfolio/summary.js';
 import {
   addCurrencyOption,
   addFilterOptions,

@@ -1,7 +1,7 @@
 // The list of projects as a sortable table. Sorting happens in the page (the API lists newest
 // approval first) over the rows loaded; the order is kept in the URL (?sort=-commitment) so a
 // link reproduces it. Long lists show a page at a time.
-import type { ActivityItem } from '../api.js';
+import type { ActivityListItem } from '../api.js';
 import { append, h } from '../dom.js';
 import { count, date, moneyFull, moneyShort } from '../format.js';
 import { countryName, type Key, statusLabel, t } from '../i18n.js';
@@ -26,7 +26,7 @@ const COLUMNS: { key: SortKey | 'countries' | 'financiers'; label: Key; numeric?
 
 const PAGE = 50;
 
-function compare(key: SortKey): (a: ActivityItem, b: ActivityItem) => number {
+function compare(key: SortKey): (a: ActivityListItem, b: ActivityListItem) => number {
   return (a, b) => {
     const x = a[key];
     const y = b[key];
@@ -36,7 +36,7 @@ function compare(key: SortKey): (a: ActivityItem, b: ActivityItem) => number {
   };
 }
 
-export function sortItems(items: readonly ActivityItem[], sort: string | null): ActivityItem[] {
+export function sortItems(items: readonly ActivityListItem[], sort: string | null): ActivityListItem[] {
   if (!sort) return [...items];
   const descending = sort.startsWith('-');
   const named = descending ? sort.slice(1) : sort;
@@ -49,7 +49,7 @@ export function sortItems(items: readonly ActivityItem[], sort: string | null): 
 }
 
 export interface ActivityTableOptions {
-  items: ActivityItem[];
+  items: ActivityListItem[];
   caption: string;
   /** The URL parameter that holds this table's order (two tables on a page keep separate orders). */
   sortParam?: string;

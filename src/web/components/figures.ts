@@ -1,5 +1,5 @@
 // Headline figures: each one a link to the projects that make it.
-import type { Measures, Summary } from '../api.js';
+import type { Summary, SummaryMeasures } from '../api.js';
 import { h } from '../dom.js';
 import { behindLink } from '../filters.js';
 import { count, date, moneyFull, moneyShort } from '../format.js';
@@ -17,7 +17,7 @@ export function headlineFigures(summary: Pick<Summary, 'total' | 'status'>, filt
       total[measure] !== null && reported < total.activities ? ` (${t('reportedBy', { n: reported, total: total.activities })})` : '';
     return figure(measure, `${label}${part}`, moneyShort(total[measure]), moneyFull(total[measure]));
   };
-  const figure = (name: keyof Measures, label: string, text: string, full: string, behind: Record<string, string> = {}) =>
+  const figure = (name: keyof SummaryMeasures, label: string, text: string, full: string, behind: Record<string, string> = {}) =>
     h(
       'li',
       {},

@@ -1,9 +1,9 @@
 // The first page of an empty store: how to load data (the server's own next steps, and the commands).
-import type { Status } from '../api.js';
+import type { Overview } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
-export function firstStartPage(status: Status): HTMLElement {
+export function firstStartPage(status: Overview): HTMLElement {
   const code = (text: string) => h('pre', {}, h('code', {}, text));
   return h(
     'div',

@@ -45,7 +45,7 @@ function displayName(type: 'currency' | 'language', code: string | null): string
 
 /** How to show one field of a record, under its name. */
 interface Field {
-  name: string;
+  name: keyof api.ActivityRecord;
   label: Key;
   value: (record: SourceRecord, names: api.CodeNames) => Cell;
   /** Shown in its own section of the page, so only in the side-by-side comparison. */
