@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerImport } from './commands/import.js';
+import { registerLog } from './commands/log.js';
 import { registerProgrammes } from './commands/programmes.js';
 import { registerQueries } from './commands/query.js';
 import { registerReference } from './commands/reference.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerStatements(program);
   registerServe(program);
   registerStatus(program);
+  registerLog(program);
   return program;
 }
 

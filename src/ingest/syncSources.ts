@@ -11,10 +11,12 @@ import { knownCodesFrom } from '../sources/iati/knownCodes.js';
 import { readIatiStream } from '../sources/iati/reader.js';
 import { worldBankApiActivity } from '../sources/worldbank/activity.js';
 import { fetchWorldBankProjects } from '../sources/worldbank/projectsApi.js';
+import { type ImportLogEntry, logImport } from '../store/importLog.js';
 import { type ImportCounts, importRecords } from '../store/importRecords.js';
 import type { Store } from '../store/open.js';
 import { loadCodelists } from '../store/reference.js';
 import { loadSyncStates, type SyncState, saveSyncState } from '../store/syncState.js';
+import { cliActor } from './actor.js';
 
 export const SYNC_SOURCES = ['worldbank', 'iati', ...BANK_LIST_SOURCES] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
@@ -137,12 +139,14 @@ async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
 
+const NO_COUNTS = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0 };
+
 /** Runs one sync from where it stood (or from the start); returns what was stored. */
 export async function runSync(
   store: Store,
   source: SyncSource,
   query: SyncQuery,
-  { restart, pageSize }: { restart: boolean; pageSize?: number },
+  { restart, pageSize, actor = cliActor() }: { restart: boolean; pageSize?: number; actor?: string },
   { onResume = () => {}, onPage = () => {}, onSourceWarning = () => {}, onRecordWarning = () => {} }: SyncCallbacks = {},
 ): Promise<ImportCounts> {
   const previous = (await loadSyncStates(store)).find((s) => s.source === source && JSON.stringify(s.query) === JSON.stringify(query));
@@ -151,15 +155,47 @@ export async function runSync(
   if (resume > 0) onResume(resume);
   const totals: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
   let offset = resume;
+  // Each page is logged with the warnings met while fetching and reading it.
+  let pageWarnings: InputWarning[] = [];
   const onWarning = (warning: InputWarning) => {
     totals.warnings++;
+    pageWarnings.push(warning);
     onSourceWarning(warning);
   };
   try {
     for await (const page of pagesOf(store, source, query, resume, pageSize, onPage, onWarning)) {
-      const outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records, {
-        warning: onRecordWarning,
-      });
+      const startedAt = new Date().toISOString();
+      const log = (entry: Pick<ImportLogEntry, 'status' | 'counts' | 'error'>) =>
+        logImport(
+          store,
+          {
+            kind: 'sync',
+            location: page.url,
+            sha256: page.sha256,
+            format: `${source}-sync`,
+            actor,
+            startedAt,
+            finishedAt: new Date().toISOString(),
+            warnings: pageWarnings.length,
+            ...entry,
+          },
+          pageWarnings,
+        );
+      let outcome: Awaited<ReturnType<typeof importRecords>>;
+      try {
+        outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records, {
+          warning: (warning) => {
+            pageWarnings.push(warning);
+            onRecordWarning(warning);
+          },
+        });
+      } catch (error) {
+        if (error instanceof InputError)
+          await log({ status: 'rejected', counts: NO_COUNTS, error: { message: error.message, line: error.position.line } });
+        throw error;
+      }
+      await log({ status: outcome.status, counts: outcome.status === 'imported' ? outcome.counts : NO_COUNTS, error: null });
+      pageWarnings = [];
       if (outcome.status === 'imported')
         for (const key of Object.keys(totals) as (keyof ImportCounts)[]) totals[key] += outcome.counts[key];
       offset = page.nextOffset;
