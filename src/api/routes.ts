@@ -315,7 +315,7 @@ export const ROUTES: readonly Route[] = [
     formats: ['json'],
     ok: { description: 'A page of the import log, with the number of entries in all.', schema: { type: 'object' } },
     async handle({ store, query }) {
-      return { json: await importLog(store, { limit: LIMIT_PARAM.get(query), offset: OFFSET_PARAM.get(query) }) };
+      return { json: await importLog(store, { limit: LIMIT_PARAM.get(query) as number, offset: OFFSET_PARAM.get(query) as number }) };
     },
   },
   {

@@ -1,6 +1,7 @@
 // The devfin command: a thin layer that parses options and calls sources, store and portfolio.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup.js';
 import { registerImport } from './commands/import.js';
 import { registerLog } from './commands/log.js';
 import { registerProgrammes } from './commands/programmes.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerStatus(program);
   registerLog(program);
+  registerBackup(program);
   return program;
 }
 

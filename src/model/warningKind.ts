@@ -3,7 +3,7 @@
 // import log can count them per kind and per field without every reader having to say so.
 import type { InputWarning } from './problems.js';
 
-export const WARNING_KINDS = ['unknown-code', 'date', 'currency', 'amount', 'disagreement', 'percentage', 'other'] as const;
+export const WARNING_KINDS = ['unknown-code', 'date', 'currency', 'amount', 'disagreement', 'percentage', 'missing', 'other'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 export interface ClassifiedWarning {
@@ -30,6 +30,8 @@ export function classifyWarning(warning: InputWarning): ClassifiedWarning {
   if (/differ by a factor|disagree/i.test(text)) return { kind: 'disagreement', field: /^(\S+)/.exec(text)?.[1] ?? null, recordId, text };
   if (/currency/i.test(text)) return { kind: 'currency', field: 'currency', recordId, text };
   if (/percentages/i.test(text)) return { kind: 'percentage', field: 'sector', recordId, text };
+  const missing = /^no ([\w-]+)|\bwithout an? ([\w-]+)/i.exec(text);
+  if (missing) return { kind: 'missing', field: (missing[1] ?? missing[2]) as string, recordId, text };
   if (/\bdate\b/i.test(text)) return { kind: 'date', field: null, recordId, text };
   if (/amount|value/i.test(text)) return { kind: 'amount', field: null, recordId, text };
   return { kind: 'other', field: null, recordId, text };
