@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
+import { isStoreUnavailable } from '../store/postgres.js';
 import { AnswerCache } from './answerCache.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
@@ -111,6 +112,11 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error);
+    // The database is down or dropped the connection: the next request tries a fresh one.
+    if (isStoreUnavailable(error)) {
+      log({ level: 'warn', method: c.req.method, path: c.req.path, message: `the database is unavailable: ${error.message}` });
+      return errorResponse(new ApiError(503, 'the database is not answering; try again shortly'), { 'retry-after': '5' });
+    }
     // The client gets an id to quote; the details, stack included, stay in the server's log.
     const id = randomUUID();
     log({

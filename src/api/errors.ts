@@ -15,7 +15,7 @@ export interface ErrorBody {
 /** An error whose message is meant for the client, with its HTTP status. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 404 | 406 | 413 | 415 | 500,
+    readonly status: 400 | 404 | 406 | 413 | 415 | 500 | 503,
     message: string,
     readonly details: { parameter?: string } = {},
   ) {

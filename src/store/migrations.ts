@@ -307,7 +307,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('import_log')
-          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) => c.primaryKey())
           .addColumn('kind', text, (c) => c.notNull())
           .addColumn('location', text, (c) => c.notNull())
           .addColumn('sha256', text)
@@ -328,7 +328,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await db.schema.createIndex('import_log_location').on('import_log').columns(['location', 'id']).execute();
         await db.schema
           .createTable('import_warning')
-          .addColumn('import_id', 'bigint', (c) => c.notNull())
+          .addColumn('import_id', 'integer', (c) => c.notNull())
           .addColumn('position', 'integer', (c) => c.notNull())
           .addColumn('file', text, (c) => c.notNull())
           .addColumn('line', 'integer')
