@@ -109,7 +109,7 @@ describe('a backup', () => {
       .filter((value) => !Array.isArray(value))
       .map((value: { table: string; rows: number }) => [value.table, value.rows]);
     const counts = Object.fromEntries(tables);
-    const snapshot = snapshotStore(original);
+    const snapshot = snapshotStore(original, { withLog: true });
     for (const table of [
       'source_file',
       'source_record',
@@ -138,8 +138,8 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('restored into an empty %s stor
   }, 600_000);
 
   it('holds every row the original held', async () => {
-    const restored = backend === 'SQLite' ? snapshotStore(store) : await snapshotPostgres(store);
-    expect(canonical(restored)).toEqual(canonical(snapshotStore(original)));
+    const restored = backend === 'SQLite' ? snapshotStore(store, { withLog: true }) : await snapshotPostgres(store, { withLog: true });
+    expect(canonical(restored)).toEqual(canonical(snapshotStore(original, { withLog: true })));
   });
 
   it('answers every summary and a search as the original does', async () => {
@@ -186,8 +186,8 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('restored into an empty %s stor
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/is not empty .*--replace/);
     await ok(['restore', '--db', store, backup, '--replace']);
-    const restored = backend === 'SQLite' ? snapshotStore(store) : await snapshotPostgres(store);
-    expect(canonical(restored)).toEqual(canonical(snapshotStore(original)));
+    const restored = backend === 'SQLite' ? snapshotStore(store, { withLog: true }) : await snapshotPostgres(store, { withLog: true });
+    expect(canonical(restored)).toEqual(canonical(snapshotStore(original, { withLog: true })));
     expect(await summaries(store)).toEqual(before);
   });
 });
