@@ -164,6 +164,40 @@ export interface Status {
   nextSteps: string[];
 }
 
+/** /api/data-quality: per source, coverage, freshness and warnings by kind. */
+export interface SourceQuality {
+  source: string;
+  activities: number;
+  countries: number;
+  firstApproval: string | null;
+  lastApproval: string | null;
+  lastImport: string | null;
+  imports: number;
+  refused: number;
+  warnings: Record<string, number>;
+}
+
+export interface LoggedImport {
+  id: number;
+  kind: 'import' | 'sync';
+  location: string;
+  actor: string;
+  finishedAt: string;
+  status: 'imported' | 'already-imported' | 'rejected';
+  counts: { added: number; replaced: number; unchanged: number };
+  warnings: number;
+  error: { message: string; line: number | null } | null;
+}
+
+export interface DataWarning {
+  file: string;
+  line: number | null;
+  kind: string;
+  field: string | null;
+  recordId: string | null;
+  message: string;
+}
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -208,6 +242,18 @@ export function activities(filter: URLSearchParams, limit: number): Promise<Acti
 
 export function activity(id: string): Promise<ActivityDetail> {
   return getJson(`/api/activities/${encodeURIComponent(id)}`);
+}
+
+export function dataQuality(): Promise<{ sources: SourceQuality[] }> {
+  return getJson('/api/data-quality');
+}
+
+export function imports(limit: number): Promise<{ total: number; imports: LoggedImport[] }> {
+  return getJson(`/api/imports?limit=${limit}`);
+}
+
+export function activityWarnings(id: string): Promise<{ id: string; warnings: DataWarning[] }> {
+  return getJson(`/api/data-quality/activities/${encodeURIComponent(id)}`);
 }
 
 export function status(): Promise<Status> {

@@ -3,6 +3,7 @@ import './style.css';
 import { ApiFailure } from './api.js';
 import { h } from './dom.js';
 import { LANGS, type Lang, lang, setLang, t } from './i18n.js';
+import { dataPage } from './pages/data.js';
 import { portfolioPage, portfolioTitle } from './pages/portfolio.js';
 import { regionPage } from './pages/region.js';
 import { searchPage } from './pages/search.js';
@@ -29,6 +30,8 @@ function pageFor(route: Route): { title: string; build: () => Promise<HTMLElemen
       return { title: route.param, build: () => import('./pages/project.js').then((page) => page.projectPage(route.param)) };
     case 'search':
       return { title: t('searchTitle'), build: () => searchPage(route) };
+    case 'data':
+      return { title: t('dataTitle'), build: dataPage };
     default:
       return { title: t('notFound'), build: async () => h('h1', { tabindex: '-1' }, t('notFound')) };
   }
@@ -89,6 +92,7 @@ function renderChrome(route: Route): void {
         link('/', t('navRegion'), route.page === ''),
         link('/programme/CAREC', 'CAREC', route.page === 'programme'),
         link('/search', t('navSearch'), route.page === 'search'),
+        link('/data', t('navData'), route.page === 'data'),
         h('a', { href: '/api/docs' }, t('navApi')),
       ),
       h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), select),

@@ -9,6 +9,7 @@ import { numericOf } from '../countries.js';
 import { h, section } from '../dom.js';
 import { amount, date, usdFull, usdShort } from '../format.js';
 import { countryName, lang, statusLabel, t } from '../i18n.js';
+import { projectWarningsSection } from './data.js';
 
 type Narratives = api.Narrative[];
 
@@ -134,6 +135,7 @@ export async function projectPage(id: string): Promise<HTMLElement> {
     relatedSection(project),
     fieldsSection(project),
     sourcesSection(detail.records),
+    await projectWarningsSection(project.id),
     detail.notes.length ? h('aside', { class: 'notes' }, h('ul', {}, ...detail.notes.map((n) => h('li', {}, n)))) : null,
   );
 }
