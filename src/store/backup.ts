@@ -13,7 +13,6 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { raiseDataVersion } from './dataVersion.js';
 import { storeMigrations } from './migrations.js';
 import type { Store } from './open.js';
-import { isPostgresUrl } from './postgres.js';
 import type { Tables } from './tables.js';
 
 export const BACKUP_FORMAT = 'devfin-backup';
@@ -52,7 +51,7 @@ type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 type AnyTrx = Transaction<Record<string, Record<string, unknown>>>;
 
 function dialectOf(store: Store): 'sqlite' | 'postgres' {
-  return store.sqlite ? 'sqlite' : isPostgresUrl(store.location) ? 'postgres' : 'postgres';
+  return store.sqlite ? 'sqlite' : 'postgres';
 }
 
 /** The store's own tables and the columns a restore writes, in a stable order. */
