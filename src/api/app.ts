@@ -10,9 +10,9 @@ import { isStoreUnavailable } from '../store/postgres.js';
 import { AnswerCache } from './answerCache.js';
 import { ApiError } from './errors.js';
 import { chooseFormat, errorResponse, type Format, formatParam, jsonResponse, tableResponse } from './formats.js';
-import { refuseUnknown } from './params.js';
+import { ParamError, refuseUnknown } from './params.js';
+import { noTurns, type Turns, takingTurns } from './questionQueue.js';
 import { type Answer, ROUTES, type Route, variants } from './routes.js';
-import { noTurns, type Turns, takingTurns } from './turns.js';
 import { DEFAULT_WEB_ROOT, webAppResponse } from './webApp.js';
 
 /** A structured log entry, written as one JSON line. */
@@ -61,13 +61,15 @@ async function serve(
   if (!route.asksStore) return render(await route.handle(request), format);
   // An answer to a body is not kept: the cache's key is the URL.
   if (route.method === 'POST') return render(await turns(() => route.handle(request)), format);
+  // The whole query is in the key, so every parameter that changes the answer (filters, `by`,
+  // `currency`: the same figures in tenge are another answer) keeps an answer and a tag of its own.
   const key = [await answerVersion(store), format, url.pathname, url.search].join('\n');
   return cache.answer(key, c.req.header('if-none-match'), async () => render(await turns(() => route.handle(request)), format));
 }
 
 export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT }: AppOptions): Hono {
   const app = new Hono();
-  // SQLite answers synchronously: see turns.ts.
+  // SQLite answers synchronously: see questionQueue.ts.
   const turns = store.sqlite ? takingTurns() : noTurns;
   const cache = new AnswerCache();
 
@@ -112,6 +114,7 @@ export function createApp({ store, log = logToStderr, webRoot = DEFAULT_WEB_ROOT
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error);
+    if (error instanceof ParamError) return errorResponse(new ApiError(400, error.message, { parameter: error.parameter }));
     // The database is down or dropped the connection: the next request tries a fresh one.
     if (isStoreUnavailable(error)) {
       log({ level: 'warn', method: c.req.method, path: c.req.path, message: `the database is unavailable: ${error.message}` });

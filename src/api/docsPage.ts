@@ -16,7 +16,8 @@ input, select { font: inherit; padding: .1rem .3rem; width: 12rem; }
 button { font: inherit; padding: .2rem .8rem; }
 pre.answer { background: #f5f7f9; padding: .75rem; max-height: 24rem; overflow: auto; white-space: pre-wrap; }
 .muted { color: #5a6570; } .error { color: #a11; }
-nav a { margin-right: 1rem; }
+nav { display: flex; flex-wrap: wrap; gap: .25rem 1rem; } nav a { overflow-wrap: anywhere; }
+code { background: #f0f3f6; border-radius: 3px; padding: 0 .2rem; }
 `;
 
 // Runs in the browser. Builds the page with DOM calls only (textContent), so nothing in the
@@ -28,6 +29,8 @@ const el = (tag, attrs = {}, ...children) => {
   for (const child of children.flat()) if (child != null) node.append(child instanceof Node ? child : String(child));
   return node;
 };
+// Descriptions mark code with backticks (\`sort=-commitmentUsd\`): shown as <code>, not as backticks.
+const prose = (text) => String(text || '').split(String.fromCharCode(96)).map((part, i) => (i % 2 ? el('code', {}, part) : part));
 const typeOf = (s, doc) => {
   if (!s) return '';
   if (s.$ref) return s.$ref.split('/').pop();
@@ -43,7 +46,7 @@ function paramRow(p) {
     : s.type === 'boolean' ? el('select', { name: p.name }, el('option', { value: '' }, ''), el('option', {}, 'true'), el('option', {}, 'false'))
     : el('input', { name: p.name, placeholder: p.in === 'path' ? 'required' : (s.default ?? (s.examples || [])[0] ?? '') + '' });
   return el('tr', {}, el('td', {}, el('code', {}, p.name), p.in === 'path' ? ' (path)' : ''), el('td', {}, typeOf(s)),
-    el('td', {}, p.description || '', s.default !== undefined ? el('span', { class: 'muted' }, ' Default: ' + s.default + '.') : '',
+    el('td', {}, prose(p.description), s.default !== undefined ? el('span', { class: 'muted' }, ' Default: ' + s.default + '.') : '',
       p.explode ? el('span', { class: 'muted' }, ' Repeatable.') : ''), el('td', {}, input));
 }
 function operation(path, method, op) {
@@ -72,11 +75,11 @@ function operation(path, method, op) {
     answer.textContent = response.status + ' ' + type + '\\n\\n' + (type.includes('json') ? JSON.stringify(await response.json(), null, 2)
       : type.startsWith('text/') ? await response.text() : '(a file: open the link above to download it)');
   });
-  const responses = Object.entries(op.responses || {}).map(([code, r]) => el('tr', {}, el('td', {}, code), el('td', {}, r.description),
+  const responses = Object.entries(op.responses || {}).map(([code, r]) => el('tr', {}, el('td', {}, code), el('td', {}, prose(r.description)),
     el('td', {}, Object.entries(r.content || {}).map(([type, c]) => el('div', {}, el('code', {}, type), ' ', typeOf(c.schema))))));
   return el('section', { class: 'op', id: op.operationId },
     el('h3', {}, el('span', { class: 'method' }, method.toUpperCase()), el('span', { class: 'path' }, path)),
-    el('p', {}, op.summary || ''), op.description ? el('p', { class: 'muted' }, op.description) : '',
+    el('p', {}, prose(op.summary)), op.description ? el('p', { class: 'muted' }, prose(op.description)) : '',
     // A body is sent by a program (curl --data-binary @FILE), not from this page.
     op.requestBody ? el('p', {}, 'Body: ', ...Object.entries(op.requestBody.content).map(([type, c]) => el('span', {}, el('code', {}, type), ' ', typeOf(c.schema), ' '))) :
     (op.parameters || []).length || path.includes('{') ? form : el('p', {}, el('a', { href: path }, 'Open ' + path)),
@@ -85,17 +88,17 @@ function operation(path, method, op) {
 }
 function schema(name, s) {
   const required = new Set(s.required || []);
-  return el('section', { class: 'op', id: 'schema-' + name }, el('h3', {}, name), s.description ? el('p', {}, s.description) : '',
+  return el('section', { class: 'op', id: 'schema-' + name }, el('h3', {}, name), s.description ? el('p', {}, prose(s.description)) : '',
     el('table', {}, el('tr', {}, el('th', {}, 'field'), el('th', {}, 'type'), el('th', {}, 'meaning')),
       ...Object.entries(s.properties || {}).map(([field, p]) => el('tr', {}, el('td', {}, el('code', {}, field), required.has(field) ? '' : ' (optional)'),
-        el('td', {}, typeOf(p)), el('td', {}, p.description || '')))));
+        el('td', {}, typeOf(p)), el('td', {}, prose(p.description))))));
 }
 fetch('/openapi.json').then((r) => r.json()).then((doc) => {
   const main = document.querySelector('main');
   document.title = doc.info.title + ' API';
   main.replaceChildren(
     el('h1', {}, doc.info.title + ' API ', el('small', {}, 'version ' + doc.info.version + ', OpenAPI ' + doc.openapi)),
-    el('p', {}, doc.info.summary || ''), el('p', { class: 'muted' }, doc.info.description || ''),
+    el('p', {}, prose(doc.info.summary)), el('p', { class: 'muted' }, prose(doc.info.description)),
     el('nav', {}, el('a', { href: '/openapi.json' }, 'openapi.json'), ...Object.values(doc.paths).flatMap((p) => Object.values(p)).map((op) => el('a', { href: '#' + op.operationId }, op.operationId))),
     el('h2', {}, 'Endpoints'), ...Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => operation(path, method, op))),
     el('h2', {}, 'Answers'), ...Object.entries(doc.components.schemas).map(([name, s]) => schema(name, s)));

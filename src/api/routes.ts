@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { type ActivityFilter, GROUP_BY } from '../model/filter.js';
 import { portfolioActivities, portfolioActivity } from '../portfolio/activities.js';
-import { ACTIVITY_COLUMNS, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, SUMMARY_COLUMNS } from '../portfolio/columns.js';
+import { activityColumns, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, summaryColumns } from '../portfolio/columns.js';
 import { facetTable, portfolioFacets } from '../portfolio/facets.js';
 import { dataQuality, importDetail, importLog, projectWarnings } from '../portfolio/imports.js';
 import { portfolioLocations } from '../portfolio/locations.js';
@@ -19,6 +19,7 @@ import type { Format, TableAnswer } from './formats.js';
 import { openApiDocument } from './openapi.js';
 import {
   BY_PARAM,
+  CURRENCY_PARAM,
   FILTER_PARAMS,
   isoDate,
   type JsonSchema,
@@ -28,6 +29,7 @@ import {
   one,
   type Param,
   ParamError,
+  readCurrency,
   readFilter,
   SECTOR_VOCABULARY_PARAM,
 } from './params.js';
@@ -74,7 +76,7 @@ export interface Route {
   /** The 200 answer: a JSON schema, or the media type of a page. */
   ok: { description: string; schema: JsonSchema } | { description: string; mediaType: string } | { description: string; redirect: true };
   notFound?: string;
-  /** Asks the store a question: waits its turn behind the others (see turns.ts). */
+  /** Asks the store a question: waits its turn behind the others (see questionQueue.ts). */
   asksStore?: boolean;
   handle(request: ApiRequest): Promise<Answer>;
 }
@@ -174,17 +176,18 @@ export const ROUTES: readonly Route[] = [
     path: '/api/summary',
     operationId: 'summary',
     asksStore: true,
-    summary: 'How many activities, how many active, commitments and disbursements in USD, by group',
+    summary: 'How many activities, how many active, commitments and disbursements (USD or `currency`), by group',
     description:
       'The same answer as `devfin summary [filters] --by FIELD --json`. CSV and XLSX hold the rows (not the total), with the columns of `devfin summary --csv`.',
-    query: [...FILTERS, BY_PARAM, SECTOR_VOCABULARY_PARAM],
+    query: [...FILTERS, BY_PARAM, SECTOR_VOCABULARY_PARAM, CURRENCY_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'The totals and one row per group.', schema: schemaRef('Summary') },
     async handle({ store, query }) {
       const summary = await portfolioSummary(store, await readFilter(query), BY_PARAM.get(query), {
         sectorVocabulary: SECTOR_VOCABULARY_PARAM.get(query),
+        currency: await readCurrency(store, query),
       });
-      return { json: summary, name: 'summary', rows: summary.rows, columns: SUMMARY_COLUMNS, notes: summary.notes };
+      return { json: summary, name: 'summary', rows: summary.rows, columns: summaryColumns(summary.currency), notes: summary.notes };
     },
   },
   {
@@ -194,15 +197,16 @@ export const ROUTES: readonly Route[] = [
     summary: 'The activities behind the numbers, newest approval first, a page at a time',
     description:
       'The items are those of `devfin activities [filters] --json`. Follow `next` (also sent as a `Link: <...>; rel="next"` header, for CSV and XLSX too) until it is null to read every item once. CSV and XLSX hold the page, with the columns of `devfin activities --csv`.',
-    query: [...FILTERS, LIMIT_PARAM, OFFSET_PARAM],
+    query: [...FILTERS, LIMIT_PARAM, OFFSET_PARAM, CURRENCY_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'One page of activities.', schema: schemaRef('ActivityPage') },
     async handle(request) {
+      const currency = await readCurrency(request.store, request.query);
       const { list, items, limit, offset, next, headers } = await onePage(request, LIMIT_PARAM, (filter, page) =>
-        portfolioActivities(request.store, filter, page),
+        portfolioActivities(request.store, filter, page, currency),
       );
-      const json = { items, limit, offset, next, notes: list.notes };
-      return { json, name: 'activities', rows: items, columns: ACTIVITY_COLUMNS, notes: list.notes, headers };
+      const json = { currency, items, limit, offset, next, notes: list.notes };
+      return { json, name: 'activities', rows: items, columns: activityColumns(currency), notes: list.notes, headers };
     },
   },
   {
@@ -213,13 +217,13 @@ export const ROUTES: readonly Route[] = [
     description:
       'The same answer as `devfin activity ID --json`. The id may be the project id, any of its records\' ids, or an id without its publisher prefix (P179204) when only one record ends with it. Percent-encode a "/" in an id as %2F (or leave it: the id is the rest of the path).',
     pathParams: [{ name: 'id', description: 'Activity or project identifier, e.g. P179204 or 44000-P179204.', schema: { type: 'string' } }],
-    query: [],
+    query: [CURRENCY_PARAM],
     formats: ['json'],
     ok: { description: 'The project.', schema: schemaRef('ActivityDetail') },
     notFound: 'No activity with this id in the store.',
-    async handle({ store, path }) {
+    async handle({ store, path, query }) {
       const id = path.id ?? '';
-      const detail = await portfolioActivity(store, id);
+      const detail = await portfolioActivity(store, id, await readCurrency(store, query));
       if (!detail) throw new ApiError(404, `no activity with id ${id} in the store`);
       return { json: detail };
     },
@@ -279,15 +283,15 @@ export const ROUTES: readonly Route[] = [
     description:
       "The same answer as `devfin programmes show NAME --json`. The name is matched in any case. Each member says why it is one (`evidence`); each published figure (`comparisons`) has devfin's for the same day, the difference and why they differ.",
     pathParams: [{ name: 'name', description: 'Programme name, e.g. CAREC.', schema: { type: 'string' } }],
-    query: [],
+    query: [CURRENCY_PARAM],
     formats: ['json'],
     ok: { description: 'The programme and what the store holds of it.', schema: schemaRef('ProgrammeReport') },
     notFound: 'No programme with this name.',
-    async handle({ store, path }) {
+    async handle({ store, path, query }) {
       const name = path.name ?? '';
       const programme = await programmeNamed(name);
       if (!programme) throw new ApiError(404, `no programme named ${name}; the known ones are listed at /api/programmes`);
-      return { json: await programmeReport(store, programme) };
+      return { json: await programmeReport(store, programme, await readCurrency(store, query)) };
     },
   },
   {

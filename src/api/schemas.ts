@@ -15,6 +15,15 @@ const usd = (what: string): JsonSchema => ({
   type: ['number', 'null'],
   description: `${what} in US dollars, rounded to the dollar; null when no record of the activities reports them (not reported, not 0).`,
 });
+const inCurrency = (what: string): JsonSchema => ({
+  type: ['number', 'null'],
+  description: `${what} in the answer's \`currency\` (the USD figure again when it is USD), converted at the rate of each amount's value date and rounded to the unit; null when not reported, or when no amount has a rate of that currency for its date (see the notes).`,
+});
+const currency: JsonSchema = {
+  type: 'string',
+  pattern: '^[A-Z]{3}$',
+  description: 'The ISO 4217 code of `commitment` and `disbursement`: USD unless `currency=` asked for another.',
+};
 const verdict: JsonSchema = { type: 'string', enum: ['supported', 'contradicted', 'not_verifiable'] };
 const notes: JsonSchema = { ...strings, description: 'What to know to read the figures: amounts left out, rates approximated.' };
 
@@ -23,6 +32,8 @@ const measures = {
   active: { type: 'integer', description: "How many of them are active on the answer's status day (see `status`)." },
   commitmentUsd: usd('Commitments'),
   disbursementUsd: usd('Disbursements'),
+  commitment: inCurrency('Commitments'),
+  disbursement: inCurrency('Disbursements'),
   reporting: {
     type: 'object',
     description: 'How many of the activities report each measure: the sums cover only those.',
@@ -76,8 +87,9 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   Summary: {
     type: 'object',
-    required: ['total', 'rows', 'status', 'notes'],
+    required: ['currency', 'total', 'rows', 'status', 'notes'],
     properties: {
+      currency,
       total: ref('SummaryMeasures'),
       rows: { type: 'array', items: ref('SummaryRow') },
       status: statusReading,
@@ -104,6 +116,9 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       'instrument',
       'commitmentUsd',
       'disbursementUsd',
+      'currency',
+      'commitment',
+      'disbursement',
     ],
     properties: {
       id: { type: 'string' },
@@ -121,12 +136,16 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       instrument: nullable('string'),
       commitmentUsd: usd('Commitments'),
       disbursementUsd: usd('Disbursements'),
+      currency,
+      commitment: inCurrency('Commitments'),
+      disbursement: inCurrency('Disbursements'),
     },
   },
   ActivityPage: {
     type: 'object',
-    required: ['items', 'limit', 'offset', 'next', 'notes'],
+    required: ['currency', 'items', 'limit', 'offset', 'next', 'notes'],
     properties: {
+      currency,
       items: { type: 'array', items: ref('ActivityListItem') },
       limit: { type: 'integer' },
       offset: { type: 'integer' },
@@ -136,7 +155,19 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   ActivityDetail: {
     type: 'object',
-    required: ['activity', 'records', 'financiers', 'status', 'commitmentUsd', 'disbursementUsd', 'notes'],
+    required: [
+      'activity',
+      'records',
+      'financiers',
+      'status',
+      'codeNames',
+      'commitmentUsd',
+      'disbursementUsd',
+      'currency',
+      'commitment',
+      'disbursement',
+      'notes',
+    ],
     properties: {
       activity: {
         type: 'object',
@@ -178,8 +209,17 @@ export const SCHEMAS: Record<string, JsonSchema> = {
           },
         },
       },
+      codeNames: {
+        type: 'object',
+        description:
+          'The names the loaded IATI codelists (in English) give the codes of the records, by codelist: {"TransactionType": {"3": "Disbursement"}}. A code the codelists do not know is left out.',
+        additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
+      },
       commitmentUsd: usd('Commitments'),
       disbursementUsd: usd('Disbursements'),
+      currency,
+      commitment: inCurrency('Commitments'),
+      disbursement: inCurrency('Disbursements'),
       notes,
     },
   },
@@ -309,13 +349,20 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   ProgrammeReport: {
     allOf: [ref('Programme')],
     type: 'object',
-    required: ['figures', 'partCounts', 'comparisons', 'members', 'warnings', 'notes'],
+    required: ['currency', 'figures', 'partCounts', 'comparisons', 'members', 'warnings', 'notes'],
     properties: {
+      currency: { ...currency, description: `${currency.description} The comparisons with published figures stay in USD, as published.` },
       figures: {
         type: 'object',
-        required: ['projects', 'commitmentUsd', 'disbursementUsd'],
+        required: ['projects', 'commitmentUsd', 'disbursementUsd', 'commitment', 'disbursement'],
         description: "devfin's figures for the programme now: its members in the store (dropped ones left out).",
-        properties: { projects: { type: 'integer' }, commitmentUsd: usd('Commitments'), disbursementUsd: usd('Disbursements') },
+        properties: {
+          projects: { type: 'integer' },
+          commitmentUsd: usd('Commitments'),
+          disbursementUsd: usd('Disbursements'),
+          commitment: inCurrency('Commitments'),
+          disbursement: inCurrency('Disbursements'),
+        },
       },
       partCounts: {
         type: 'array',
@@ -338,7 +385,18 @@ export const SCHEMAS: Record<string, JsonSchema> = {
         type: 'array',
         items: {
           type: 'object',
-          required: ['id', 'title', 'countries', 'financiers', 'approvalDate', 'commitmentUsd', 'evidence', 'parts'],
+          required: [
+            'id',
+            'title',
+            'countries',
+            'financiers',
+            'approvalDate',
+            'commitmentUsd',
+            'currency',
+            'commitment',
+            'evidence',
+            'parts',
+          ],
           properties: {
             id: { type: 'string' },
             title: nullable('string'),
@@ -346,6 +404,8 @@ export const SCHEMAS: Record<string, JsonSchema> = {
             financiers: strings,
             approvalDate: nullable('string'),
             commitmentUsd: usd('Commitments'),
+            currency,
+            commitment: inCurrency('Commitments'),
             evidence: { ...strings, minItems: 1, description: 'Why it is a member: the rules it meets, the places it names.' },
             parts: strings,
           },
@@ -362,7 +422,7 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   Overview: {
     type: 'object',
-    required: ['store', 'activities', 'files', 'organisations', 'codes', 'exchangeRates', 'nextSteps'],
+    required: ['store', 'activities', 'files', 'organisations', 'codes', 'exchangeRates', 'snapshot', 'nextSteps'],
     properties: {
       store: { type: 'string', description: 'Where the store is (a file path; a database URL without its password).' },
       activities: { type: 'integer' },
@@ -370,6 +430,13 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       organisations: { type: 'integer' },
       codes: { type: 'integer' },
       exchangeRates: { type: 'integer' },
+      snapshot: {
+        type: ['object', 'null'],
+        description:
+          'The first-start snapshot shipped with devfin, when the store holds its projects (null otherwise): the figures are as of `asOf` until `devfin sync` refreshes them.',
+        required: ['asOf'],
+        properties: { asOf: { type: 'string', format: 'date' } },
+      },
       nextSteps: strings,
     },
   },

@@ -1,6 +1,7 @@
 // The devfin command: a thin layer that parses options and calls sources, store and portfolio.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { ParamError } from '../portfolio/parameters.js';
 import { registerBackup } from './commands/backup.js';
 import { registerImport } from './commands/import.js';
 import { registerLog } from './commands/log.js';
@@ -42,6 +43,11 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    // A filter value that only the store or the programme files can refuse: a usage error like commander's own.
+    if (error instanceof ParamError) {
+      process.stderr.write(`error: option --${error.parameter}: ${error.reason}\n`);
+      return 2;
+    }
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

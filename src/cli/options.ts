@@ -1,9 +1,16 @@
 // Options shared by devfin commands: where the store is, the activity filters, the output format.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ActivityFilter } from '../model/filter.js';
-import { searchWords } from '../model/searchText.js';
-import { ACTIVITY_STATUSES, type ActivityStatus } from '../model/status.js';
-import { findProgramme } from '../portfolio/programmes.js';
+import { displayCurrency } from '../portfolio/displayCurrency.js';
+import {
+  CURRENCY_PARAM,
+  countryCode as countryCodeKind,
+  Expected,
+  FILTER_PARAMS,
+  filterOf,
+  isoDate as isoDateKind,
+  type Kind,
+} from '../portfolio/parameters.js';
 import { openStore, resolveStoreLocation, type Store } from '../store/open.js';
 import type { OutputFormat } from './output.js';
 
@@ -32,88 +39,71 @@ export async function withStore<T>(options: { db?: string }, work: (store: Store
   }
 }
 
-export function isoDate(value: string): string {
-  // Date.parse accepts 2023-02-30; a real date survives the round trip unchanged.
-  const date = new Date(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
-  }
-  return value;
+/** Reads an option's value as the parameter's kind does; a value it cannot take is a usage error naming what was expected. */
+function reader<T>(kind: Kind<T>): (raw: string) => T {
+  return (raw) => {
+    try {
+      return kind.read(raw);
+    } catch (error) {
+      if (error instanceof Expected) throw new InvalidArgumentError(`expected ${error.message}.`);
+      throw error;
+    }
+  };
 }
 
+export const isoDate = reader(isoDateKind);
+
+/** A repeatable --country: the codes given so far and this one. */
 export function countryCode(value: string, previous: string[] = []): string[] {
-  if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError('expected an ISO 3166-1 alpha-2 country code such as KZ.');
-  return [...previous, value.toUpperCase()];
+  return [...previous, reader(countryCodeKind)(value)];
 }
 
-function searchText(value: string): string {
-  try {
-    searchWords(value);
-  } catch (error) {
-    throw new InvalidArgumentError(`${(error as Error).message}.`);
-  }
-  return value;
+/** `--include-dropped` for include-dropped=, `--as-of` for as-of=: the option's key in commander's options object. */
+function optionKey(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-function sectorCode(value: string): string {
-  if (!value.trim())
-    throw new InvalidArgumentError(
-      'expected a sector code: DAC 5 digits (e.g. 21020), a 3-digit DAC category (e.g. 210), or a source sector code.',
-    );
-  return value.trim();
+/** A parameter's description as the CLI's help words its options: "recipient country, ..." with no final full stop. */
+function helpText(description: string): string {
+  const text = description.replace(/\.$/, '');
+  return /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text;
 }
 
+/** The filter options of every portfolio question, made from the same table as the HTTP API's parameters. */
 export function addFilterOptions(command: Command): Command {
-  return command
-    .option('--country <ISO2>', 'recipient country, e.g. KZ (repeatable)', countryCode)
-    .option('--financier <name-or-ref>', 'financier name or organisation ref, e.g. "World Bank" or 44000')
-    .option('--sector <code>', "sector: DAC 5-digit code, 3-digit DAC category, or a source's own sector code", sectorCode)
-    .addOption(new Option('--status <status>', 'normalised status').choices(ACTIVITY_STATUSES))
-    .option('--from <date>', 'approved on or after this date (YYYY-MM-DD)', isoDate)
-    .option('--to <date>', 'approved on or before this date (YYYY-MM-DD)', isoDate)
-    .option('--include-dropped', 'count dropped (cancelled) activities too')
-    .option('--q <words>', 'whole words, all in the title or objective (stemmed: road finds roads); most relevant first', searchText)
-    .option('--region <code-or-name>', 'recipient region: IATI region code (619) or a source region name ("Central Asia")')
-    .option('--instrument <name>', 'lending instrument, e.g. "Investment Project Financing"')
-    .option('--programme <name>', 'projects of a programme or framework, e.g. CAREC (devfin programmes lists them)')
-    .option('--as-of <date>', 'the portfolio as it stood on this date (YYYY-MM-DD)', isoDate)
-    .option('--source-status', 'read statuses as the sources publish them, not by the status rule (see the README)')
-    .option('--status-differs', "only projects whose status by the rule differs from their source's");
+  for (const { param } of FILTER_PARAMS) {
+    const { kind } = param;
+    if (!kind.valueName) {
+      command.option(`--${param.name}`, helpText(param.description));
+      continue;
+    }
+    const option = new Option(`--${param.name} <${kind.valueName}>`, helpText(param.description));
+    const choices = kind.schema.enum as string[] | undefined;
+    if (choices) option.choices(choices);
+    else if (param.repeatable) option.argParser((raw: string, previous: unknown[] = []) => [...previous, reader(kind)(raw)]);
+    else option.argParser(reader(kind));
+    command.addOption(option);
+  }
+  return command;
 }
 
-export interface FilterOptions {
-  country?: string[];
-  financier?: string;
-  sector?: string;
-  status?: ActivityStatus;
-  from?: string;
-  to?: string;
-  includeDropped?: boolean;
-  q?: string;
-  region?: string;
-  instrument?: string;
-  programme?: string;
-  asOf?: string;
-  sourceStatus?: boolean;
-  statusDiffers?: boolean;
+/** `--currency CODE` on a command that prints money, from the same definition as the API's `currency=`. */
+export function addCurrencyOption(command: Command): Command {
+  const { kind } = CURRENCY_PARAM;
+  return command.addOption(
+    new Option(`--currency <${kind.valueName}>`, `${helpText(CURRENCY_PARAM.description)} (default: USD)`).argParser(reader(kind)),
+  );
 }
+
+/** The currency of the answer: the one asked for once the store is known to have its rates (else exit 2 naming --currency). */
+export function currencyOption(store: Store, options: { currency?: string }): Promise<string> {
+  return displayCurrency(store, options.currency);
+}
+
+/** The values of the filter options, by option key (`asOf`, `includeDropped`, ...). */
+export type FilterOptions = Record<string, unknown>;
 
 /** The filter the options describe; a programme is looked up by name. */
-export async function filterFrom(options: FilterOptions): Promise<ActivityFilter> {
-  return {
-    countries: options.country,
-    financier: options.financier,
-    sector: options.sector,
-    status: options.status,
-    from: options.from,
-    to: options.to,
-    includeDropped: options.includeDropped ?? false,
-    text: options.q,
-    region: options.region,
-    instrument: options.instrument,
-    programme: options.programme ? await findProgramme(options.programme) : undefined,
-    asOf: options.asOf,
-    sourceStatus: options.sourceStatus ?? false,
-    statusDiffers: options.statusDiffers ?? false,
-  };
+export function filterFrom(options: FilterOptions): Promise<ActivityFilter> {
+  return filterOf((param) => options[optionKey(param.name)]);
 }

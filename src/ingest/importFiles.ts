@@ -10,7 +10,7 @@ import { type ImportCounts, importRecords } from '../store/importRecords.js';
 import type { Store } from '../store/open.js';
 import { loadCodelists } from '../store/reference.js';
 import { cliActor } from './actor.js';
-import { type Reading, startReadAhead } from './readAhead/client.js';
+import { type FileReading, startReadAhead } from './readAhead/client.js';
 
 export type { ImportCounts };
 
@@ -53,7 +53,7 @@ export async function* importFiles(
   try {
     const readings = files.map((file) => readAhead.read(file));
     for (const [i, file] of files.entries()) {
-      const reading = readings[i] as Reading;
+      const reading = readings[i] as FileReading;
       try {
         const startedAt = new Date().toISOString();
         const result = await importFile(store, file, reading, (bytes) => onBytes(file, bytes));
@@ -61,7 +61,7 @@ export async function* importFiles(
           store,
           {
             kind: 'import',
-            location: file.path,
+            location: file.label ?? file.path,
             sha256: result.sha256,
             format: file.format,
             actor,
@@ -96,14 +96,20 @@ async function importFile(
   try {
     // The fingerprint comes first: bytes imported before are not read again (nor warned about).
     sha256 = await sha256OfFiles([file.path, ...file.companions]);
-    const outcome = await importRecords(store, { location: file.path, sha256, kind: file.format }, records, {
+    const outcome = await importRecords(store, { location: file.label ?? file.path, sha256, kind: file.format }, records, {
       warning: (w) => warnings.push(w),
       progress: onBytes,
     });
-    if (outcome.status === 'already-imported') return { file: file.path, sha256, status: 'already-imported', warnings };
-    return { file: file.path, sha256, status: 'imported', counts: outcome.counts, warnings };
+    if (outcome.status === 'already-imported') return { file: file.label ?? file.path, sha256, status: 'already-imported', warnings };
+    return { file: file.label ?? file.path, sha256, status: 'imported', counts: outcome.counts, warnings };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return { file: file.path, sha256, status: 'rejected', error: { message: error.message, line: error.position.line }, warnings };
+    return {
+      file: file.label ?? file.path,
+      sha256,
+      status: 'rejected',
+      error: { message: error.message, line: error.position.line },
+      warnings,
+    };
   }
 }

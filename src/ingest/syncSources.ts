@@ -7,16 +7,15 @@ import type { SourceRecord } from '../model/sourceRecord.js';
 import { BANK_LIST_SOURCES, fetchBankList, isBankListSource } from '../sources/bankListDownload.js';
 import { readBankList } from '../sources/bankLists.js';
 import { searchIatiActivities } from '../sources/iati/activitySearch.js';
-import { knownCodesFrom } from '../sources/iati/knownCodes.js';
 import { readIatiStream } from '../sources/iati/reader.js';
 import { worldBankApiActivity } from '../sources/worldbank/activity.js';
 import { fetchWorldBankProjects } from '../sources/worldbank/projectsApi.js';
 import { type ImportLogEntry, logImport } from '../store/importLog.js';
 import { type ImportCounts, importRecords } from '../store/importRecords.js';
 import type { Store } from '../store/open.js';
-import { loadCodelists } from '../store/reference.js';
 import { loadSyncStates, type SyncState, saveSyncState } from '../store/syncState.js';
 import { cliActor } from './actor.js';
+import { storeKnownCodes } from './importFiles.js';
 
 export const SYNC_SOURCES = ['worldbank', 'iati', ...BANK_LIST_SOURCES] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
@@ -115,8 +114,7 @@ async function* pagesOf(
     }
     return;
   }
-  const lists = new Map<string, Set<string>>();
-  for (const entry of await loadCodelists(store)) lists.set(entry.list, (lists.get(entry.list) ?? new Set()).add(entry.code));
+  const { codes } = await storeKnownCodes(store);
   const pages = searchIatiActivities({
     // The base of whichever service is used (the Datastore with a key, else d-portal).
     datastoreUrl: query.url,
@@ -130,7 +128,7 @@ async function* pagesOf(
   for await (const page of pages) {
     const hash = createHash('sha256');
     for await (const chunk of page.xml) hash.update(chunk);
-    const records = readIatiStream(page.xml, page.url, { codes: knownCodesFrom(lists), importedAt });
+    const records = readIatiStream(page.xml, page.url, { codes, importedAt });
     yield { url: page.url, sha256: hash.digest('hex'), records, nextOffset: page.nextOffset, total: page.total, last: page.last };
   }
 }

@@ -9,7 +9,8 @@ import { type ActivityListRow, activityPages, listActivities, sumMeasuresByActiv
 import { statusDate } from '../store/activityRows.js';
 import type { Store } from '../store/open.js';
 import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
-import type { UsdConverter } from './currency.js';
+import { type CodeNames, codeNamesOf } from './codeNames.js';
+import { DEFAULT_CURRENCY, type UsdConverter } from './currency.js';
 import { ConversionNotes, reportedMoneyByKey, reportingNotes } from './measures.js';
 import { referenceData } from './referenceCache.js';
 
@@ -28,9 +29,16 @@ export interface ActivityListItem {
   /** US dollars; null when none of the project's records reports the measure. */
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  /** The ISO 4217 code of `commitment` and `disbursement` (on each item: `activities --json` prints the items alone). */
+  currency: string;
+  /** In `currency`; null when not reported or when none of its amounts has a rate of that currency for its date. */
+  commitment: number | null;
+  disbursement: number | null;
 }
 
 export interface ActivityList {
+  /** The ISO 4217 code of the items' `commitment` and `disbursement`. */
+  currency: string;
   items: ActivityListItem[];
   notes: string[];
 }
@@ -39,11 +47,12 @@ export async function portfolioActivities(
   store: Store,
   filter: ActivityFilter,
   page: { limit?: number; offset?: number } = {},
+  currency = DEFAULT_CURRENCY,
 ): Promise<ActivityList> {
   const [rows, { converter }] = await Promise.all([listActivities(store, filter, page), referenceData(store)]);
-  const notes = new ListNotes(filter);
+  const notes = new ListNotes(filter, currency);
   const items = await itemsOf(store, filter, rows, converter, notes);
-  return { items, notes: notes.lines(converter.hasRates) };
+  return { currency, items, notes: notes.lines(converter.hasRates) };
 }
 
 /** The items of portfolioActivities, a page at a time as they are read, and the notes once all are read. */
@@ -62,8 +71,9 @@ export function streamActivities(
   store: Store,
   filter: ActivityFilter,
   page: { limit?: number; offset?: number; pageSize?: number } = {},
+  currency = DEFAULT_CURRENCY,
 ): ActivityStream {
-  const notes = new ListNotes(filter);
+  const notes = new ListNotes(filter, currency);
   let hasRates = true;
   async function* pages(): AsyncGenerator<ActivityListItem[]> {
     const { converter } = await referenceData(store);
@@ -73,7 +83,7 @@ export function streamActivities(
   return { pages: pages(), notes: () => notes.lines(hasRates) };
 }
 
-/** List rows with their commitments and disbursements in USD (what could not be converted goes to `notes`). */
+/** List rows with their commitments and disbursements in USD and the notes' currency (what could not be converted goes to `notes`). */
 async function itemsOf(
   store: Store,
   filter: ActivityFilter,
@@ -96,6 +106,9 @@ async function itemsOf(
       instrument: row.instrument,
       commitmentUsd: money.get(row.id)?.commitmentUsd ?? null,
       disbursementUsd: money.get(row.id)?.disbursementUsd ?? null,
+      currency: notes.conversion.currency,
+      commitment: money.get(row.id)?.commitment ?? null,
+      disbursement: money.get(row.id)?.disbursement ?? null,
     })),
   );
 }
@@ -106,17 +119,23 @@ async function itemsOf(
  * source's.
  */
 class ListNotes {
-  readonly conversion = new ConversionNotes();
+  readonly conversion: ConversionNotes;
   private readonly reporting = { activities: 0, reporting: { commitment: 0, disbursement: 0 } };
   private differing = 0;
 
-  constructor(private readonly filter: ActivityFilter) {}
+  constructor(
+    private readonly filter: ActivityFilter,
+    currency: string,
+  ) {
+    this.conversion = new ConversionNotes(currency);
+  }
 
   count(items: ActivityListItem[]): ActivityListItem[] {
     for (const item of items) {
       this.reporting.activities++;
-      if (item.commitmentUsd !== null) this.reporting.reporting.commitment++;
-      if (item.disbursementUsd !== null) this.reporting.reporting.disbursement++;
+      // Counted in the list's currency: a project none of whose amounts converts to it does not report the figure shown.
+      if (item.commitment !== null) this.reporting.reporting.commitment++;
+      if (item.disbursement !== null) this.reporting.reporting.disbursement++;
       if (item.status !== item.sourceStatus) this.differing++;
     }
     return items;
@@ -143,11 +162,18 @@ export interface ActivityDetail {
   financiers: string[];
   /** The project's sectors in each vocabulary it has, as breakdowns count them: shares add up to 1 per vocabulary. */
   sectorShares: VocabularyShare[];
+  /** The names of the codes its records use (statuses, date, transaction and role types, sectors...), by codelist. */
+  codeNames: CodeNames;
   /** The project's status today by the status rule, the day, the status its source publishes (as of statusDate), its closing date. */
   status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
   /** US dollars; null when none of the project's records reports the measure. */
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  /** The ISO 4217 code of `commitment` and `disbursement`. */
+  currency: string;
+  /** In `currency`; null when not reported or when none of its amounts has a rate of that currency for its date. */
+  commitment: number | null;
+  disbursement: number | null;
   notes: string[];
 }
 
@@ -155,13 +181,13 @@ export interface ActivityDetail {
  * One project, every field, all its sources side by side. The id may be the project id, any of its
  * records' ids, or an id without its publisher prefix ("P179204") when only one record ends with it.
  */
-export async function portfolioActivity(store: Store, id: string): Promise<ActivityDetail | null> {
+export async function portfolioActivity(store: Store, id: string, currency = DEFAULT_CURRENCY): Promise<ActivityDetail | null> {
   const projectId = await projectIdOf(store.db, id);
   if (!projectId) return null;
   const records = await recordsOfProjects(store.db, [projectId]);
   if (records.length === 0) return null;
-  const { converter } = await referenceData(store);
-  const notes = new ConversionNotes();
+  const { converter, labels } = await referenceData(store);
+  const notes = new ConversionNotes(currency);
   const money = reportedMoneyByKey(await sumMeasuresByActivity(store, { includeDropped: true, ids: [projectId] }), converter, notes).get(
     projectId,
   );
@@ -185,8 +211,12 @@ export async function portfolioActivity(store: Store, id: string): Promise<Activ
       closingDate: sourceStatus.closingDate,
     },
     sectorShares: sectorSharesByVocabulary(activity),
+    codeNames: codeNamesOf(records, labels),
     commitmentUsd: money?.commitmentUsd ?? null,
     disbursementUsd: money?.disbursementUsd ?? null,
+    currency,
+    commitment: money?.commitment ?? null,
+    disbursement: money?.disbursement ?? null,
     notes: [...notes.lines(converter.hasRates), ...sectorPercentageExcess(activity).map((e) => `${activity.id}: ${excessMessage(e)}.`)],
   };
 }

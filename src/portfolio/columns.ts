@@ -1,5 +1,6 @@
 // The columns of every table export (CSV and XLSX, from the CLI and the HTTP API alike), so a
-// spreadsheet made from either is the same spreadsheet.
+// spreadsheet made from either is the same spreadsheet. Money columns hold the answer's currency
+// and their headers name it ("Commitments (KZT)", commitmentKzt): a sheet says what it holds.
 import type { Programme } from '../model/programme.js';
 import type { ActivityListItem } from './activities.js';
 import type { FacetTableRow } from './facets.js';
@@ -14,16 +15,36 @@ export interface Column<T> {
   numeric?: boolean;
 }
 
-export const SUMMARY_COLUMNS: readonly Column<SummaryRow>[] = [
-  { header: 'key', value: (r) => r.key },
-  { header: 'label', value: (r) => r.label },
-  { header: 'Activities', value: (r) => r.activities, numeric: true },
-  { header: 'Active', value: (r) => r.active, numeric: true },
-  { header: 'Commitments (USD)', value: (r) => r.commitmentUsd, numeric: true },
-  { header: 'Disbursements (USD)', value: (r) => r.disbursementUsd, numeric: true },
-];
+/** The field-style header of a money column: commitmentUsd, commitmentKzt. */
+function moneyField(measure: 'commitment' | 'disbursement', currency: string): string {
+  return `${measure}${currency.charAt(0)}${currency.slice(1).toLowerCase()}`;
+}
 
-export const ACTIVITY_COLUMNS: readonly Column<ActivityListItem>[] = [
+export function summaryColumns(currency: string): readonly Column<SummaryRow>[] {
+  return [
+    { header: 'key', value: (r) => r.key },
+    { header: 'label', value: (r) => r.label },
+    { header: 'Activities', value: (r) => r.activities, numeric: true },
+    { header: 'Active', value: (r) => r.active, numeric: true },
+    { header: `Commitments (${currency})`, value: (r) => r.commitment, numeric: true },
+    { header: `Disbursements (${currency})`, value: (r) => r.disbursement, numeric: true },
+  ];
+}
+
+export const SUMMARY_COLUMNS = summaryColumns('USD');
+
+export function activityColumns(currency: string): readonly Column<ActivityListItem>[] {
+  return [...ACTIVITY_COLUMNS_BEFORE_MONEY, ...moneyColumns(currency)];
+}
+
+function moneyColumns(currency: string): Column<{ commitment: number | null; disbursement: number | null }>[] {
+  return [
+    { header: moneyField('commitment', currency), value: (r) => r.commitment, numeric: true },
+    { header: moneyField('disbursement', currency), value: (r) => r.disbursement, numeric: true },
+  ];
+}
+
+const ACTIVITY_COLUMNS_BEFORE_MONEY: readonly Column<ActivityListItem>[] = [
   { header: 'id', value: (r) => r.id },
   { header: 'title', value: (r) => r.title },
   { header: 'status', value: (r) => r.status },
@@ -31,9 +52,9 @@ export const ACTIVITY_COLUMNS: readonly Column<ActivityListItem>[] = [
   { header: 'financiers', value: (r) => r.financiers.join('; ') },
   { header: 'approvalDate', value: (r) => r.approvalDate },
   { header: 'closingDate', value: (r) => r.closingDate },
-  { header: 'commitmentUsd', value: (r) => r.commitmentUsd, numeric: true },
-  { header: 'disbursementUsd', value: (r) => r.disbursementUsd, numeric: true },
 ];
+
+export const ACTIVITY_COLUMNS = activityColumns('USD');
 
 export const LOCATION_COLUMNS: readonly Column<ProjectLocation>[] = [
   { header: 'id', value: (r) => r.id },
@@ -61,12 +82,16 @@ export const PROGRAMME_COLUMNS: readonly Column<Programme>[] = [
   { header: 'parts', value: (r) => r.parts?.map((p) => p.name).join('; ') ?? null },
 ];
 
-export const PROGRAMME_MEMBER_COLUMNS: readonly Column<ProgrammeMember>[] = [
-  { header: 'id', value: (r) => r.id },
-  { header: 'title', value: (r) => r.title },
-  { header: 'countries', value: (r) => r.countries.join(' ') },
-  { header: 'approvalDate', value: (r) => r.approvalDate },
-  { header: 'commitmentUsd', value: (r) => r.commitmentUsd, numeric: true },
-  { header: 'parts', value: (r) => r.parts.join('; ') },
-  { header: 'evidence', value: (r) => r.evidence.join('; ') },
-];
+export function programmeMemberColumns(currency: string): readonly Column<ProgrammeMember>[] {
+  return [
+    { header: 'id', value: (r) => r.id },
+    { header: 'title', value: (r) => r.title },
+    { header: 'countries', value: (r) => r.countries.join(' ') },
+    { header: 'approvalDate', value: (r) => r.approvalDate },
+    { header: moneyField('commitment', currency), value: (r) => r.commitment, numeric: true },
+    { header: 'parts', value: (r) => r.parts.join('; ') },
+    { header: 'evidence', value: (r) => r.evidence.join('; ') },
+  ];
+}
+
+export const PROGRAMME_MEMBER_COLUMNS = programmeMemberColumns('USD');

@@ -1,13 +1,27 @@
-// How the sums behind every figure become US dollars (which amounts are commitments and
-// disbursements is defined once, in model/activityFacts.ts measureFlows).
+// How the sums behind every figure become US dollars, and the answer's currency (which amounts are
+// commitments and disbursements is defined once, in model/activityFacts.ts measureFlows).
 import type { Measure } from '../model/activityFacts.js';
 import type { MoneySum } from '../store/activityQueries.js';
-import type { UsdConverter } from './currency.js';
+import { DEFAULT_CURRENCY, type UsdConverter } from './currency.js';
 
 export interface MoneyMeasures {
   /** US dollars; null when no record of the activities reports the measure ("not reported", never 0). */
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  /**
+   * In the answer's currency (its `currency`; the dollars again for USD); null when not reported, or
+   * when none of the amounts has a rate of that currency for its value date (the notes say so).
+   */
+  commitment: number | null;
+  disbursement: number | null;
+}
+
+/** One key's sums of each measure, in dollars and in the answer's currency (null: nothing had its rate). */
+export interface KeyMoney {
+  commitmentUsd: number;
+  disbursementUsd: number;
+  commitment: number | null;
+  disbursement: number | null;
 }
 
 /** How many activities report each measure (have at least one amount of it). */
@@ -17,10 +31,12 @@ export interface Reporting {
 }
 
 /** The dollars of each measure that some activity reports; null for a measure none reports. */
-export function reportedMoney(usd: { commitmentUsd: number; disbursementUsd: number } | undefined, reporting: Reporting): MoneyMeasures {
+export function reportedMoney(money: KeyMoney | undefined, reporting: Reporting): MoneyMeasures {
   return {
-    commitmentUsd: reporting.commitment > 0 ? (usd?.commitmentUsd ?? 0) : null,
-    disbursementUsd: reporting.disbursement > 0 ? (usd?.disbursementUsd ?? 0) : null,
+    commitmentUsd: reporting.commitment > 0 ? (money?.commitmentUsd ?? 0) : null,
+    disbursementUsd: reporting.disbursement > 0 ? (money?.disbursementUsd ?? 0) : null,
+    commitment: reporting.commitment > 0 ? (money ? money.commitment : 0) : null,
+    disbursement: reporting.disbursement > 0 ? (money ? money.disbursement : 0) : null,
   };
 }
 
@@ -40,7 +56,11 @@ export function reportingNotes(total: { activities: number; reporting: Reporting
 /** Collects what conversion could not do, to tell the user once per answer. */
 export class ConversionNotes {
   readonly unconverted = new Map<string, number>();
+  /** Sums with dollars but no rate of the answer's currency for their value date, left out of its figures. */
+  readonly noTargetRate = { sums: 0, usd: 0 };
   annualFallbacks = 0;
+
+  constructor(readonly currency = DEFAULT_CURRENCY) {}
 
   lines(hasRates: boolean): string[] {
     const lines: string[] = [];
@@ -55,6 +75,15 @@ export class ConversionNotes {
     }
     if (this.annualFallbacks > 0)
       lines.push(`${this.annualFallbacks} sums were converted at an annual average rate because no monthly rate exists.`);
+    if (this.currency !== DEFAULT_CURRENCY) {
+      lines.push(
+        `Amounts in ${this.currency}: each converted to USD, then to ${this.currency} at the rate of the same value date (monthly, else the annual average).`,
+      );
+      if (this.noTargetRate.sums > 0)
+        lines.push(
+          `Not converted to ${this.currency} (no ${this.currency} rate for their value date), left out of the ${this.currency} figures: ${this.noTargetRate.sums.toLocaleString('en-US')} ${this.noTargetRate.sums === 1 ? 'sum' : 'sums'} of amounts (one currency and month each), USD ${Math.round(this.noTargetRate.usd).toLocaleString('en-US')} in all; a figure none of whose amounts converts is null, not 0.`,
+        );
+    }
     return lines;
   }
 }
@@ -82,33 +111,40 @@ function byValue(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-/** Commitments and disbursements in USD per key, from sums per currency and month. */
-export function moneyByKey(
-  sums: MoneySum[],
-  converter: UsdConverter,
-  notes: ConversionNotes,
-): Map<string, { commitmentUsd: number; disbursementUsd: number }> {
+/** Commitments and disbursements in USD and in the notes' currency per key, from sums per currency and month. */
+export function moneyByKey(sums: MoneySum[], converter: UsdConverter, notes: ConversionNotes): Map<string, KeyMoney> {
   const grouped = new Map<string, Record<Measure, MoneySum[]>>();
   for (const sum of sums) {
     const byMeasure = grouped.get(sum.key) ?? { commitment: [], disbursement: [] };
     byMeasure[sum.measure].push(sum);
     grouped.set(sum.key, byMeasure);
   }
-  const result = new Map<string, { commitmentUsd: number; disbursementUsd: number }>();
+  const result = new Map<string, KeyMoney>();
   for (const [key, byMeasure] of grouped) {
-    const usd = (measure: Measure) => {
-      const conversion = converter.convert(byMeasure[measure]);
+    const convert = (measure: Measure) => {
+      const conversion = converter.convert(byMeasure[measure], notes.currency);
       for (const [currency, units] of conversion.unconverted)
         notes.unconverted.set(currency, (notes.unconverted.get(currency) ?? 0) + units);
+      notes.noTargetRate.sums += conversion.noTargetRate.sums;
+      notes.noTargetRate.usd += conversion.noTargetRate.usd;
       notes.annualFallbacks += conversion.annualFallbacks;
-      return Math.round(conversion.usd);
+      // Not reported is not zero: when every amount with dollars lacks a rate of the target for its date, the figure is unknown.
+      const unknown = conversion.inTarget === 0 && conversion.noTargetRate.sums > 0;
+      return { usd: Math.round(conversion.usd), amount: unknown ? null : Math.round(conversion.amount) };
     };
-    result.set(key, { commitmentUsd: usd('commitment'), disbursementUsd: usd('disbursement') });
+    const commitment = convert('commitment');
+    const disbursement = convert('disbursement');
+    result.set(key, {
+      commitmentUsd: commitment.usd,
+      disbursementUsd: disbursement.usd,
+      commitment: commitment.amount,
+      disbursement: disbursement.amount,
+    });
   }
   return result;
 }
 
-/** Dollars per key, each measure null for a key with no amount of it (see reportedMoney). */
+/** Dollars and the notes' currency per key, each measure null for a key with no amount of it (see reportedMoney). */
 export function reportedMoneyByKey(sums: MoneySum[], converter: UsdConverter, notes: ConversionNotes): Map<string, MoneyMeasures> {
   const reporting = new Map<string, Reporting>();
   for (const sum of sums) {

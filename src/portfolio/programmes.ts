@@ -6,6 +6,7 @@ import { programmeSource, readProgrammes } from '../sources/programmes.js';
 import { activitiesMeetingRules } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
 import { portfolioActivities } from './activities.js';
+import { DEFAULT_CURRENCY } from './currency.js';
 import { portfolioSummary, type Summary } from './summary.js';
 
 export async function listProgrammes(): Promise<Programme[]> {
@@ -34,6 +35,10 @@ export interface ProgrammeMember {
   approvalDate: string | null;
   /** null when none of its records reports commitments. */
   commitmentUsd: number | null;
+  /** The ISO 4217 code of `commitment`. */
+  currency: string;
+  /** In `currency`; null also when none of its amounts has a rate of that currency for its date. */
+  commitment: number | null;
   /** Why it is a member: each rule it meets, in words ("its title names CAREC", "DAC sector 210"), and the places it names. */
   evidence: string[];
   /** The parts whose rules it meets. */
@@ -53,7 +58,15 @@ export interface ReferenceComparison extends ProgrammeReference {
 export interface ProgrammeReport extends Programme {
   /** devfin's figures for the programme now (members on record, not dropped). */
   /** Sums null where no member reports the measure. */
-  figures: { projects: number; commitmentUsd: number | null; disbursementUsd: number | null };
+  figures: {
+    projects: number;
+    commitmentUsd: number | null;
+    disbursementUsd: number | null;
+    commitment: number | null;
+    disbursement: number | null;
+  };
+  /** The ISO 4217 code of `commitment` and `disbursement` (the comparisons with published figures stay in USD, as published). */
+  currency: string;
   partCounts: { part: string; projects: number }[];
   comparisons: ReferenceComparison[];
   members: ProgrammeMember[];
@@ -63,11 +76,11 @@ export interface ProgrammeReport extends Programme {
 }
 
 /** Everything `programmes show` and /api/programmes/{name} answer. */
-export async function programmeReport(store: Store, programme: Programme): Promise<ProgrammeReport> {
-  const list = await portfolioActivities(store, { programme });
+export async function programmeReport(store: Store, programme: Programme, currency = DEFAULT_CURRENCY): Promise<ProgrammeReport> {
+  const list = await portfolioActivities(store, { programme }, {}, currency);
   // The members by id from here on: the same projects as the programme's rules give, found by key.
   const ids = list.items.map((item) => item.id);
-  const summary = await portfolioSummary(store, { ids }, 'financier');
+  const summary = await portfolioSummary(store, { ids }, 'financier', { currency });
   const rules = membershipRules(programme);
   const parts = partRules(programme);
   const places = Object.entries(programme.places ?? {}).flatMap(([country, names]) => names.map((name) => ({ country, name })));
@@ -101,6 +114,8 @@ export async function programmeReport(store: Store, programme: Programme): Promi
       financiers: item.financiers,
       approvalDate: item.approvalDate,
       commitmentUsd: item.commitmentUsd,
+      currency: item.currency,
+      commitment: item.commitment,
       evidence: [...(evidence.get(item.id) ?? (rules.length === 0 ? [scope] : [])), ...where],
       parts: [...(partsOf.get(item.id) ?? [])],
     };
@@ -126,7 +141,10 @@ export async function programmeReport(store: Store, programme: Programme): Promi
       projects: summary.total.activities,
       commitmentUsd: summary.total.commitmentUsd,
       disbursementUsd: summary.total.disbursementUsd,
+      commitment: summary.total.commitment,
+      disbursement: summary.total.disbursement,
     },
+    currency,
     partCounts: (programme.parts ?? []).map((p) => ({ part: p.name, projects: members.filter((m) => m.parts.includes(p.name)).length })),
     comparisons: await compareReferences(
       store,

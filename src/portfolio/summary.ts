@@ -13,6 +13,7 @@ import {
   sumMeasures,
 } from '../store/activityQueries.js';
 import type { Store } from '../store/open.js';
+import { DEFAULT_CURRENCY } from './currency.js';
 import {
   ConversionNotes,
   type MoneyMeasures,
@@ -48,6 +49,8 @@ export interface SummaryRow extends SummaryMeasures {
 export type BehindRow = Partial<Record<'financier' | 'status' | 'country' | 'sector' | 'from' | 'to' | 'instrument', string>>;
 
 export interface Summary {
+  /** The ISO 4217 code of `commitment` and `disbursement` (`commitmentUsd` and `disbursementUsd` are always USD). */
+  currency: string;
   total: SummaryMeasures;
   rows: SummaryRow[];
   /** Grouped by sector: the vocabulary of the rows, and how many projects have no sector in it (their row is NO_SECTOR_KEY). */
@@ -63,6 +66,8 @@ export interface Summary {
 export interface SummaryOptions {
   /** The vocabulary of a breakdown by sector; when not given, chosen for the filter (see sectorVocabularyFor). */
   sectorVocabulary?: SectorVocabulary;
+  /** The currency of `commitment` and `disbursement`: USD unless asked (see displayCurrency.ts). */
+  currency?: string;
 }
 
 export async function portfolioSummary(
@@ -80,9 +85,10 @@ export async function portfolioSummary(
     reportingCounts(store, filter, by, vocabulary),
     statusDifferences(store, filter, LISTED_DIFFERENCES),
   ]);
-  const notes = new ConversionNotes();
+  const currency = options.currency ?? DEFAULT_CURRENCY;
+  const notes = new ConversionNotes(currency);
   const totalMoney = moneyByKey(sums.total, converter, notes).get('all');
-  const groupMoney = moneyByKey(sums.groups, converter, new ConversionNotes());
+  const groupMoney = moneyByKey(sums.groups, converter, new ConversionNotes(currency));
   const rows = counted.groups
     .map((c) => {
       const reported = reportingOf(reporting.groups, c.key);
@@ -111,6 +117,7 @@ export async function portfolioSummary(
   const status = statusReading(filter, differences);
   const withoutSector = rows.find((r) => r.key === NO_SECTOR_KEY)?.activities ?? 0;
   return {
+    currency,
     ...(counted.shared ? { shared: counted.shared } : {}),
     ...(chosen ? { vocabulary: { ...chosen, withoutSector } } : {}),
     total,

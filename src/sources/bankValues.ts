@@ -1,7 +1,7 @@
 // Values as the banks' own project lists write them: dates in several human forms, and amounts
 // with thousands separators or in words ("USD 125 million"). Each reader says which forms it
 // expects; these functions only read them.
-import { ABSURD_AMOUNT } from './values.js';
+import { ABSURD_AMOUNT } from './amountsAndDates.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1,

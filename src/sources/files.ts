@@ -17,6 +17,12 @@ export interface SourceFileRef {
   /** Files read together with this one (a World Bank export's companion tables). */
   companions: string[];
   bytes: number;
+  /**
+   * What the store's list of files, and the records' provenance (World Bank exports: the only
+   * format the first-start snapshot ships), name instead of the path: the snapshot is read from a
+   * temporary copy, but its records say "snapshot of DATE".
+   */
+  label?: string;
 }
 
 async function formatOf(path: string): Promise<SourceFormat | null> {
@@ -51,7 +57,7 @@ async function fileRef(path: string, format: SourceFormat): Promise<SourceFileRe
 /** The records of a file, in file order, from the reader of its format. */
 export function readSourceFile(file: SourceFileRef, codes: KnownCodes): AsyncGenerator<IatiRecord | SourceRecord> {
   if ((BANK_LIST_FORMATS as readonly string[]).includes(file.format)) return readBankListFile(file.path, file.format as BankListFormat);
-  return file.format === 'iati-xml' ? readIatiFile(file.path, { codes }) : readWorldBankExport(file.path);
+  return file.format === 'iati-xml' ? readIatiFile(file.path, { codes }) : readWorldBankExport(file.path, { location: file.label });
 }
 
 /**
@@ -82,6 +88,31 @@ async function listFolder(folder: string): Promise<SourceFileRef[]> {
       const format = entry.isFile() ? await formatOf(path) : null;
       if (entry.isFile() && format) found.push(await fileRef(path, format));
     }
+  }
+  return found;
+}
+
+/**
+ * The files that options such as `--from` name: files as given, folders replaced by their files
+ * (not sub-folders) whose names end in one of `endings`, sorted by name so the order is the same
+ * on every machine. A folder with none of them is an error that says what was looked for.
+ */
+export async function filesNamed(paths: string[], endings: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const given of paths) {
+    const info = await stat(given).catch(() => null);
+    if (!info) throw new Error(`${given}: no such file or folder`);
+    if (!info.isDirectory()) {
+      found.push(given);
+      continue;
+    }
+    const entries = await readdir(given, { withFileTypes: true });
+    const names = entries
+      .filter((entry) => entry.isFile() && endings.some((ending) => entry.name.toLowerCase().endsWith(ending)))
+      .map((entry) => entry.name)
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    if (names.length === 0) throw new Error(`${given}: a folder with no ${endings.map((e) => `*${e}`).join(' or ')} files`);
+    found.push(...names.map((name) => join(given, name)));
   }
   return found;
 }

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import { isCalendarDate } from '../model/calendarDate.js';
 import { InputError } from '../model/problems.js';
 import {
   matchRules,
@@ -133,9 +134,7 @@ export function parseProgramme(text: string, file: string): Programme {
   };
   const date = (node: Node | null | undefined, field: string): string => {
     const value = text_(node, field) as string;
-    const parsed = new Date(`${value}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value)
-      return fail(node, `${field} must be a date as YYYY-MM-DD, not ${JSON.stringify(value)}`);
+    if (!isCalendarDate(value)) return fail(node, `${field} must be a date as YYYY-MM-DD, not ${JSON.stringify(value)}`);
     return value;
   };
   const countryCodes = (node: Node | null | undefined, field: string): string[] => {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { CodelistEntry } from '../model/codelist.js';
 import type { ExchangeRate } from '../model/exchangeRate.js';
 import { raiseDataVersion } from './dataVersion.js';
+import { likePattern } from './like.js';
 import type { Store } from './open.js';
 
 const CHUNK = 4000;
@@ -114,6 +115,20 @@ export async function storeCounts(store: Store): Promise<StoreCounts> {
     codes: await count('codelist'),
     exchangeRates: await count('exchange_rate'),
   };
+}
+
+/**
+ * The files imported whose location starts with `prefix` (the first-start snapshot's files are
+ * stored as "snapshot of DATE (…)"), in the order they were imported.
+ */
+export async function sourceFilesNamed(store: Store, prefix: string): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('source_file')
+    .select('location')
+    .where('location', 'like', likePattern('', prefix, '%'))
+    .orderBy('imported_at')
+    .execute();
+  return rows.map((row) => row.location);
 }
 
 /**

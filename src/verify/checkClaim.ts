@@ -14,13 +14,13 @@ import { type Definition, searchDefinitions } from './definitions.js';
 
 export type Verdict = 'supported' | 'contradicted' | 'not_verifiable';
 
-export interface Reading {
+export interface DefinitionReading {
   definition: string;
   figure: number | null;
   verdict: Verdict;
 }
 
-export interface ClaimCheck extends Reading {
+export interface ClaimCheck extends DefinitionReading {
   claim: Claim;
   /** The portfolio question asked (a filter as `devfin activities` takes it). */
   query: ActivityFilter;
@@ -32,7 +32,7 @@ export interface ClaimCheck extends Reading {
   reason?: string;
   /** The projects behind the figure (at most 50), largest commitments first. */
   projects: { id: string; title: string | null; status: string | null; approvalDate: string | null; commitmentUsd: number | null }[];
-  alternatives: Reading[];
+  alternatives: DefinitionReading[];
   /** What the claim is about (see claimSubject): the portfolio, a programme or framework, non-lending work, another claim's period. */
   subject: SubjectOf;
   /** Counts and amounts about a portfolio: the natural definitions searched, nearest to the claimed figure first. */
@@ -289,7 +289,7 @@ export async function checkClaim(
     };
   }
 
-  const alternative = async (definition: string, other: ActivityFilter, date = asOf): Promise<Reading> => {
+  const alternative = async (definition: string, other: ActivityFilter, date = asOf): Promise<DefinitionReading> => {
     const result = await measure(store, claim, other, date);
     return {
       definition,

@@ -1,5 +1,6 @@
 // The HTTP API as the dashboard reads it: the shapes of its answers (as /openapi.json describes
 // them) and one fetch per question. The dashboard computes nothing itself: every figure is the API's.
+import { DEFAULT_CURRENCY, displayCurrency } from './currency.js';
 
 export interface Measures {
   activities: number;
@@ -7,6 +8,9 @@ export interface Measures {
   /** null: none of the activities reports the measure (not reported, not 0). */
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  /** In the answer's currency; null also when none of the amounts converts to it. */
+  commitment: number | null;
+  disbursement: number | null;
   /** How many of the activities report each measure. */
   reporting: { commitment: number; disbursement: number };
 }
@@ -32,6 +36,7 @@ export interface SummaryRow extends Measures {
 export const SECTOR_VOCABULARIES = ['dac5', 'dac3', 'worldbank'] as const;
 
 export interface Summary {
+  currency: string;
   total: Measures;
   rows: SummaryRow[];
   shared?: { id: string; financiers: string[] }[];
@@ -53,6 +58,9 @@ export interface ActivityItem {
   instrument: string | null;
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  currency: string;
+  commitment: number | null;
+  disbursement: number | null;
 }
 
 export interface ActivityPage {
@@ -82,12 +90,26 @@ export interface ActivityRecord {
   titles: Narrative[];
   descriptions: { type: string | null; narratives: Narrative[] }[];
   status: string | null;
+  statusCode: string | null;
+  reportingOrg: { ref: string | null; type: string | null; names: Narrative[] };
+  defaultCurrency: string | null;
+  defaultLanguage: string | null;
+  lastUpdated: string | null;
   approvalDate: string | null;
   instrument: string | null;
   dates: { type: string; date: string }[];
   recipientCountries: { code: string; percentage: number | null }[];
+  recipientRegions: { code: string; vocabulary: string; percentage: number | null }[];
   sectors: { code: string; vocabulary: string; percentage: number | null; names: Narrative[] }[];
+  themes: { name: string; percentage: number | null }[];
   participatingOrgs: { ref: string | null; names: Narrative[]; role: string | null }[];
+  budgets: {
+    type: string | null;
+    status: string | null;
+    periodStart: string | null;
+    periodEnd: string | null;
+    value: { amount: string; currency: string | null; valueDate: string | null };
+  }[];
   transactions: { type: string; date: string | null; value: { amount: string; currency: string | null; valueDate: string | null } }[];
   locations: { ref: string | null; names: Narrative[]; point: { lat: number; lon: number } | null }[];
   relatedActivities: { ref: string; type: string | null }[];
@@ -104,13 +126,20 @@ export interface ActivityRecord {
   [field: string]: unknown;
 }
 
+/** Codelist → code → name, for the codes a project's records use (English, from the loaded codelists). */
+export type CodeNames = Record<string, Record<string, string>>;
+
 export interface ActivityDetail {
   activity: ActivityRecord & { records: { id: string; provenance: Provenance }[]; fieldSources: Record<string, string> };
   records: ActivityRecord[];
   financiers: string[];
   status: { day: string; status: string | null; sourceStatus: string | null; statusDate: string | null; closingDate: string | null };
+  codeNames: CodeNames;
   commitmentUsd: number | null;
   disbursementUsd: number | null;
+  currency: string;
+  commitment: number | null;
+  disbursement: number | null;
   notes: string[];
 }
 
@@ -161,6 +190,8 @@ export interface Programme {
 export interface Status {
   store: string;
   activities: number;
+  /** The first-start snapshot the store holds, with its date; null when it holds none. */
+  snapshot: { asOf: string } | null;
   nextSteps: string[];
 }
 
@@ -222,8 +253,16 @@ export function apiPath(
   query: URLSearchParams,
   format?: 'csv' | 'xlsx',
 ): string {
-  const text = query.toString();
+  // Places and counts have no money: those endpoints take no currency.
+  const asked = endpoint === 'locations' || endpoint === 'facets' ? withoutCurrency(query) : query;
+  const text = asked.toString();
   return `/api/${endpoint}${format ? `.${format}` : ''}${text ? `?${text}` : ''}`;
+}
+
+function withoutCurrency(query: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(query);
+  next.delete('currency');
+  return next;
 }
 
 export function withParams(query: URLSearchParams, extra: Record<string, string>): URLSearchParams {
@@ -241,7 +280,8 @@ export function activities(filter: URLSearchParams, limit: number): Promise<Acti
 }
 
 export function activity(id: string): Promise<ActivityDetail> {
-  return getJson(`/api/activities/${encodeURIComponent(id)}`);
+  const currency = displayCurrency();
+  return getJson(`/api/activities/${encodeURIComponent(id)}${currency === DEFAULT_CURRENCY ? '' : `?currency=${currency}`}`);
 }
 
 export function dataQuality(): Promise<{ sources: SourceQuality[] }> {

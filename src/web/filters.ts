@@ -1,7 +1,10 @@
 // A view's filter lives in its URL's query string, under the API's own parameter names, so a link
 // reproduces the view and the same parameters go unchanged to the API.
 
-/** The API's filter parameters (src/api/params.ts); anything else in the URL is the view's own (sort, page). */
+/**
+ * The API's filter parameters (src/api/params.ts), and the currency of the figures, which links and
+ * downloads keep like a filter; anything else in the URL is the view's own (sort, page).
+ */
 export const FILTER_NAMES = [
   'country',
   'financier',
@@ -15,6 +18,7 @@ export const FILTER_NAMES = [
   'programme',
   'include-dropped',
   'as-of',
+  'currency',
 ] as const;
 
 /** The filter parameters of a URL query, in a stable order. */

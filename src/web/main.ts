@@ -1,14 +1,15 @@
 // The dashboard: a header with navigation and the language switch, and the page the URL names.
 import './style.css';
 import { ApiFailure } from './api.js';
+import { DISPLAY_CURRENCIES, displayCurrency, withCurrency } from './currency.js';
 import { h } from './dom.js';
-import { LANGS, type Lang, lang, setLang, t } from './i18n.js';
+import { LANG_NAMES, LANGS, type Lang, lang, langOfQuery, setLang, t } from './i18n.js';
 import { dataPage } from './pages/data.js';
 import { portfolioPage, portfolioTitle } from './pages/portfolio.js';
 import { regionPage } from './pages/region.js';
 import { searchPage } from './pages/search.js';
 import { drawingsDone, readinessOf } from './readiness.js';
-import { currentRoute, type Route, startRouter } from './router.js';
+import { currentRoute, keepReaderParams, navigate, type Route, replaceQuery, startRouter } from './router.js';
 
 const main = document.getElementById('main') as HTMLElement;
 const header = document.getElementById('header') as HTMLElement;
@@ -37,8 +38,19 @@ function pageFor(route: Route): { title: string; build: () => Promise<HTMLElemen
   }
 }
 
+/**
+ * The URL's language wins (a shared link, the back button); without one, a language other than
+ * English is written into the URL, so the address bar can always be shared as it is.
+ */
+function followLanguage(route: Route): void {
+  const asked = langOfQuery(route.query);
+  if (asked && asked !== lang()) setLang(asked);
+  else if (!asked && lang() !== 'en') replaceQuery({ lang: lang() });
+}
+
 async function render(route: Route): Promise<void> {
   const mine = ++renders;
+  followLanguage(route);
   renderChrome(route);
   const { title, build } = pageFor(route);
   document.title = `${title} — devfin`;
@@ -75,11 +87,21 @@ function renderChrome(route: Route): void {
     {
       id: 'lang',
       onchange: (event: Event) => {
-        setLang((event.target as HTMLSelectElement).value as Lang);
+        const next = (event.target as HTMLSelectElement).value as Lang;
+        setLang(next);
+        replaceQuery({ lang: next });
         void render(currentRoute());
       },
     },
-    ...LANGS.map((code) => h('option', { value: code, selected: code === lang() }, code === 'en' ? 'English' : 'Русский')),
+    ...LANGS.map((code) => h('option', { value: code, lang: code, selected: code === lang() }, LANG_NAMES[code])),
+  );
+  // The currency is part of the page's URL, like a filter: choosing one is a new view with its own address.
+  const shown = displayCurrency();
+  const currencies = DISPLAY_CURRENCIES.some((c) => c === shown) ? DISPLAY_CURRENCIES : [...DISPLAY_CURRENCIES, shown];
+  const currencySelect = h(
+    'select',
+    { id: 'currency', onchange: (event: Event) => navigate(withCurrency((event.target as HTMLSelectElement).value)) },
+    ...currencies.map((code) => h('option', { value: code, selected: code === shown }, code)),
   );
   header.replaceChildren(
     h(
@@ -95,6 +117,7 @@ function renderChrome(route: Route): void {
         link('/data', t('navData'), route.page === 'data'),
         h('a', { href: '/api/docs' }, t('navApi')),
       ),
+      h('div', { class: 'lang' }, h('label', { for: 'currency' }, t('currency')), currencySelect),
       h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('language')), select),
     ),
   );
@@ -104,4 +127,5 @@ function renderChrome(route: Route): void {
 }
 
 document.documentElement.lang = lang();
+keepReaderParams(document.body);
 startRouter((route) => void render(route));

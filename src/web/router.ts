@@ -1,5 +1,6 @@
 // Pages are paths (/country/KZ, /project/P179204) and their filters the query string. Links inside
 // the app change the page without reloading; the back button works; every view has its own URL.
+import { withReaderParams } from './urlState.js';
 
 export interface Route {
   page: string;
@@ -16,7 +17,7 @@ export function currentRoute(): Route {
 }
 
 export function navigate(url: string): void {
-  history.pushState(null, '', url);
+  history.pushState(null, '', withReaderParams(url, new URLSearchParams(location.search)));
   onChange(currentRoute());
 }
 
@@ -46,4 +47,27 @@ export function startRouter(render: (route: Route) => void): void {
     navigate(href);
   });
   render(currentRoute());
+}
+
+function addReaderParams(root: Element): void {
+  const from = new URLSearchParams(location.search);
+  const links = root.matches('a[href]') ? [root, ...root.querySelectorAll('a[href]')] : root.querySelectorAll('a[href]');
+  for (const link of links) {
+    // SVG links (chart bars, map shapes) have no .href string: read and write the attribute.
+    const href = link.getAttribute('href');
+    if (!href) continue;
+    const kept = withReaderParams(href, from);
+    if (kept !== href) link.setAttribute('href', kept);
+  }
+}
+
+/**
+ * Keeps the reader's parameters on every link under `root`, now and whenever links are added (blocks
+ * that fill in later, charts drawn once their code has loaded, a table re-sorted).
+ */
+export function keepReaderParams(root: Element): void {
+  addReaderParams(root);
+  new MutationObserver((changes) => {
+    for (const change of changes) for (const node of change.addedNodes) if (node instanceof Element) addReaderParams(node);
+  }).observe(root, { childList: true, subtree: true });
 }

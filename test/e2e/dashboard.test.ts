@@ -29,7 +29,7 @@ const problems: string[] = [];
 const apiRequests: string[] = [];
 
 interface Summary {
-  total: { activities: number; active: number; commitmentUsd: number; disbursementUsd: number };
+  total: { activities: number; active: number; commitmentUsd: number; disbursementUsd: number; commitment: number; disbursement: number };
   rows: { key: string; activities: number; behind: Record<string, string> | null }[];
 }
 
@@ -134,7 +134,7 @@ describe('the dashboard in Chromium', () => {
     await page.waitForSelector('main[data-complete]');
     expect(await page.locator('main .later').count()).toBe(0);
     const summary = await api<Summary>('/api/summary?country=KZ&by=year');
-    for (const name of ['activities', 'active', 'commitmentUsd', 'disbursementUsd'] as const)
+    for (const name of ['activities', 'active', 'commitment', 'disbursement'] as const)
       expect(Number(await figure(name).getAttribute('data-value')), name).toBe(summary.total[name]);
     expect(await figure('activities').locator('.figure-value').textContent()).toBe(
       new Intl.NumberFormat('en').format(summary.total.activities),
@@ -213,8 +213,8 @@ describe('the dashboard in Chromium', () => {
     const closed = await api<Summary>('/api/summary?country=KZ&status=closed&by=year');
     expect(Number(await figure('activities').getAttribute('data-value'))).toBe(closed.total.activities);
     // Sorting is in the URL too, and orders the rows.
-    await page.locator('section[aria-labelledby="s-all-projects"] button[data-sort="commitmentUsd"]').click();
-    expect(page.url()).toContain('sort=-commitmentUsd');
+    await page.locator('section[aria-labelledby="s-all-projects"] button[data-sort="commitment"]').click();
+    expect(page.url()).toContain('sort=-commitment');
     const amounts = await rows.locator('td:nth-child(8)').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
   });
@@ -240,7 +240,7 @@ describe('the dashboard in Chromium', () => {
     // "Active on <day>": the day statuses are read on, in Russian.
     expect(await figure('active').locator('.figure-label').textContent()).toMatch(/^Действующие на \d{1,2} \S+ \d{4}/);
     const summary = await api<Summary>('/api/summary?country=KZ&by=year');
-    expect(await figure('commitmentUsd').locator('.figure-value').textContent()).toBe(
+    expect(await figure('commitment').locator('.figure-value').textContent()).toBe(
       new Intl.NumberFormat('ru', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }).format(
         summary.total.commitmentUsd,
       ),
@@ -335,16 +335,80 @@ describe('the dashboard in Chromium', () => {
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('devfin');
   });
 
+  it('shows money in the currency picked in the header, kept in the URL', async () => {
+    await open('/country/KZ');
+    await page.waitForSelector('main[data-complete]');
+    await page.getByLabel('Currency').selectOption('KZT');
+    await page.waitForURL(/\/country\/KZ\?currency=KZT$/);
+    await page.waitForSelector('main[data-complete]');
+    const summary = await api<Summary & { currency: string }>('/api/summary?country=KZ&by=year&currency=KZT');
+    expect(summary.currency).toBe('KZT');
+    const tenge = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat('en', { style: 'currency', currency: 'KZT', ...options });
+    expect(Number(await figure('commitment').getAttribute('data-value'))).toBe(summary.total.commitment);
+    expect(await figure('commitment').locator('.figure-value').textContent()).toBe(
+      tenge({ notation: 'compact', maximumFractionDigits: 1 }).format(summary.total.commitment),
+    );
+    expect(await figure('commitment').getAttribute('title')).toContain(
+      tenge({ maximumFractionDigits: 0 }).format(summary.total.commitment),
+    );
+    // Not the dollars relabelled: tenge are several hundred per dollar.
+    expect(summary.total.commitment).toBeGreaterThan(100 * summary.total.commitmentUsd);
+    // The table's amounts, its downloads and the links to the projects behind a figure keep the currency.
+    const list = await api<{ items: { id: string; commitment: number | null }[] }>('/api/activities?country=KZ&currency=KZT&limit=10000');
+    const firstRow = page.locator('section[aria-labelledby="s-all-projects"] table.projects tbody tr').first();
+    const id = await firstRow.getAttribute('data-id');
+    const cell = await firstRow.locator('td:nth-child(8)').getAttribute('data-value');
+    expect(cell === null ? null : Number(cell)).toBe(list.items.find((i) => i.id === id)?.commitment ?? null);
+    expect(await page.locator('section[aria-labelledby="s-all-projects"] a[data-download="csv"]').getAttribute('href')).toContain(
+      'currency=KZT',
+    );
+    expect(await figure('commitment').getAttribute('href')).toContain('currency=KZT');
+    await screenshot('country-KZ-KZT');
+    // A project page opened with the currency in its URL.
+    await open('/project/P179204?currency=KZT');
+    const detail = await api<{ commitment: number }>('/api/activities/P179204?currency=KZT');
+    expect(Number(await page.locator('dd[data-value]').first().getAttribute('data-value'))).toBe(detail.commitment);
+    expect(await page.locator('dd[data-value]').first().textContent()).toBe(
+      tenge({ notation: 'compact', maximumFractionDigits: 1 }).format(detail.commitment),
+    );
+    // Back to dollars: the URL loses the parameter.
+    await page.getByLabel('Currency').selectOption('USD');
+    await page.waitForURL(`${base}/project/P179204`);
+  });
+
   it('loaded nothing from elsewhere and had no script error', () => {
     expect(problems).toEqual([]);
   });
 });
 
 describe('first start', () => {
+  it('shows the snapshot on a fresh store, with its date and how to refresh it, in English and Russian', async () => {
+    const fresh = path.join(dir, 'fresh.sqlite');
+    const started = await startServe(['--db', fresh], { DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects' });
+    try {
+      expect(started.output()).toMatch(/loaded the snapshot of 31 March 2025/);
+      await page.goto(started.url);
+      await page.waitForSelector('main:not([aria-busy]) h1');
+      expect(await page.locator('h1').textContent()).toBe('CAREC region');
+      expect(await page.locator('.snapshot-note').textContent()).toBe(
+        'World Bank projects of the CAREC countries: snapshot of 31 March 2025; run devfin sync to refresh.',
+      );
+      await screenshot('first-start-snapshot');
+      await page.selectOption('#lang', 'ru');
+      await page.waitForSelector('main:not([aria-busy]) .snapshot-note');
+      expect(await page.locator('.snapshot-note').textContent()).toContain('снимок данных на 31 марта 2025');
+      await page.selectOption('#lang', 'en');
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+  }, 120_000);
+
   it('says how to load data when the store is empty, and starts offline with --sync', async () => {
     const empty = path.join(dir, 'empty.sqlite');
-    // No World Bank API to reach: a closed port on this machine.
-    const started = await startServe(['--db', empty, '--sync'], { DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects' });
+    // No World Bank API to reach: a closed port on this machine. No snapshot: the empty page itself is under test.
+    const started = await startServe(['--db', empty, '--sync', '--no-snapshot'], {
+      DEVFIN_WORLDBANK_API_URL: 'http://127.0.0.1:9/api/v3/projects',
+    });
     try {
       expect(started.output()).toMatch(/could not fetch from the World Bank API/);
       await page.goto(started.url);

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type LogEntry } from '../../src/api/app.js';
-import { takingTurns } from '../../src/api/turns.js';
+import { takingTurns } from '../../src/api/questionQueue.js';
 import { backfillLocations } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open.js';
 import { devfinJson, runDevfin, runDevfinHead, temporaryDir } from '../support/cli.js';

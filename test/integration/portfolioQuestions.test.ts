@@ -218,7 +218,7 @@ describe('programmes and frameworks', () => {
 
   it('names the known programmes when asked for an unknown one', async () => {
     const result = await runDevfin(['summary', '--db', store, '--programme', 'NOPE']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown programme "NOPE"; known: CAREC, WB-CPF-KZ-2020-2025');
   });
 });

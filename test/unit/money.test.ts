@@ -35,3 +35,46 @@ describe('UsdConverter', () => {
     ]);
   });
 });
+
+describe('UsdConverter to another currency', () => {
+  const converter = new UsdConverter([
+    { currency: 'EUR', frequency: 'M', period: '2020-01', unitsPerUsd: 0.9, source: 't' },
+    { currency: 'KZT', frequency: 'M', period: '2020-01', unitsPerUsd: 400, source: 't' },
+    { currency: 'KZT', frequency: 'M', period: '2020-06', unitsPerUsd: 420, source: 't' },
+    { currency: 'KZT', frequency: 'A', period: '2021', unitsPerUsd: 425, source: 't' },
+  ]);
+
+  it('converts each sum through USD at the target rate of its own month, not one rate for all', () => {
+    const result = converter.convert(
+      [
+        { currency: 'EUR', month: '2020-01', hundredths: 90_00 },
+        { currency: 'USD', month: '2020-06', hundredths: 10_00 },
+        { currency: 'USD', month: '2021-03', hundredths: 1_00 },
+      ],
+      'KZT',
+    );
+    expect(result.usd).toBeCloseTo(100 + 10 + 1, 9);
+    expect(result.amount).toBeCloseTo(100 * 400 + 10 * 420 + 1 * 425, 6);
+    expect(result.inTarget).toBe(3);
+    // The 2021 sum used the target's annual average.
+    expect(result.annualFallbacks).toBe(1);
+  });
+
+  it('leaves out and counts the sums with dollars but no target rate for their month', () => {
+    const result = converter.convert(
+      [
+        { currency: 'USD', month: '2020-01', hundredths: 2_00 },
+        { currency: 'USD', month: '2025-01', hundredths: 7_00 },
+        { currency: 'USD', month: null, hundredths: 3_00 },
+      ],
+      'KZT',
+    );
+    expect(result.usd).toBe(12);
+    expect(result.amount).toBe(800);
+    expect(result.noTargetRate).toEqual({ sums: 2, usd: 10 });
+  });
+
+  it('knows which currencies have rates', () => {
+    expect(converter.currencies()).toEqual(['EUR', 'KZT', 'USD']);
+  });
+});

@@ -2,10 +2,10 @@
 // knows, and what the store holds of one: its members and why each is one, its published figures
 // beside devfin's.
 import type { Command } from 'commander';
-import { PROGRAMME_MEMBER_COLUMNS } from '../../portfolio/columns.js';
+import { programmeMemberColumns } from '../../portfolio/columns.js';
 import { findProgramme, listProgrammes, type ProgrammeReport, programmeReport } from '../../portfolio/programmes.js';
 import { programmeFolders } from '../../sources/programmes.js';
-import { addFormatOptions, addStoreOption, outputFormat, withStore } from '../options.js';
+import { addCurrencyOption, addFormatOptions, addStoreOption, currencyOption, outputFormat, withStore } from '../options.js';
 import { formatAmount, printNotes, printResult, tableOf } from '../output.js';
 
 export function registerProgrammes(program: Command): void {
@@ -23,40 +23,43 @@ export function registerProgrammes(program: Command): void {
       if (options.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
       else for (const p of all) process.stdout.write(`${p.name.padEnd(24)} ${p.title} (${p.countries.join(' ')})\n`);
     });
-  addStoreOption(
+  const show = addStoreOption(
     programmes
       .command('show')
       .description("one programme: its definition, devfin's figures, its published figures beside devfin's, warnings about its rules")
       .argument('<name>')
       .option('--json', 'print JSON (the definition, figures, comparisons, members with their evidence, warnings)'),
-  ).action(async (name: string, options: { db?: string; json?: boolean }) => {
+  );
+  addCurrencyOption(show).action(async (name: string, options: { db?: string; json?: boolean; currency?: string }) => {
     const programme = await findProgramme(name);
-    const report = await withStore(options, (store) => programmeReport(store, programme));
+    const report = await withStore(options, async (store) => programmeReport(store, programme, await currencyOption(store, options)));
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(reportText(report));
     for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
     if (!options.json) printNotes(report.notes);
   });
-  addStoreOption(
+  const members = addStoreOption(
     addFormatOptions(
       programmes
         .command('members')
         .description('the projects of a programme in the store, each with the evidence that makes it a member and its parts')
         .argument('<name>'),
     ),
-  ).action(async (name: string, options: { db?: string; json?: boolean; csv?: boolean }) => {
+  );
+  addCurrencyOption(members).action(async (name: string, options: { db?: string; json?: boolean; csv?: boolean; currency?: string }) => {
     const programme = await findProgramme(name);
-    const report = await withStore(options, (store) => programmeReport(store, programme));
-    printResult(outputFormat(options), report.members, report.members, [...PROGRAMME_MEMBER_COLUMNS]);
+    const report = await withStore(options, async (store) => programmeReport(store, programme, await currencyOption(store, options)));
+    printResult(outputFormat(options), report.members, report.members, [...programmeMemberColumns(report.currency)]);
     if (outputFormat(options) === 'table') printNotes([`${report.members.length} members`]);
   });
 }
 
-const usd = (value: number | null) => (value === null ? 'not reported' : `USD ${formatAmount(value)}`);
+const money = (value: number | null, currency: string) => (value === null ? 'not reported' : `${currency} ${formatAmount(value)}`);
 
+/** A published figure or devfin's beside it: amounts in USD, as programmes publish them. */
 function figureText(figure: string, value: number | null): string {
   if (value === null) return '—';
-  return figure === 'projects' ? formatAmount(value) : usd(value);
+  return figure === 'projects' ? formatAmount(value) : money(value, 'USD');
 }
 
 function reportText(report: ProgrammeReport): string {
@@ -65,7 +68,7 @@ function reportText(report: ProgrammeReport): string {
   if (report.description) lines.push(report.description);
   lines.push(
     '',
-    `devfin holds ${formatAmount(report.figures.projects)} member projects: commitments ${usd(report.figures.commitmentUsd)}, disbursements ${usd(report.figures.disbursementUsd)}`,
+    `devfin holds ${formatAmount(report.figures.projects)} member projects: commitments ${money(report.figures.commitment, report.currency)}, disbursements ${money(report.figures.disbursement, report.currency)}`,
   );
   for (const part of report.partCounts) lines.push(`  part ${part.part}: ${formatAmount(part.projects)} projects`);
   const byEvidence = new Map<string, number>();

@@ -3,13 +3,23 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { GROUP_BY, type GroupBy } from '../../model/filter.js';
 import { NO_SECTOR_KEY, SECTOR_VOCABULARIES, type SectorVocabulary } from '../../model/sectorVocabularies.js';
 import { portfolioActivity, streamActivities } from '../../portfolio/activities.js';
-import { ACTIVITY_COLUMNS, SUMMARY_COLUMNS } from '../../portfolio/columns.js';
+import { activityColumns, summaryColumns } from '../../portfolio/columns.js';
 import type { SectorVocabularyAnswer } from '../../portfolio/sectorVocabulary.js';
 import { portfolioSummary, type SummaryRow } from '../../portfolio/summary.js';
-import { addFilterOptions, addFormatOptions, addStoreOption, type FilterOptions, filterFrom, outputFormat, withStore } from '../options.js';
+import {
+  addCurrencyOption,
+  addFilterOptions,
+  addFormatOptions,
+  addStoreOption,
+  currencyOption,
+  type FilterOptions,
+  filterFrom,
+  outputFormat,
+  withStore,
+} from '../options.js';
 import { type Column, formatAmount, printNotes, printPages, printResult } from '../output.js';
 
-type QueryOptions = FilterOptions & { db?: string; json?: boolean; csv?: boolean };
+type QueryOptions = FilterOptions & { db?: string; json?: boolean; csv?: boolean; currency?: string };
 type SummaryCommandOptions = QueryOptions & { by: GroupBy; sectorVocabulary?: SectorVocabulary };
 
 const GROUP_HEADERS: Record<GroupBy, string> = {
@@ -25,7 +35,7 @@ const GROUP_HEADERS: Record<GroupBy, string> = {
 export function registerQueries(program: Command): void {
   const summary = program
     .command('summary')
-    .description('how many activities, how many active, commitments and disbursements in USD, by group')
+    .description('how many activities, how many active, commitments and disbursements (USD or --currency), by group')
     .addOption(new Option('--by <field>', 'group rows by this field').choices(GROUP_BY).default('financier'))
     .addOption(
       new Option(
@@ -33,10 +43,13 @@ export function registerQueries(program: Command): void {
         'with --by sector: DAC 5-digit codes, DAC 3-digit categories or World Bank sector names (default: the one that covers the most of the commitments)',
       ).choices(SECTOR_VOCABULARIES),
     );
-  addStoreOption(addFormatOptions(addFilterOptions(summary))).action(async (options: SummaryCommandOptions) => {
+  addStoreOption(addCurrencyOption(addFormatOptions(addFilterOptions(summary)))).action(async (options: SummaryCommandOptions) => {
     const filter = await filterFrom(options);
-    const result = await withStore(options, (store) =>
-      portfolioSummary(store, filter, options.by, { sectorVocabulary: options.sectorVocabulary }),
+    const result = await withStore(options, async (store) =>
+      portfolioSummary(store, filter, options.by, {
+        sectorVocabulary: options.sectorVocabulary,
+        currency: await currencyOption(store, options),
+      }),
     );
     // For people, one column names the group (code and name); exports keep both as they are.
     const groupColumn: Column<SummaryRow> = {
@@ -48,7 +61,7 @@ export function registerQueries(program: Command): void {
     };
     const format = outputFormat(options);
     const footer = { key: 'Total', label: 'Total', behind: null, ...result.total };
-    const columns = format === 'table' ? [groupColumn, ...SUMMARY_COLUMNS.slice(2)] : [...SUMMARY_COLUMNS];
+    const columns = format === 'table' ? [groupColumn, ...summaryColumns(result.currency).slice(2)] : [...summaryColumns(result.currency)];
     printResult(format, result, result.rows, columns, format === 'table' ? footer : undefined);
     if (format === 'table' && result.vocabulary) process.stdout.write(`${vocabularyLine(result.vocabulary)}\n`);
     if (format !== 'json') printNotes(result.notes);
@@ -59,14 +72,16 @@ export function registerQueries(program: Command): void {
     .description('the list of activities behind the numbers')
     .option('--limit <n>', 'at most this many rows', (v) => positiveInteger(v, '--limit'))
     .option('--offset <n>', 'skip this many rows', (v) => positiveInteger(v, '--offset', true));
-  addStoreOption(addFormatOptions(addFilterOptions(activities))).action(
+  addStoreOption(addCurrencyOption(addFormatOptions(addFilterOptions(activities)))).action(
     async (options: QueryOptions & { limit?: number; offset?: number }) => {
       const filter = await filterFrom(options);
       const format = outputFormat(options);
-      const columns = format === 'table' ? ACTIVITY_COLUMNS.filter((c) => c.header !== 'closingDate') : [...ACTIVITY_COLUMNS];
       await withStore(options, async (store) => {
+        const currency = await currencyOption(store, options);
+        const all = activityColumns(currency);
+        const columns = format === 'table' ? all.filter((c) => c.header !== 'closingDate') : [...all];
         // Each page is written before the next is read: the whole list is never held.
-        const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset });
+        const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset }, currency);
         const written = await printPages(format, list.pages, columns);
         // Nothing more once stdout closed (`| head`): its reader has gone.
         if (written != null && format !== 'json') printNotes([...list.notes(), ...(format === 'table' ? [`${written} activities`] : [])]);
@@ -74,14 +89,15 @@ export function registerQueries(program: Command): void {
     },
   );
 
-  addStoreOption(
+  const activity = addStoreOption(
     program
       .command('activity')
       .description('one activity with every field as read and where it came from')
       .argument('<id>', 'activity identifier, e.g. 44000-P179204 (or P179204 when only one activity ends with it)')
       .option('--json', 'print JSON'),
-  ).action(async (id: string, options: { db?: string; json?: boolean }) => {
-    const detail = await withStore(options, (store) => portfolioActivity(store, id));
+  );
+  addCurrencyOption(activity).action(async (id: string, options: { db?: string; json?: boolean; currency?: string }) => {
+    const detail = await withStore(options, async (store) => portfolioActivity(store, id, await currencyOption(store, options)));
     if (!detail) {
       process.stderr.write(`error: no activity with id ${id} in the store\n`);
       process.exitCode = 1;
@@ -106,7 +122,7 @@ export function registerQueries(program: Command): void {
         ? [`themes:       ${a.themes.map((t) => `${t.name}${t.percentage == null ? '' : ` ${t.percentage}%`}`).join(', ')}`]
         : []),
       `instrument:   ${a.instrument ?? '-'}   approved: ${a.approvalDate ?? '-'}`,
-      `commitments:  USD ${formatAmount(detail.commitmentUsd)}   disbursements: USD ${formatAmount(detail.disbursementUsd)}`,
+      `commitments:  ${detail.currency} ${formatAmount(detail.commitment)}   disbursements: ${detail.currency} ${formatAmount(detail.disbursement)}`,
       `participants: ${a.participatingOrgs.map((o) => `${o.names[0]?.text ?? o.ref ?? '?'} [role ${o.role ?? '?'}]`).join('; ') || '-'}`,
       `transactions: ${a.transactions.length}   budgets: ${a.budgets.length}   locations: ${a.locations.length}   documents: ${a.documents.length}`,
       ...detail.records.map(

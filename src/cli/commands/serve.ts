@@ -1,8 +1,12 @@
 // devfin serve: the web app and the HTTP API over one store, opened once and closed on SIGINT or
-// SIGTERM. With --sync, an empty store is first filled from the World Bank Projects API.
+// SIGTERM. With --sync, an empty store is first filled from the World Bank Projects API. A store
+// still empty then gets the snapshot shipped in the package (unless --no-snapshot or
+// DEVFIN_NO_SNAPSHOT), so that a first start shows real figures, offline too.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError } from 'commander';
+import { loadSnapshot, readSnapshotManifest } from '../../ingest/snapshot.js';
+import { snapshotDay } from '../../model/provenance.js';
 import { storeOverview } from '../../portfolio/overview.js';
 import { findProgramme } from '../../portfolio/programmes.js';
 import type { Store } from '../../store/open.js';
@@ -14,7 +18,12 @@ interface ServeOptions {
   port: number;
   db?: string;
   sync?: boolean;
+  /** False with --no-snapshot. */
+  snapshot: boolean;
 }
+
+/** Set (to anything but "" or "0") to start with an empty store, as --no-snapshot does. */
+const NO_SNAPSHOT_VARIABLE = 'DEVFIN_NO_SNAPSHOT';
 
 function portNumber(value: string): number {
   const n = Number(value);
@@ -42,10 +51,13 @@ export function registerServe(program: Command): void {
       )
       .option('--host <address>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
       .option('--port <n>', 'port to listen on (0: any free port, printed at start)', portNumber, 8080)
-      .option('--sync', "when the store is empty, first fetch the CAREC countries' World Bank projects from the live API"),
+      .option('--sync', "when the store is empty, first fetch the CAREC countries' World Bank projects from the live API")
+      .option('--no-snapshot', `when the store is empty, do not load the snapshot shipped with devfin (also: ${NO_SNAPSHOT_VARIABLE}=1)`),
   ).action(async (options: ServeOptions) => {
     await withStore(options, async (store) => {
       if (options.sync) await syncWhenEmpty(store);
+      const skip = process.env[NO_SNAPSHOT_VARIABLE]?.trim();
+      if (options.snapshot && !(skip && skip !== '0')) await loadSnapshotWhenEmpty(store);
       await serveUntilStopped(store, options);
     });
   });
@@ -70,6 +82,36 @@ async function syncWhenEmpty(store: Store): Promise<void> {
     process.stdout.write(
       `could not fetch from the World Bank API (${(error as Error).message})\n` +
         'starting with what the store holds; load data with devfin import FILE-OR-FOLDER, or run devfin sync worldbank when online\n',
+    );
+  }
+}
+
+/**
+ * Loads the snapshot shipped in the package into a store that holds no activities, so that the
+ * first start shows real figures; a store with data is never touched. A failure is reported and the
+ * server starts anyway, as with --sync.
+ */
+async function loadSnapshotWhenEmpty(store: Store): Promise<void> {
+  if ((await storeOverview(store)).activities > 0) return;
+  const manifest = await readSnapshotManifest();
+  if (!manifest) {
+    process.stdout.write('the store is empty and this installation has no snapshot to start with\n');
+    return;
+  }
+  const day = snapshotDay(manifest.asOf);
+  process.stdout.write(`the store is empty: loading the snapshot of ${day} shipped with devfin…\n`);
+  try {
+    const loaded = await loadSnapshot(store);
+    const projects = loaded.files.reduce((sum, file) => sum + (file.counts?.added ?? 0), 0);
+    process.stdout.write(
+      `loaded the snapshot of ${day}: ${projects.toLocaleString('en-US')} World Bank projects of the CAREC countries` +
+        `${loaded.codes ? `, ${loaded.codes.toLocaleString('en-US')} IATI codes` : ''}` +
+        `${loaded.exchangeRates ? `, ${loaded.exchangeRates.toLocaleString('en-US')} IMF exchange rates` : ''}\n` +
+        'run devfin sync to refresh it; devfin serve --no-snapshot starts with an empty store\n',
+    );
+  } catch (error) {
+    process.stdout.write(
+      `could not load the snapshot (${(error as Error).message})\nstarting with an empty store; load data with devfin import FILE-OR-FOLDER\n`,
     );
   }
 }

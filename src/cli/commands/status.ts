@@ -18,6 +18,7 @@ export function registerStatus(program: Command): void {
       `organisations:  ${overview.organisations}`,
       `codelists:      ${overview.codes ? `${overview.codes.toLocaleString('en-US')} codes` : 'none'}`,
       `exchange rates: ${overview.exchangeRates ? overview.exchangeRates.toLocaleString('en-US') : 'none'}`,
+      ...(overview.snapshot ? [`snapshot:       the one of ${overview.snapshot.asOf} shipped with devfin, loaded on the first start`] : []),
       '',
       ...overview.nextSteps.map((step) => `next: ${step}`),
     ];

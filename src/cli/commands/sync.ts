@@ -1,6 +1,7 @@
 // devfin sync [worldbank|iati]: fetch projects from the live sources, page by page (src/ingest/
 // syncSources.ts); an interrupted sync resumes where it stopped, and `devfin sync` alone runs again
-// every sync run before. Here: the arguments, and the progress and warnings printed on stderr.
+// every sync run before (in a store started from the snapshot, the first time: the CAREC countries'
+// World Bank projects). Here: the arguments, and the progress and warnings printed on stderr.
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ImportCounts } from '../../ingest/importFiles.js';
 import {
@@ -13,6 +14,8 @@ import {
   type SyncSource,
 } from '../../ingest/syncSources.js';
 import { formatWarning } from '../../model/problems.js';
+import { storeOverview } from '../../portfolio/overview.js';
+import { findProgramme } from '../../portfolio/programmes.js';
 import type { Store } from '../../store/open.js';
 import { addStoreOption, countryCode, withStore } from '../options.js';
 import { startProgress } from '../progress.js';
@@ -110,6 +113,9 @@ export function registerSync(program: Command): void {
               },
             ]
           : await previousSyncs(store);
+        // A store started from the snapshot is refreshed from the source the snapshot was taken from.
+        if (jobs.length === 0 && (await storeOverview(store)).snapshot)
+          jobs.push({ source: 'worldbank', query: { countries: (await findProgramme('CAREC')).countries } });
         if (jobs.length === 0) throw new Error('no sync has been run yet; start one, e.g. devfin sync worldbank --country KZ');
         const results = [];
         for (const job of jobs) {

@@ -30,14 +30,14 @@ const HEAP_LIMIT_MB = 1024;
 const YOUNG_GENERATION_MB = 64;
 
 /** One file's records, in file order (activities prepared for the store when read on the worker); close() when they are not all wanted. */
-export interface Reading extends AsyncIterable<FileRecord | WireRecord> {
+export interface FileReading extends AsyncIterable<FileRecord | WireRecord> {
   close(): void;
 }
 
 /** The files of one import. */
 export interface ReadAhead {
   /** Queues a file; files are read in the order they are asked for. */
-  read(file: SourceFileRef): Reading;
+  read(file: SourceFileRef): FileReading;
   /** Drops the files not taken yet. */
   close(): void;
 }

@@ -15,7 +15,7 @@ import { InputError } from '../../model/problems.js';
 import type { Provenance } from '../../model/provenance.js';
 import { excessMessage, sectorPercentageExcess } from '../../model/sectorVocabularies.js';
 import { statusFromIatiCode } from '../../model/status.js';
-import { readAmount, readIsoDate, readPercentage } from '../values.js';
+import { readAmount, readIsoDate, readPercentage } from '../amountsAndDates.js';
 import type { KnownCodes } from './knownCodes.js';
 import { toActivityDateType, toOrganisationRole, toRegionVocabulary, toSectorVocabulary, toTransactionType } from './version1.js';
 import { attribute, child, children, childrenByName, type XmlElement } from './xmlTree.js';

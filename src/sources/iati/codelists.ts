@@ -4,6 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { CodelistEntry } from '../../model/codelist.js';
 import { InputError } from '../../model/problems.js';
 import { fetchText, type HttpRequestOptions, parseJsonText, resolveBaseUrl } from '../http.js';
@@ -75,9 +76,15 @@ export async function downloadCodelists(options: CodelistDownloadOptions = {}): 
   return results;
 }
 
-/** Reads one list from a local JSON file; the list name is the file name without `.json`. */
+/**
+ * Reads one list from a local JSON file, gzipped when its name ends in `.gz` (as the first-start
+ * snapshot keeps them); the list name is the file name without `.json` (or `.json.gz`).
+ */
 export async function readCodelistFile(path: string): Promise<CodelistEntry[]> {
-  return parseCodelistJson(await readFile(path, 'utf8'), basename(path, '.json'), path);
+  const bytes = await readFile(path);
+  const gzipped = path.toLowerCase().endsWith('.gz');
+  const text = (gzipped ? gunzipSync(bytes) : bytes).toString('utf8');
+  return parseCodelistJson(text, basename(gzipped ? path.slice(0, -3) : path, '.json'), path);
 }
 
 /**

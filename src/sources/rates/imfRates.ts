@@ -12,6 +12,7 @@
 
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse';
 import type { ExchangeRate } from '../../model/exchangeRate.js';
 import { InputError, type InputWarning } from '../../model/problems.js';
@@ -83,7 +84,10 @@ export async function* readImfRatesCsv(
 
 /** Reads an IMF rates CSV file from disk. */
 export function readImfRatesFile(path: string, options: ImfRatesReadOptions = {}): AsyncGenerator<ExchangeRate> {
-  return readImfRatesCsv(createReadStream(path), path, options);
+  // The first-start snapshot keeps its rates gzipped.
+  // pipeline, not pipe: a read error (no such file) then reaches the reader through the gunzip stream.
+  const bytes = path.toLowerCase().endsWith('.gz') ? pipeline(createReadStream(path), createGunzip(), () => {}) : createReadStream(path);
+  return readImfRatesCsv(bytes, path, options);
 }
 
 export interface ImfRatesDownloadOptions extends HttpRequestOptions, ImfRatesReadOptions {

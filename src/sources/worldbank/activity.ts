@@ -2,7 +2,7 @@
 import type { Activity, Financing, Money, ThemeShare } from '../../model/activity.js';
 import type { Provenance } from '../../model/provenance.js';
 import type { ActivityStatus } from '../../model/status.js';
-import { readAmount, readIsoDate, readPercentage } from '../values.js';
+import { readAmount, readIsoDate, readPercentage } from '../amountsAndDates.js';
 import { isoCodeOfWorldBankCountry } from './countries.js';
 import type { WorldBankProject, WorldBankProjectRow, WorldBankThemeRow } from './projectRow.js';
 

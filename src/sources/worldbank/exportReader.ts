@@ -5,7 +5,7 @@ import { dirname, extname, join } from 'node:path';
 import { InputError } from '../../model/problems.js';
 import { excessMessage, sectorPercentageExcess } from '../../model/sectorVocabularies.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
-import { readTable } from '../tables.js';
+import { readTable } from '../tableRows.js';
 import { worldBankActivity } from './activity.js';
 import type {
   WorldBankFinancierRow,
@@ -85,11 +85,14 @@ async function companionRows<T>(path: string | undefined, required: string[]): P
 
 export interface WorldBankExportOptions {
   importedAt?: string;
+  /** What the records' provenance names as their file (the path by default). */
+  location?: string;
 }
 
 /** Yields one activity per project row; bad rows reject the file (InputError with its line). */
 export async function* readWorldBankExport(projectsPath: string, options: WorldBankExportOptions = {}): AsyncGenerator<SourceRecord> {
   const importedAt = options.importedAt ?? new Date().toISOString();
+  const location = options.location ?? projectsPath;
   const files = companionFiles(projectsPath);
   const [financiers, sectors, themes, locations] = await Promise.all([
     companionRows<WorldBankFinancierRow>(files.financiers, ['name', 'amount_usd', 'project_financial_type']),
@@ -132,6 +135,6 @@ export async function* readWorldBankExport(projectsPath: string, options: WorldB
       themes: themes.get(project.id) ?? [],
       locations: locations.get(project.id) ?? [],
     };
-    return { kind: 'activity', activity: worldBankActivity(record, { source: 'worldbank', location: projectsPath, line, importedAt }) };
+    return { kind: 'activity', activity: worldBankActivity(record, { source: 'worldbank', location, line, importedAt }) };
   }
 }

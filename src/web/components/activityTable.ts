@@ -1,13 +1,16 @@
 // The list of projects as a sortable table. Sorting happens in the page (the API lists newest
-// approval first) over the rows loaded; the order is kept in the URL (?sort=-commitmentUsd) so a
+// approval first) over the rows loaded; the order is kept in the URL (?sort=-commitment) so a
 // link reproduces it. Long lists show a page at a time.
 import type { ActivityItem } from '../api.js';
 import { append, h } from '../dom.js';
-import { count, date, usdFull, usdShort } from '../format.js';
+import { count, date, moneyFull, moneyShort } from '../format.js';
 import { countryName, type Key, statusLabel, t } from '../i18n.js';
 import { replaceQuery } from '../router.js';
 
-type SortKey = 'id' | 'title' | 'status' | 'approvalDate' | 'closingDate' | 'commitmentUsd' | 'disbursementUsd';
+type SortKey = 'id' | 'title' | 'status' | 'approvalDate' | 'closingDate' | 'commitment' | 'disbursement';
+
+/** Orders of links made before amounts came in the page's currency: the same columns. */
+const FORMER_KEYS: Record<string, SortKey> = { commitmentUsd: 'commitment', disbursementUsd: 'disbursement' };
 
 const COLUMNS: { key: SortKey | 'countries' | 'financiers'; label: Key; numeric?: boolean }[] = [
   { key: 'id', label: 'project' },
@@ -17,8 +20,8 @@ const COLUMNS: { key: SortKey | 'countries' | 'financiers'; label: Key; numeric?
   { key: 'financiers', label: 'financier' },
   { key: 'approvalDate', label: 'approval' },
   { key: 'closingDate', label: 'closing' },
-  { key: 'commitmentUsd', label: 'commitments', numeric: true },
-  { key: 'disbursementUsd', label: 'disbursements', numeric: true },
+  { key: 'commitment', label: 'commitments', numeric: true },
+  { key: 'disbursement', label: 'disbursements', numeric: true },
 ];
 
 const PAGE = 50;
@@ -36,7 +39,8 @@ function compare(key: SortKey): (a: ActivityItem, b: ActivityItem) => number {
 export function sortItems(items: readonly ActivityItem[], sort: string | null): ActivityItem[] {
   if (!sort) return [...items];
   const descending = sort.startsWith('-');
-  const key = (descending ? sort.slice(1) : sort) as SortKey;
+  const named = descending ? sort.slice(1) : sort;
+  const key = (FORMER_KEYS[named] ?? named) as SortKey;
   if (!COLUMNS.some((c) => c.key === key)) return [...items];
   const present = items.filter((i) => i[key] !== null && i[key] !== '');
   const missing = items.filter((i) => i[key] === null || i[key] === '');
@@ -98,12 +102,8 @@ export function activityTable({ items, caption, sortParam = 'sort', total }: Act
           h('td', {}, item.financiers.slice(0, 3).join('; ') + (item.financiers.length > 3 ? ' …' : '')),
           h('td', { class: 'date' }, date(item.approvalDate)),
           h('td', { class: 'date' }, date(item.closingDate)),
-          h('td', { class: 'num', title: usdFull(item.commitmentUsd), 'data-value': item.commitmentUsd }, usdShort(item.commitmentUsd)),
-          h(
-            'td',
-            { class: 'num', title: usdFull(item.disbursementUsd), 'data-value': item.disbursementUsd },
-            usdShort(item.disbursementUsd),
-          ),
+          h('td', { class: 'num', title: moneyFull(item.commitment), 'data-value': item.commitment }, moneyShort(item.commitment)),
+          h('td', { class: 'num', title: moneyFull(item.disbursement), 'data-value': item.disbursement }, moneyShort(item.disbursement)),
         ),
       );
     const all = total ?? items.length;

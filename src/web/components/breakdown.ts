@@ -3,9 +3,10 @@
 import { SECTOR_VOCABULARIES, type Summary, type SummaryRow, withParams } from '../api.js';
 import { h, section } from '../dom.js';
 import { behindLink } from '../filters.js';
-import { count, usdFull, usdShort } from '../format.js';
+import { count, moneyFull, moneyShort } from '../format.js';
 import { countryName, type Key, statusLabel, t } from '../i18n.js';
 import { whileDrawing } from '../readiness.js';
+import { yearRanges, yearSpan } from '../years.js';
 import type { Bar } from './barChart.js';
 import { downloadLinks } from './downloads.js';
 
@@ -87,8 +88,8 @@ export function summaryTable(by: string, summary: Summary, filter: URLSearchPara
             name(row),
             cell(row, count(row.activities), row.activities),
             cell(row, count(row.active), row.active, { status: 'active' }),
-            cell(row, usdShort(row.commitmentUsd), row.commitmentUsd),
-            cell(row, usdShort(row.disbursementUsd), row.disbursementUsd),
+            cell(row, moneyShort(row.commitment), row.commitment),
+            cell(row, moneyShort(row.disbursement), row.disbursement),
           ),
         ),
       ),
@@ -153,19 +154,29 @@ export function breakdownSection({
 }: BreakdownOptions): HTMLElement {
   const byYear = by === 'year' || by === 'amount-year';
   // Rows with no reported commitment have no bar (their table row says "—"), rather than a bar of 0.
-  const charted = summary.rows.filter((r) => r.commitmentUsd !== null);
+  const charted = summary.rows.filter((r) => r.commitment !== null);
   const chartRows = byYear ? charted.filter((r) => r.key !== 'unknown') : charted.slice(0, top);
-  const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitmentUsd ?? 0, href: rowLink(filter, row) }));
-  const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${usdFull(r.commitmentUsd)}`).join('; ')}`;
+  const bars: Bar[] = chartRows.map((row) => ({ label: rowLabel(by, row), value: row.commitment ?? 0, href: rowLink(filter, row) }));
+  const description = `${title}: ${chartRows.map((r) => `${rowLabel(by, r)} ${moneyFull(r.commitment)}`).join('; ')}`;
+  // By year the axis has every year from the first to the last, so a year without projects shows as a gap, named below.
+  const years = byYear ? yearSpan(summary.rows) : { all: [], empty: [] };
   const chart =
     bars.length > 0
-      ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description) : charts.rankChart(bars, description)))
+      ? lazyChart((charts) => (byYear ? charts.yearChart(bars, description, years.all) : charts.rankChart(bars, description)))
       : h('p', {}, t('noData'));
   const vocabulary = summary.vocabulary;
   return section(
     title,
     vocabulary && vocabularyLink ? vocabularyNote(vocabulary, vocabularyLink) : null,
     chart,
+    byYear && bars.length > 0
+      ? h(
+          'p',
+          { class: 'note years', 'data-empty-years': years.empty.join(' ') },
+          years.empty.length > 0 ? `${t('yearsEmpty', { years: yearRanges(years.empty) })} ` : '',
+          t('yearsAxis'),
+        )
+      : null,
     h('details', { class: 'table-alt', open: openTable }, h('summary', {}, t('showTable')), summaryTable(by, summary, filter, title)),
     downloadLinks('summary', withParams(filter, vocabulary ? { by, 'sector-vocabulary': vocabulary.key } : { by })),
   );

@@ -2,7 +2,7 @@
 import type { Measures, Summary } from '../api.js';
 import { h } from '../dom.js';
 import { behindLink } from '../filters.js';
-import { count, date, usdFull, usdShort } from '../format.js';
+import { count, date, moneyFull, moneyShort } from '../format.js';
 import { t } from '../i18n.js';
 
 /**
@@ -11,11 +11,11 @@ import { t } from '../i18n.js';
  */
 export function headlineFigures(summary: Pick<Summary, 'total' | 'status'>, filter: URLSearchParams): HTMLElement {
   const { total, status } = summary;
-  const money = (name: 'commitmentUsd' | 'disbursementUsd', measure: 'commitment' | 'disbursement', label: string) => {
+  const money = (measure: 'commitment' | 'disbursement', label: string) => {
     const reported = total.reporting[measure];
     const part =
-      total[name] !== null && reported < total.activities ? ` (${t('reportedBy', { n: reported, total: total.activities })})` : '';
-    return figure(name, `${label}${part}`, usdShort(total[name]), usdFull(total[name]));
+      total[measure] !== null && reported < total.activities ? ` (${t('reportedBy', { n: reported, total: total.activities })})` : '';
+    return figure(measure, `${label}${part}`, moneyShort(total[measure]), moneyFull(total[measure]));
   };
   const figure = (name: keyof Measures, label: string, text: string, full: string, behind: Record<string, string> = {}) =>
     h(
@@ -41,8 +41,8 @@ export function headlineFigures(summary: Pick<Summary, 'total' | 'status'>, filt
     figure('active', t('activeOn', { day: date(status.day) }), count(total.active), `${count(total.active)} — ${status.definition}`, {
       status: 'active',
     }),
-    money('commitmentUsd', 'commitment', t('commitments')),
-    money('disbursementUsd', 'disbursement', t('disbursements')),
+    money('commitment', t('commitments')),
+    money('disbursement', t('disbursements')),
   );
   if (status.differing === 0) return figures;
   return h(

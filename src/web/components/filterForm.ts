@@ -3,10 +3,20 @@
 // the new URL is the new view.
 import { h } from '../dom.js';
 import { yearOf } from '../filters.js';
-import { countryName, statusLabel, t } from '../i18n.js';
+import { countryName, type Key, statusLabel, t } from '../i18n.js';
 import { navigate } from '../router.js';
+import { READER_PARAMS } from '../urlState.js';
 
 const STATUSES = ['pipeline', 'active', 'closed', 'dropped', 'suspended'];
+/** The words for the filters a chip can show; others show their parameter's name. */
+const CHIP_NAMES: Readonly<Record<string, Key>> = {
+  country: 'country',
+  financier: 'financier',
+  sector: 'sector',
+  status: 'status',
+  programme: 'programme',
+  instrument: 'instrument',
+};
 const FORM_FIELDS = ['q', 'status', 'from', 'to'];
 
 let formCount = 0;
@@ -61,19 +71,22 @@ export function filterForm(query: URLSearchParams, fixed: string[] = []): HTMLEl
 export function filterChips(query: URLSearchParams, skip: string[]): HTMLElement | null {
   const chips: HTMLElement[] = [];
   for (const [name, value] of query) {
-    if (skip.includes(name) || name === 'sort' || name === 'sortAll') continue;
+    // The language and the currency are no filters: the header's switches show and change them.
+    if (skip.includes(name) || READER_PARAMS.includes(name) || name === 'sort' || name === 'sortAll') continue;
     const without = new URLSearchParams(query);
     without.delete(name, value);
     const text = without.toString();
     const shown = name === 'country' ? countryName(value) : name === 'status' ? statusLabel(value) : value;
+    const word = CHIP_NAMES[name];
+    const label = word ? t(word) : name;
     chips.push(
       h(
         'li',
         {},
         h(
           'a',
-          { class: 'chip', href: `${location.pathname}${text ? `?${text}` : ''}`, 'aria-label': `${t('remove')}: ${name} ${shown}` },
-          `${name}: ${shown} ✕`,
+          { class: 'chip', href: `${location.pathname}${text ? `?${text}` : ''}`, 'aria-label': `${t('remove')}: ${label} ${shown}` },
+          `${label}: ${shown} ✕`,
         ),
       ),
     );

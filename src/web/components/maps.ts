@@ -1,15 +1,17 @@
 // Maps drawn with d3-geo from world-atlas's Natural Earth shapes (1:110m), served by devfin itself:
 // the shapes file is fetched once, only by pages with a map. Every shape and point is a link, so
 // the map works with the keyboard; the page shows the same figures as a table beside it.
+
 import { type GeoPermissibleObjects, type GeoProjection, geoConicEqualArea, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import atlasUrl from 'world-atlas/countries-110m.json?url';
 import { numericOf } from '../countries.js';
+import { displayCurrency } from '../currency.js';
 import { h } from '../dom.js';
-import { usdFull } from '../format.js';
-import { countryName, t } from '../i18n.js';
+import { moneyFull } from '../format.js';
+import { countryName, numberLocale, t } from '../i18n.js';
 
 type Country = Feature<Geometry, { name: string }>;
 
@@ -93,7 +95,7 @@ export async function regionMap(memberCodes: readonly string[], values: Map<stri
     const value = values.get(iso2) ?? 0;
     const name = countryName(iso2);
     const [x, y] = path.centroid(shape);
-    const label = `${name}: ${value > 0 ? usdFull(value) : t('noData')}`;
+    const label = `${name}: ${value > 0 ? moneyFull(value) : t('noData')}`;
     return svg(
       'a',
       { href: `/country/${iso2}`, 'aria-label': label, 'data-country': iso2 },
@@ -112,13 +114,12 @@ export async function regionMap(memberCodes: readonly string[], values: Map<stri
 }
 
 function legend(thresholds: number[]): HTMLElement {
-  const short = (n: number) =>
-    new Intl.NumberFormat(document.documentElement.lang, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  const short = (n: number) => new Intl.NumberFormat(numberLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n);
   const bounds = [0, ...thresholds];
   return h(
     'figcaption',
     { class: 'legend' },
-    h('span', {}, `${t('mapLegend')}: `),
+    h('span', {}, `${t('mapLegend', { currency: displayCurrency() })}: `),
     h('span', { class: 'swatch', style: 'background:#f2f2f2' }),
     h('span', {}, t('noData')),
     ...PALETTE.flatMap((colour, i) => [

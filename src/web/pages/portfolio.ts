@@ -200,25 +200,35 @@ async function locationsSection(
       { class: 'table-alt' },
       h('summary', {}, t('showTable')),
       h(
-        'table',
-        {},
-        h('caption', {}, t('locations')),
+        'div',
+        { class: 'table-wrap' },
         h(
-          'thead',
+          'table',
           {},
+          h('caption', {}, t('locations')),
           h(
-            'tr',
+            'thead',
             {},
-            h('th', { scope: 'col' }, t('place')),
-            h('th', { scope: 'col' }, t('project')),
-            h('th', { scope: 'col' }, 'lat, lon'),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, t('place')),
+              h('th', { scope: 'col' }, t('project')),
+              h('th', { scope: 'col' }, 'lat, lon'),
+            ),
           ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...points.map((p) =>
-            h('tr', {}, h('td', {}, p.place), h('td', {}, h('a', { href: p.href }, p.project)), h('td', {}, `${p.lat}, ${p.lon}`)),
+          h(
+            'tbody',
+            {},
+            ...points.map((p) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, p.place),
+                h('td', {}, h('a', { class: 'id', href: p.href }, p.project)),
+                h('td', {}, `${p.lat}, ${p.lon}`),
+              ),
+            ),
           ),
         ),
       ),

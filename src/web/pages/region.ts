@@ -1,10 +1,13 @@
 // Region: the CAREC countries on a map coloured by active commitments, their totals, and the
 // financiers across the region.
+
 import * as api from '../api.js';
 import { breakdownSection, summaryTable } from '../components/breakdown.js';
 import { downloadLinks } from '../components/downloads.js';
 import { headlineFigures, notesList } from '../components/figures.js';
+import { currencyParam } from '../currency.js';
 import { h, section } from '../dom.js';
+import { longDate } from '../format.js';
 import { t } from '../i18n.js';
 import { firstStartPage } from './firstStart.js';
 
@@ -17,7 +20,7 @@ export async function regionPage(): Promise<HTMLElement> {
   const [status, programme] = await Promise.all([api.status(), api.programmeDefinition(REGION)]);
   if (status.activities === 0) return firstStartPage(status);
   if (!programme) throw new Error(`no programme definition named ${REGION}`);
-  const filter = new URLSearchParams(programme.countries.map((c) => ['country', c]));
+  const filter = new URLSearchParams([...programme.countries.map((c) => ['country', c]), ...currencyParam()]);
   const active = new URLSearchParams([...filter, ['status', 'active']]);
   const [byCountry, activeByCountry, byFinancier] = await Promise.all([
     api.summary(filter, 'country'),
@@ -27,13 +30,14 @@ export async function regionPage(): Promise<HTMLElement> {
   // A project in several countries appears under each; the rows of non-members are left out here.
   const members = new Set(programme.countries);
   const keep = (s: api.Summary): api.Summary => ({ ...s, rows: s.rows.filter((r) => members.has(r.key)) });
-  const values = new Map(keep(activeByCountry).rows.flatMap((r) => (r.commitmentUsd === null ? [] : [[r.key, r.commitmentUsd] as const])));
+  const values = new Map(keep(activeByCountry).rows.flatMap((r) => (r.commitment === null ? [] : [[r.key, r.commitment] as const])));
   const map = await (await maps).regionMap(programme.countries, values);
   return h(
     'div',
     {},
     h('h1', { tabindex: '-1' }, t('regionTitle')),
     h('p', { class: 'intro' }, t('regionIntro')),
+    status.snapshot && snapshotNote(status.snapshot.asOf),
     headlineFigures(byCountry, filter),
     section(
       t('activeCommitments'),
@@ -54,4 +58,10 @@ export async function regionPage(): Promise<HTMLElement> {
     breakdownSection({ title: t('byFinancier'), by: 'financier', summary: byFinancier, filter }),
     notesList(byCountry.notes),
   );
+}
+
+/** Says that the figures are the shipped snapshot's, of which day, and how to refresh them. */
+function snapshotNote(asOf: string): HTMLElement {
+  const [before, after] = t('snapshotNote', { day: longDate(asOf), command: '\u0000' }).split('\u0000');
+  return h('p', { class: 'snapshot-note', role: 'note' }, before ?? '', h('code', {}, 'devfin sync'), after ?? '');
 }

@@ -1,4 +1,6 @@
-// Reading amounts and dates as IATI files actually write them.
+// Reading amounts, percentages and dates as source files (IATI, the World Bank export, the banks' lists) write them.
+
+import { isCalendarDate } from '../model/calendarDate.js';
 import { InputError } from '../model/problems.js';
 
 /** Beyond this, an amount in any currency is a data error rather than a real figure. */
@@ -24,23 +26,12 @@ export function readAmount(text: string, file: string, line: number): string | n
   return /[eE]/.test(trimmed) ? String(value) : trimmed.replace(/^\+/, '');
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
-
-/** Days in each month; February's 29 is checked against the year. */
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** 'YYYY-MM-DD' from an ISO date or date-time (time and zone ignored), or null if it is not one. */
 export function readIsoDate(text: string | undefined): string | null {
-  const match = ISO_DATE.exec(text?.trim() ?? '');
-  if (!match) return null;
-  const [date, y, m, d] = match as unknown as [string, string, string, string];
-  const year = Number(y);
-  const month = Number(m);
-  const day = Number(d);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1];
-  if (days === undefined || day < 1 || day > days) return null;
-  return date;
+  const date = ISO_DATE.exec(text?.trim() ?? '')?.[0];
+  return date !== undefined && isCalendarDate(date) ? date : null;
 }
 
 export function readPercentage(text: string | undefined): number | null {
