@@ -1,5 +1,9 @@
 // Import throughput and memory benchmark (npm run bench:import).
 //
+// 0. The command a person types: `devfin import /work/shared/data/iati` (every file of the folder,
+//    bin/devfin.js on the built dist/, in a child process, into a fresh store): wall clock and peak
+//    RSS, beside the bare streaming XML pass over the same files in this process, in the same run.
+//    The figures of 1. are the breakdown: how much of the command is the import itself.
 // 1. On the real IATI activity files under /work/shared/data/iati, compares a bare streaming XML
 //    pass (same saxes setup, no tree, no model, no store) with what `devfin import` does into a fresh
 //    SQLite store, run in process on the built dist/; each measured BENCH_RUNS times (default 3),
@@ -14,15 +18,15 @@
 // Always exits 0: targets are reported as PASS/MISS, not enforced.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Files from '../src/sources/files.js';
-import type { SourceFileRef } from '../src/sources/files.js';
+import { listSourceFiles, type SourceFileRef } from '../src/sources/files.js';
 import type * as KnownCodes from '../src/sources/iati/knownCodes.js';
 import { bareXmlPass } from './support/bare.js';
 import { ensureBigFile } from './support/bigFile.js';
-import { runMeasured } from './support/child.js';
+import { type ChildRun, runMeasured } from './support/child.js';
 import { activityFiles, DATA_DIR } from './support/corpus.js';
 import { ensureDist, importDist, ROOT } from './support/dist.js';
 import { importIntoFreshStore } from './support/importer.js';
@@ -60,6 +64,29 @@ async function readAll(files: SourceFileRef[]): Promise<number> {
   return seconds;
 }
 
+/** The bare pass over every file of the folder (a malformed file counts until its error, as the import rejects it there). */
+async function bareFolder(paths: string[]): Promise<{ seconds: number; cpuSeconds: number }> {
+  return await timed(async () => {
+    for (const path of paths) await bareXmlPass(path).catch(() => 0);
+  });
+}
+
+/** `devfin import DATA_DIR` as typed, into a fresh store. */
+async function importFolderCommand(): Promise<ChildRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'devfin-bench-cli-'));
+  try {
+    const [exe, ...args] = devfinCommand() as [string, ...string[]];
+    return await runMeasured(
+      exe,
+      [...args, 'import', '--db', join(dir, 'iati.sqlite'), DATA_DIR],
+      ROOT,
+      process.env.BENCH_RSS === 'poll' ? 'poll' : 'auto',
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** The devfin command line for the child: the shipped bin/devfin.js on dist/, or src/ through tsx. */
 function devfinCommand(): string[] {
   if (CHILD === 'tsx') return [process.execPath, '--import', 'tsx', join(BENCH_DIR, 'support', 'devfinCli.ts')];
@@ -84,6 +111,29 @@ async function main(): Promise<void> {
   const warm = await importIntoFreshStore(files);
   const rejected = warm.results.filter((r) => r.status === 'rejected');
   for (const r of rejected) log(`  rejected by the importer: ${relative(DATA_DIR, r.file)}: ${r.error?.message}`);
+
+  // 0. The command as typed, beside the bare pass over the same files.
+  const folder = (await listSourceFiles([DATA_DIR])).filter((f) => f.format === 'iati-xml');
+  const folderMb = folder.reduce((sum, f) => sum + f.bytes, 0) / MB;
+  const folderBare: number[] = [];
+  const folderBareCpu: number[] = [];
+  const commandRuns: ChildRun[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const bare = await bareFolder(folder.map((f) => f.path));
+    folderBare.push(bare.seconds);
+    folderBareCpu.push(bare.cpuSeconds);
+    const command = await importFolderCommand();
+    commandRuns.push(command);
+    const summary = command.stderr.split('\n').find((l) => /^\d+ files?:/.test(l)) ?? '(no summary line)';
+    log(
+      `  command run ${run}: bare ${fixed(folderBare.at(-1) as number)} s, devfin import ${fixed(command.seconds)} s (cpu ${fixed(command.cpuSeconds ?? Number.NaN)} s), peak RSS ${fixed((command.peakRssKb ?? Number.NaN) / 1024, 0)} MB; devfin: ${summary}`,
+    );
+  }
+  const commandS = median(commandRuns.map((r) => r.seconds));
+  const commandBareS = median(folderBare);
+  const commandPeak = Math.max(...commandRuns.map((r) => (r.peakRssKb ?? Number.NaN) / 1024));
+  const commandRatio = commandBareS / commandS;
+  const commandCpu = median(commandRuns.map((r) => r.cpuSeconds ?? Number.NaN));
 
   const bareRuns: number[] = [];
   const readRuns: number[] = [];
@@ -169,6 +219,15 @@ async function main(): Promise<void> {
   const mb = bytes / MB;
   const lines = [
     '',
+    `command: devfin import ${DATA_DIR} (${folder.length} files, ${fixed(folderMb, 1)} MB; medians of ${RUNS} runs; load average ${loadavg()
+      .map((l) => fixed(l, 1))
+      .join(' ')})`,
+    `  bare XML pass  : ${fixed(commandBareS)} s  ${fixed(folderMb / commandBareS, 1)} MB/s (cpu ${fixed(median(folderBareCpu))} s)`,
+    `  devfin import  : ${fixed(commandS)} s  ${fixed(folderMb / commandS, 1)} MB/s (cpu ${fixed(commandCpu)} s), peak RSS ${fixed(commandPeak, 0)} MB (target < ${RSS_TARGET_MB} MB) ${verdict(commandPeak < RSS_TARGET_MB)}`,
+    `  speed vs bare  : ${fixed(commandRatio)} (target >= ${RATIO_TARGET}) ${verdict(commandRatio >= RATIO_TARGET)}; the command less the in-process import below: ${fixed(commandS - median(importRuns))} s (start-up, store open and close, compiling)`,
+    `  in CPU seconds, which the load moves less: bare / command = ${fixed(median(folderBareCpu) / commandCpu)} (the command's two threads together)`,
+    '',
+    'breakdown, in process:',
     `files: ${files.length}, ${fixed(mb, 1)} MB, ${int(bareActivities)} activities (1 MB = 2^20 bytes; medians of ${RUNS} runs)`,
     `bare XML pass   : ${fixed(bareS)} s  ${fixed(mb / bareS, 1)} MB/s  ${int(bareActivities / bareS)} act/s`,
     `devfin reading  : ${fixed(readS)} s  ${fixed(mb / readS, 1)} MB/s  (the import's parse, tree and model in one thread, no store: ${fixed(readS / bareS, 2)}x the bare pass)`,

@@ -9,6 +9,8 @@ export interface ChildRun {
   seconds: number;
   exitCode: number | null;
   peakRssKb: number | null;
+  /** User plus system CPU time of the command (its threads together), when /usr/bin/time measured it. */
+  cpuSeconds: number | null;
   method: string;
   stderr: string;
   stdout: string;
@@ -56,14 +58,19 @@ export async function runMeasured(command: string, args: string[], cwd: string, 
   const seconds = (performance.now() - start) / 1000;
   if (poll) clearInterval(poll);
   let peakRssKb: number | null = polledPeak > 0 ? polledPeak : null;
+  let cpuSeconds: number | null = null;
   if (useTime) {
     const match = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(stderr);
     peakRssKb = match ? Number(match[1]) : null;
+    const user = /User time \(seconds\):\s*([\d.]+)/.exec(stderr);
+    const system = /System time \(seconds\):\s*([\d.]+)/.exec(stderr);
+    cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : null;
   }
   return {
     seconds,
     exitCode,
     peakRssKb,
+    cpuSeconds,
     method: useTime ? '/usr/bin/time -v' : 'polling /proc/PID/status VmHWM every 100 ms',
     stderr,
     stdout,

@@ -10,10 +10,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+/** Wall-clock seconds of `work`, and the CPU seconds (user + system) this process spent meanwhile, all its threads together. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; cpuSeconds: number; value: T }> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = await work();
-  return { seconds: (performance.now() - start) / 1000, value };
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6, value };
 }
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });

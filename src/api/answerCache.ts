@@ -74,6 +74,21 @@ export class AnswerCache {
     return made;
   }
 
+  /**
+   * An answer that is never kept (a streamed export, written as it is read): 304 when the client
+   * holds it, else made by `answer` and sent with its entity tag.
+   */
+  async unkept(key: string, ifNoneMatch: string | undefined, answer: () => Promise<Response>): Promise<Response> {
+    const etag = AnswerCache.etag(key);
+    if (ifNoneMatch && matches(ifNoneMatch, etag)) return new Response(null, { status: 304, headers: { etag } });
+    const response = await answer();
+    if (response.status === 200) {
+      response.headers.set('etag', etag);
+      response.headers.set('cache-control', 'no-cache');
+    }
+    return response;
+  }
+
   private keep(key: string, kept: Kept): void {
     this.kept.set(key, kept);
     this.bytes += kept.body.byteLength;

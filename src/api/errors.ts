@@ -1,4 +1,5 @@
 // What the API answers when it cannot answer the question: always JSON, never a stack trace.
+import { ParamError } from '../portfolio/parameters.js';
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -15,7 +16,7 @@ export interface ErrorBody {
 /** An error whose message is meant for the client, with its HTTP status. */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 404 | 406 | 413 | 415 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 413 | 415 | 429 | 500 | 503,
     message: string,
     readonly details: { parameter?: string } = {},
   ) {
@@ -25,4 +26,11 @@ export class ApiError extends Error {
   body(): ErrorBody {
     return { error: { status: this.status, message: this.message, ...this.details } };
   }
+}
+
+/** The error as the client is to see it (a bad parameter is a 400 naming it); null for a failure of the server's own. */
+export function clientError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ParamError) return new ApiError(400, error.message, { parameter: error.parameter });
+  return null;
 }

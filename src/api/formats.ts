@@ -14,7 +14,7 @@ export const MEDIA_TYPES: Record<Format, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-const CONTENT_TYPES: Record<Format, string> = {
+export const CONTENT_TYPES: Record<Format, string> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xlsx: MEDIA_TYPES.xlsx,

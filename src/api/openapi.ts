@@ -51,6 +51,10 @@ function operation(route: Route, suffix: string | undefined): Document {
   if (route.maxBodyBytes !== undefined) responses['413'] = errorContent(`The body is larger than ${route.maxBodyBytes / 1024} KB.`);
   if (route.requestBody) responses['415'] = errorContent('The body is in a media type this endpoint does not take.');
   if (route.notFound) responses['404'] = errorContent(route.notFound);
+  if (route.heavyExport)
+    responses['503'] = errorContent(
+      'CSV and XLSX only: as many exports as the server writes at once are being written (DEVFIN_EXPORT_CONCURRENCY, default 2); ask again after the Retry-After seconds.',
+    );
   responses['500'] = errorContent('The server failed; the error carries the id of the log line with the details.');
   return {
     operationId: suffix ? `${route.operationId}${suffix[0]?.toUpperCase()}${suffix.slice(1)}` : route.operationId,
@@ -66,10 +70,12 @@ function operation(route: Route, suffix: string | undefined): Document {
   };
 }
 
-export function openApiDocument(routes: readonly Route[], version: string): Document {
-  const paths: Document = {};
+export function openApiDocument(routes: readonly Route[], version: string, extraPaths: Document = {}): Document {
+  const paths: Document = { ...extraPaths };
+  // A path may have a write operation among the extra paths (POST /api/imports beside GET).
   for (const route of routes)
-    for (const v of variants(route)) paths[v.path] = { [(route.method ?? 'GET').toLowerCase()]: operation(route, v.suffix) };
+    for (const v of variants(route))
+      paths[v.path] = { ...(paths[v.path] as object | undefined), [(route.method ?? 'GET').toLowerCase()]: operation(route, v.suffix) };
   return {
     openapi: '3.1.0',
     info: {
@@ -83,8 +89,12 @@ export function openApiDocument(routes: readonly Route[], version: string): Docu
     tags: [
       { name: 'portfolio', description: 'Questions over the portfolio.' },
       { name: 'about', description: 'This API itself.' },
+      { name: 'records', description: 'Records kept by hand, their history, and file uploads: writes need a token.' },
     ],
     paths,
-    components: { schemas: SCHEMAS },
+    components: {
+      schemas: SCHEMAS,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token made by devfin tokens create.' } },
+    },
   };
 }

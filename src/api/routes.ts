@@ -3,11 +3,11 @@
 // read parameters and call src/portfolio: the CLI calls the same functions, so the answers agree.
 import { readFileSync } from 'node:fs';
 import { type ActivityFilter, GROUP_BY } from '../model/filter.js';
-import { portfolioActivities, portfolioActivity } from '../portfolio/activities.js';
+import { hasActivityAfter, portfolioActivities, portfolioActivity, streamActivities } from '../portfolio/activities.js';
 import { activityColumns, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, summaryColumns } from '../portfolio/columns.js';
 import { facetTable, portfolioFacets } from '../portfolio/facets.js';
 import { dataQuality, importDetail, importLog, projectWarnings } from '../portfolio/imports.js';
-import { portfolioLocations } from '../portfolio/locations.js';
+import { countPlaces, locationPages, portfolioLocations } from '../portfolio/locations.js';
 import { storeOverview } from '../portfolio/overview.js';
 import { listProgrammes, programmeNamed, programmeReport } from '../portfolio/programmes.js';
 import { portfolioSummary } from '../portfolio/summary.js';
@@ -15,6 +15,7 @@ import type { Store } from '../store/open.js';
 import { checkStatementText } from '../verify/checkStatement.js';
 import { docsPage } from './docsPage.js';
 import { ApiError } from './errors.js';
+import { EXPORT_PAGE_SIZE, type StreamedTable } from './exports.js';
 import type { Format, TableAnswer } from './formats.js';
 import { openApiDocument } from './openapi.js';
 import {
@@ -33,6 +34,7 @@ import {
   readFilter,
   SECTOR_VOCABULARY_PARAM,
 } from './params.js';
+import { RECORD_OPERATIONS, recordApiPaths } from './recordApiDocs.js';
 import { schemaRef } from './schemas.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -55,7 +57,7 @@ export interface JsonAnswer {
   headers?: Record<string, string>;
 }
 
-export type Answer = Response | JsonAnswer | TableAnswer<unknown>;
+export type Answer = Response | JsonAnswer | TableAnswer<unknown> | StreamedTable<unknown>;
 
 export interface Route {
   /** As OpenAPI writes it: /api/activities/{id}. A path parameter matches the rest of the path, slashes included. */
@@ -78,6 +80,8 @@ export interface Route {
   notFound?: string;
   /** Asks the store a question: waits its turn behind the others (see questionQueue.ts). */
   asksStore?: boolean;
+  /** Its CSV and XLSX forms are streamed exports of up to 10,000 rows: they take an export slot (see exports.ts). */
+  heavyExport?: boolean;
   handle(request: ApiRequest): Promise<Answer>;
 }
 
@@ -106,6 +110,26 @@ async function onePage<L extends { items: unknown[] }>(
   const items = list.items.slice(0, limit);
   const next = list.items.length > limit ? pageLink(request.url, offset + limit) : null;
   return { list, items, limit, offset, next, headers: next ? { link: `<${next}>; rel="next"` } : undefined };
+}
+
+/**
+ * The CSV or XLSX form of one page of a list, streamed (exports.ts): its rows are read as they are
+ * written. Whether a next page exists is asked first (`hasMore`, with the position after the
+ * page), so that the Link header can go before the rows.
+ */
+async function exportedPage<T>(
+  request: ApiRequest,
+  limitParam: Param<number>,
+  table: { name: string; columns: StreamedTable<T>['columns'] },
+  open: (filter: ActivityFilter, page: { limit: number; offset: number; pageSize: number }) => Pick<StreamedTable<T>, 'pages' | 'notes'>,
+  hasMore: (filter: ActivityFilter, end: number) => Promise<boolean>,
+): Promise<StreamedTable<T>> {
+  const filter = await readFilter(request.query);
+  const limit = limitParam.get(request.query) as number;
+  const offset = OFFSET_PARAM.get(request.query) as number;
+  const next = (await hasMore(filter, offset + limit)) ? pageLink(request.url, offset + limit) : null;
+  const { pages, notes } = open(filter, { limit, offset, pageSize: EXPORT_PAGE_SIZE });
+  return { ...table, pages, notes, headers: next ? { link: `<${next}>; rel="next"` } : undefined };
 }
 
 /**
@@ -200,10 +224,20 @@ export const ROUTES: readonly Route[] = [
     query: [...FILTERS, LIMIT_PARAM, OFFSET_PARAM, CURRENCY_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'One page of activities.', schema: schemaRef('ActivityPage') },
+    heavyExport: true,
     async handle(request) {
-      const currency = await readCurrency(request.store, request.query);
+      const { store } = request;
+      const currency = await readCurrency(store, request.query);
+      if (request.format !== 'json')
+        return exportedPage(
+          request,
+          LIMIT_PARAM,
+          { name: 'activities', columns: activityColumns(currency) },
+          (filter, page) => streamActivities(store, filter, page, currency),
+          (filter, end) => hasActivityAfter(store, filter, end),
+        );
       const { list, items, limit, offset, next, headers } = await onePage(request, LIMIT_PARAM, (filter, page) =>
-        portfolioActivities(request.store, filter, page, currency),
+        portfolioActivities(store, filter, page, currency),
       );
       const json = { currency, items, limit, offset, next, notes: list.notes };
       return { json, name: 'activities', rows: items, columns: activityColumns(currency), notes: list.notes, headers };
@@ -238,9 +272,19 @@ export const ROUTES: readonly Route[] = [
     query: [...FILTERS, LOCATION_LIMIT_PARAM, OFFSET_PARAM],
     formats: ['json', 'csv', 'xlsx'],
     ok: { description: 'One page of places.', schema: schemaRef('LocationPage') },
+    heavyExport: true,
     async handle(request) {
+      const { store } = request;
+      if (request.format !== 'json')
+        return exportedPage(
+          request,
+          LOCATION_LIMIT_PARAM,
+          { name: 'locations', columns: LOCATION_COLUMNS },
+          (filter, page) => ({ pages: locationPages(store, filter, page), notes: () => [] }),
+          async (filter, end) => (await countPlaces(store, filter)) > end,
+        );
       const { list, items, limit, offset, next, headers } = await onePage(request, LOCATION_LIMIT_PARAM, (filter, page) =>
-        portfolioLocations(request.store, filter, page),
+        portfolioLocations(store, filter, page),
       );
       const json = { items, limit, offset, next, projects: list.projects, located: list.located };
       return { json, name: 'locations', rows: items, columns: LOCATION_COLUMNS, notes: [], headers };
@@ -415,7 +459,7 @@ export const ROUTES: readonly Route[] = [
     formats: ['json'],
     ok: { description: 'Where everything is.', schema: schemaRef('ApiIndex') },
     async handle() {
-      const endpoints = ROUTES.flatMap((r) =>
+      const endpoints: { method: string; path: string; summary: string; formats: readonly Format[] }[] = ROUTES.flatMap((r) =>
         variants(r).map((v) => ({
           method: r.method ?? 'GET',
           path: v.path,
@@ -423,6 +467,7 @@ export const ROUTES: readonly Route[] = [
           formats: v.suffix ? [v.suffix] : r.formats,
         })),
       );
+      for (const op of RECORD_OPERATIONS) endpoints.push({ method: op.method, path: op.path, summary: op.summary, formats: ['json'] });
       return { json: { name: 'devfin', version: VERSION, openapi: '/openapi.json', docs: '/api/docs', groupBy: GROUP_BY, endpoints } };
     },
   },
@@ -434,7 +479,7 @@ export const ROUTES: readonly Route[] = [
     formats: ['json'],
     ok: { description: 'An OpenAPI 3.1 document.', schema: { type: 'object', required: ['openapi', 'info', 'paths'] } },
     async handle() {
-      return { json: openApiDocument(ROUTES, VERSION) };
+      return { json: openApiDocument(ROUTES, VERSION, recordApiPaths()) };
     },
   },
   {

@@ -220,6 +220,23 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       currency,
       commitment: inCurrency('Commitments'),
       disbursement: inCurrency('Disbursements'),
+      corrections: {
+        type: 'array',
+        description:
+          'The fields set by hand over what the sources give (records of kind "correction"): the value, the record, who set it and when. The merged activity shows them applied; its records show what the sources say.',
+        items: {
+          type: 'object',
+          required: ['field', 'value', 'record', 'by', 'at'],
+          properties: {
+            field: { type: 'string', enum: ['title', 'description', 'status', 'approvalDate', 'closingDate', 'commitment', 'countries'] },
+            value: {},
+            record: { type: 'string' },
+            by: { type: 'string' },
+            at: { type: 'string', format: 'date-time' },
+            reason: nullable('string'),
+          },
+        },
+      },
       notes,
     },
   },

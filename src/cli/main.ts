@@ -7,11 +7,13 @@ import { registerImport } from './commands/import.js';
 import { registerLog } from './commands/log.js';
 import { registerProgrammes } from './commands/programmes.js';
 import { registerQueries } from './commands/query.js';
+import { registerRecords } from './commands/records.js';
 import { registerReference } from './commands/reference.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatements } from './commands/statements.js';
 import { registerStatus } from './commands/status.js';
 import { registerSync } from './commands/sync.js';
+import { registerTokens } from './commands/tokens.js';
 import { endQuietlyOnClosedStdout } from './output.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerSync(program);
   registerProgrammes(program);
   registerStatements(program);
+  registerRecords(program);
+  registerTokens(program);
   registerServe(program);
   registerStatus(program);
   registerLog(program);

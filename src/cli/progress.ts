@@ -1,5 +1,8 @@
 // A progress bar on stderr for long work, shown only to a person at a terminal.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
+
+const require = createRequire(import.meta.url);
 
 export interface Progress {
   update(done: number, label?: string): void;
@@ -12,6 +15,8 @@ export function startProgress(total: number, unit: 'bytes' | 'items', enabled = 
   if (!enabled) return { update() {}, stop() {}, log: (line) => process.stderr.write(`${line}\n`) };
   const format =
     unit === 'bytes' ? ' {bar} {percentage}% | {doneMB}/{totalMB} MB | {label}' : ' {bar} {percentage}% | {value}/{total} | {label}';
+  // Loaded only when a bar is shown (at a terminal): not at start-up, nor when output goes to a pipe.
+  const cliProgress = require('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     { format, stream: process.stderr, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,

@@ -3,8 +3,9 @@
 // file's outcome as it is yielded.
 import { InputError, type InputWarning } from '../model/problems.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
-import { type SourceFileRef, sha256OfFiles } from '../sources/files.js';
+import { readSourceFile, type SourceFileRef, sha256OfFiles } from '../sources/files.js';
 import { type KnownCodes, knownCodesFrom } from '../sources/iati/knownCodes.js';
+import { isUnsortedExport } from '../sources/worldbank/exportReader.js';
 import { logImport } from '../store/importLog.js';
 import { type ImportCounts, importRecords } from '../store/importRecords.js';
 import type { Store } from '../store/open.js';
@@ -22,6 +23,8 @@ export interface FileResult {
   counts?: ImportCounts;
   error?: { message: string; line: number | null };
   warnings: InputWarning[];
+  /** Rejected only because the export's tables are not in project id order (importFiles retries it). */
+  unsortedExport?: boolean;
 }
 
 /** The codes the store's codelists know, to check the files' codes against; `loaded` is false when it has none. */
@@ -56,7 +59,13 @@ export async function* importFiles(
       const reading = readings[i] as FileReading;
       try {
         const startedAt = new Date().toISOString();
-        const result = await importFile(store, file, reading, (bytes) => onBytes(file, bytes));
+        const progress = (bytes: number) => onBytes(file, bytes);
+        let result = await importFile(store, file, reading, progress);
+        // A World Bank export is streamed on the premise that its tables are in project id order;
+        // when they are not, it is read again with its companion rows grouped in memory, here (the
+        // worker is busy with the files after it).
+        if (result.status === 'rejected' && result.unsortedExport)
+          result = await importFile(store, file, readSourceFile({ ...file, groupCompanions: true }, codes), progress);
         const logId = await logImport(
           store,
           {
@@ -104,12 +113,14 @@ async function importFile(
     return { file: file.label ?? file.path, sha256, status: 'imported', counts: outcome.counts, warnings };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return {
+    const rejected: Omit<FileResult, 'logId'> & { sha256: string | null } = {
       file: file.label ?? file.path,
       sha256,
       status: 'rejected',
       error: { message: error.message, line: error.position.line },
       warnings,
     };
+    if (isUnsortedExport(error)) rejected.unsortedExport = true;
+    return rejected;
   }
 }

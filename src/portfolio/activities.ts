@@ -2,11 +2,13 @@
 import type { Activity } from '../model/activity.js';
 import { closingDate, financiers } from '../model/activityFacts.js';
 import type { ActivityFilter } from '../model/filter.js';
+import { applyCorrections, type FieldCorrection } from '../model/manualRecord.js';
 import { type MergedActivity, mergeRecords } from '../model/project.js';
 import { excessMessage, sectorPercentageExcess, sectorSharesByVocabulary, type VocabularyShare } from '../model/sectorVocabularies.js';
 import { statusDay, statusOnDay } from '../model/status.js';
 import { type ActivityListRow, activityPages, listActivities, sumMeasuresByActivity } from '../store/activityQueries.js';
 import { statusDate } from '../store/activityRows.js';
+import { correctionsOfProjects } from '../store/manualRecords.js';
 import type { Store } from '../store/open.js';
 import { projectIdOf, recordsOfProjects } from '../store/sourceRecords.js';
 import { type CodeNames, codeNamesOf } from './codeNames.js';
@@ -53,6 +55,11 @@ export async function portfolioActivities(
   const notes = new ListNotes(filter, currency);
   const items = await itemsOf(store, filter, rows, converter, notes);
   return { currency, items, notes: notes.lines(converter.hasRates) };
+}
+
+/** Whether the list of portfolioActivities goes on after `position` items (a next page exists). */
+export async function hasActivityAfter(store: Store, filter: ActivityFilter, position: number): Promise<boolean> {
+  return (await listActivities(store, filter, { offset: position, limit: 1 })).length > 0;
 }
 
 /** The items of portfolioActivities, a page at a time as they are read, and the notes once all are read. */
@@ -174,6 +181,8 @@ export interface ActivityDetail {
   /** In `currency`; null when not reported or when none of its amounts has a rate of that currency for its date. */
   commitment: number | null;
   disbursement: number | null;
+  /** The fields set by hand over what the sources give (model/manualRecord.ts), with who set them and when. */
+  corrections: FieldCorrection[];
   notes: string[];
 }
 
@@ -191,7 +200,8 @@ export async function portfolioActivity(store: Store, id: string, currency = DEF
   const money = reportedMoneyByKey(await sumMeasuresByActivity(store, { includeDropped: true, ids: [projectId] }), converter, notes).get(
     projectId,
   );
-  const activity = mergeRecords(records);
+  const corrections = (await correctionsOfProjects(store.db, [projectId])).get(projectId) ?? [];
+  const activity = applyCorrections(mergeRecords(records), corrections);
   const day = statusDay({});
   const sourceStatus = { status: activity.status, statusDate: statusDate(activity), closingDate: closingDate(activity) };
   return {
@@ -217,6 +227,13 @@ export async function portfolioActivity(store: Store, id: string, currency = DEF
     currency,
     commitment: money?.commitment ?? null,
     disbursement: money?.disbursement ?? null,
-    notes: [...notes.lines(converter.hasRates), ...sectorPercentageExcess(activity).map((e) => `${activity.id}: ${excessMessage(e)}.`)],
+    corrections: activity.corrections,
+    notes: [
+      ...notes.lines(converter.hasRates),
+      ...sectorPercentageExcess(activity).map((e) => `${activity.id}: ${excessMessage(e)}.`),
+      ...activity.corrections.map(
+        (c) => `${activity.id}: ${c.field} corrected by hand by ${c.by} on ${c.at.slice(0, 10)} (record ${c.record}).`,
+      ),
+    ],
   };
 }

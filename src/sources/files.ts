@@ -23,6 +23,8 @@ export interface SourceFileRef {
    * temporary copy, but its records say "snapshot of DATE".
    */
   label?: string;
+  /** A World Bank export whose tables are not in project id order: its companion rows are grouped in memory (see readWorldBankExport). */
+  groupCompanions?: boolean;
 }
 
 async function formatOf(path: string): Promise<SourceFormat | null> {
@@ -57,7 +59,9 @@ async function fileRef(path: string, format: SourceFormat): Promise<SourceFileRe
 /** The records of a file, in file order, from the reader of its format. */
 export function readSourceFile(file: SourceFileRef, codes: KnownCodes): AsyncGenerator<IatiRecord | SourceRecord> {
   if ((BANK_LIST_FORMATS as readonly string[]).includes(file.format)) return readBankListFile(file.path, file.format as BankListFormat);
-  return file.format === 'iati-xml' ? readIatiFile(file.path, { codes }) : readWorldBankExport(file.path, { location: file.label });
+  return file.format === 'iati-xml'
+    ? readIatiFile(file.path, { codes })
+    : readWorldBankExport(file.path, { location: file.label, groupCompanions: file.groupCompanions });
 }
 
 /**

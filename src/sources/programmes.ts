@@ -5,9 +5,10 @@
 // wrong value, a rule given to two parts.
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import { isCalendarDate } from '../model/calendarDate.js';
 import { InputError } from '../model/problems.js';
 import {
@@ -19,6 +20,14 @@ import {
   REFERENCE_FIGURES,
   type ReferenceFigure,
 } from '../model/programme.js';
+
+const require = createRequire(import.meta.url);
+/** The YAML parser, loaded when a programme file is first read rather than when devfin starts. */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => {
+  yamlModule ??= require('yaml') as typeof import('yaml');
+  return yamlModule;
+};
 
 export const SHIPPED_PROGRAMMES = fileURLToPath(new URL('../../programmes', import.meta.url));
 
@@ -77,6 +86,7 @@ const REFERENCE_KEYS = ['figure', 'value', 'asOf', 'source', 'note', 'financier'
 
 /** The definition in `text` (YAML, or JSON, which YAML reads too), checked; errors name `file` and the line. */
 export function parseProgramme(text: string, file: string): Programme {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: { range?: [number, number, number] | null } | null | undefined): number | null =>

@@ -421,6 +421,21 @@ export async function countActivities(
   return rows.map((r) => ({ key: String(r.key), activities: Number(r.activities), active: Number(r.active) }));
 }
 
+/**
+ * Of the filtered activities, how many have at least one place with coordinates, and how many such
+ * places they have in all.
+ */
+export async function countLocated(store: Store, filter: ActivityFilter): Promise<{ located: number; places: number }> {
+  const context = await queryContext(store, filter);
+  const row = await store.db
+    .selectFrom('activity as a')
+    .innerJoin('activity_location as l', 'l.activity_id', 'a.id')
+    .where(whereFilter(filter, context))
+    .select([sql<number>`count(distinct a.id)`.as('located'), sql<number>`count(*)`.as('places')])
+    .executeTakeFirstOrThrow();
+  return { located: Number(row.located), places: Number(row.places) };
+}
+
 export interface MoneySum {
   key: string;
   measure: Measure;
@@ -534,9 +549,11 @@ export interface ActivityListRow {
 /**
  * The filtered activities in list order: newest approval first, undated last, then by id; with
  * search words, the most relevant first and that order among equals (the matches and their
- * relevance are found once, then the rest of the filter applies to them).
+ * relevance are found once, then the rest of the filter applies to them). With `candidates`, only
+ * that many of the most relevant matches are read (see rankedRows); each row then also says its
+ * relevance, and how many candidates there were and the least relevant one's relevance.
  */
-function listQuery(store: Store, filter: ActivityFilter, context: QueryContext) {
+function listQuery(store: Store, filter: ActivityFilter, context: QueryContext, candidates?: number) {
   const columns = [
     'a.id',
     'a.title',
@@ -553,16 +570,24 @@ function listQuery(store: Store, filter: ActivityFilter, context: QueryContext) 
       .selectFrom('activity as a')
       .where(whereFilter(filter, context))
       .select([...columns]);
+  const ranking =
+    candidates == null
+      ? []
+      : [
+          sql<number>`r.relevance`.as('relevance'),
+          sql<number>`(select count(*) from r)`.as('candidates'),
+          sql<number>`(select min(relevance) from r)`.as('least_relevance'),
+        ];
   const query = filter.text
     ? (store.db
         .with(
           (cte) => cte('r').materialized(),
-          () => relevance(context.dialect, filter.text as string),
+          () => relevance(context.dialect, filter.text as string, candidates),
         )
         .selectFrom('r')
         .innerJoin('activity as a', 'a.id', sql.ref('r.id') as never)
         .where(whereFilter({ ...filter, text: undefined }, context) as never)
-        .select([...columns])
+        .select([...columns, ...ranking])
         .orderBy(sql`r.relevance`, 'desc') as unknown as ReturnType<typeof plainList>)
     : plainList();
   return (
@@ -600,9 +625,50 @@ export async function listActivities(
   filter: ActivityFilter,
   page: { limit?: number; offset?: number } = {},
 ): Promise<ActivityListRow[]> {
-  let query = listQuery(store, filter, await queryContext(store, filter));
+  const context = await queryContext(store, filter);
+  if (filter.text && page.limit != null) return listRows(store, await rankedRows(store, filter, context, page.offset ?? 0, page.limit));
+  let query = listQuery(store, filter, context);
   if (page.limit != null) query = query.limit(page.limit).offset(page.offset ?? 0);
   return listRows(store, await query.execute());
+}
+
+/** How many times the rows wanted are taken as candidates first, and how many at least. */
+const CANDIDATE_FACTOR = 4;
+const MIN_CANDIDATES = 1000;
+
+interface RankedRow {
+  relevance: number;
+  candidates: number;
+  least_relevance: number;
+}
+
+/**
+ * A page of a ranked list without ranking the activities behind the page's rows: at a million
+ * projects a common word matches tens of thousands, and reading each of them in the activity
+ * table to apply the rest of the filter cost most of the answer. Only the most relevant matches
+ * are read (a few times the rows wanted), and the page is exact when its last row is more relevant
+ * than the least relevant candidate: every match left out is at most as relevant as that one, so
+ * none of them could come before it. Otherwise (the rest of the filter left too few candidates, or
+ * the page ends among matches as relevant as the cut) more candidates are read, and in the end all.
+ */
+async function rankedRows(
+  store: Store,
+  filter: ActivityFilter,
+  context: QueryContext,
+  offset: number,
+  limit: number,
+): Promise<ListQueryRow[]> {
+  const wanted = offset + limit;
+  const first = Math.max(MIN_CANDIDATES, CANDIDATE_FACTOR * wanted);
+  for (const candidates of [first, first * 16]) {
+    const rows = (await listQuery(store, filter, context, candidates).limit(limit).offset(offset).execute()) as (ListQueryRow &
+      RankedRow)[];
+    const last = rows[rows.length - 1];
+    if (!last) continue;
+    if (Number(last.candidates) < candidates) return rows;
+    if (rows.length === limit && Number(last.relevance) > Number(last.least_relevance)) return rows;
+  }
+  return listQuery(store, filter, context).limit(limit).offset(offset).execute();
 }
 
 /**
@@ -617,6 +683,23 @@ export async function* activityPages(
   filter: ActivityFilter,
   page: { limit?: number; offset?: number; pageSize?: number } = {},
 ): AsyncGenerator<ActivityListRow[]> {
+  for await (const rows of listPages(store, filter, page)) yield await listRows(store, rows);
+}
+
+/** The ids of listActivities a page at a time, in its order, as activityPages reads them (for the places of the list). */
+export async function* activityIdPages(
+  store: Store,
+  filter: ActivityFilter,
+  page: { limit?: number; offset?: number; pageSize?: number } = {},
+): AsyncGenerator<string[]> {
+  for await (const rows of listPages(store, filter, page)) yield rows.map((r) => r.id);
+}
+
+async function* listPages(
+  store: Store,
+  filter: ActivityFilter,
+  page: { limit?: number; offset?: number; pageSize?: number },
+): AsyncGenerator<ListQueryRow[]> {
   const pageSize = page.pageSize ?? 1000;
   const context = await queryContext(store, filter);
   if (filter.text) {
@@ -652,7 +735,7 @@ export async function* activityPages(
         ];
     }
     if (rows.length === 0) return;
-    yield await listRows(store, rows);
+    yield rows;
     last = rows[rows.length - 1];
     left -= rows.length;
     if (rows.length < wanted) return;
@@ -666,15 +749,12 @@ async function* rankedPages(
   offset: number,
   limit: number,
   pageSize: number,
-): AsyncGenerator<ActivityListRow[]> {
+): AsyncGenerator<ListQueryRow[]> {
   for (let read = 0; read < limit; ) {
     const wanted = Math.min(pageSize, limit - read);
-    const rows = await listQuery(store, filter, context)
-      .limit(wanted)
-      .offset(offset + read)
-      .execute();
+    const rows = await rankedRows(store, filter, context, offset + read, wanted);
     if (rows.length === 0) return;
-    yield await listRows(store, rows);
+    yield rows;
     read += rows.length;
     if (rows.length < wanted) return;
   }

@@ -11,6 +11,7 @@ import {
   preferredText,
   recipientCountries,
 } from '../model/activityFacts.js';
+import type { CorrectedActivity } from '../model/manualRecord.js';
 import { toHundredths } from '../model/money.js';
 import { type MergedActivity, mergeRecords, projectKey } from '../model/project.js';
 import type { Provenance } from '../model/provenance.js';
@@ -118,6 +119,9 @@ export function locationRows(project: MergedActivity): Insertable<Tables['activi
 export function statusDate(project: MergedActivity): string | null {
   const giver = project.fieldSources.status;
   if (!giver) return null;
+  // A status set by hand (model/manualRecord.ts) is known from the day it was set.
+  const corrected = (project as Partial<CorrectedActivity>).corrections?.find((c) => c.field === 'status');
+  if (corrected) return corrected.at.slice(0, 10);
   if (project.fieldSources.lastUpdated === giver && project.lastUpdated) return project.lastUpdated.slice(0, 10);
   return project.records.find((r) => r.id === giver)?.provenance.importedAt.slice(0, 10) ?? null;
 }

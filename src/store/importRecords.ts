@@ -3,6 +3,7 @@
 // version with a later last-updated-datetime. Each record's project is then merged anew.
 import type { Transaction } from 'kysely';
 import type { Activity } from '../model/activity.js';
+import { applyCorrections, type StoredCorrection } from '../model/manualRecord.js';
 import type { Organisation } from '../model/organisation.js';
 import type { InputWarning } from '../model/problems.js';
 import { mergeRecords, projectKey } from '../model/project.js';
@@ -18,6 +19,7 @@ import {
 } from './activityRows.js';
 import { type RowWriter, rowWriter } from './bulkInsert.js';
 import { raiseDataVersion } from './dataVersion.js';
+import { correctionsOfProjects, hasCorrections, holdCorrections } from './manualRecords.js';
 import type { Store } from './open.js';
 import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
@@ -99,7 +101,8 @@ export async function importRecords(
         .onConflict((oc) => oc.column('sha256').doNothing())
         .executeTakeFirst();
       if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) throw new ImportedMeanwhile();
-      const writer: Writer = { trx, write: rowWriter(store, trx) };
+      await holdCorrections(store, trx);
+      const writer: Writer = { trx, write: rowWriter(store, trx), corrections: await hasCorrections(trx) };
       let batch: Staged[] = [];
       for await (const record of records as AsyncIterable<SourceRecord | PreparedActivity>) {
         switch (record.kind) {
@@ -161,12 +164,15 @@ function isNewer(incoming: string | null, stored: string | null): boolean {
 
 /** The transaction of one import, and its fast row writer. */
 interface Writer {
+  /** Whether the store holds corrections made by hand at all (most hold none, and their imports need not look for them). */
+  corrections: boolean;
   trx: Transaction<Tables>;
   write: RowWriter;
 }
 
-async function writeActivities({ trx, write }: Writer, batch: Staged[], sourceFile: string, counts: ImportCounts): Promise<void> {
+async function writeActivities(writer: Writer, batch: Staged[], sourceFile: string, counts: ImportCounts): Promise<void> {
   if (batch.length === 0) return;
+  const { trx, write } = writer;
   // A record is known by its source and id: the export and the API may both describe P123456.
   const source = batch[0]?.provenance.source as string;
   const ids = batch.map((r) => r.id);
@@ -201,7 +207,7 @@ async function writeActivities({ trx, write }: Writer, batch: Staged[], sourceFi
   const replaced = accepted.filter((r) => stored.has(r.id)).map((r) => r.id);
   if (replaced.length > 0) await trx.deleteFrom('source_record').where('source', '=', source).where('id', 'in', replaced).execute();
   await write('source_record', rows);
-  await rebuildProjects({ trx, write }, accepted);
+  await rebuildProjects(writer, accepted);
 }
 
 /**
@@ -209,7 +215,7 @@ async function writeActivities({ trx, write }: Writer, batch: Staged[], sourceFi
  * stored before (from another source) are read back; most projects have one record and need none,
  * and for those the rows the reading thread laid out, if it did, are written as they came.
  */
-async function rebuildProjects({ trx, write }: Writer, accepted: Staged[]): Promise<void> {
+async function rebuildProjects({ trx, write, corrections: anyCorrections }: Writer, accepted: Staged[]): Promise<void> {
   const byProject = new Map<string, { incoming: Staged[]; earlier: Activity[] }>();
   for (const record of accepted) {
     const key = projectKey(record);
@@ -233,11 +239,15 @@ async function rebuildProjects({ trx, write }: Writer, accepted: Staged[]): Prom
   );
   for (const record of earlier) if (!acceptedKeys.has(recordKey(record))) byProject.get(projectKey(record))?.earlier.push(record);
 
+  // Corrections made by hand are laid over the merged records again, so an import never undoes them.
+  const corrections = anyCorrections ? await correctionsOfProjects(trx, projectIds) : new Map<string, StoredCorrection[]>();
   await deleteProjects(trx, projectIds);
-  const rows = [...byProject.values()].map(({ incoming, earlier }) => {
+  const rows = [...byProject.entries()].map(([projectId, { incoming, earlier }]) => {
     const [only] = incoming;
-    if (only?.rows && incoming.length === 1 && earlier.length === 0) return only.rows;
-    return projectRows(mergeRecords([...incoming.map((r) => r.activity()), ...earlier]));
+    const overlay = corrections.get(projectId);
+    if (!overlay && only?.rows && incoming.length === 1 && earlier.length === 0) return only.rows;
+    const merged = mergeRecords([...incoming.map((r) => r.activity()), ...earlier]);
+    return projectRows(overlay ? applyCorrections(merged, overlay) : merged);
   });
   await write(
     'activity',

@@ -341,6 +341,52 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await db.schema.createIndex('import_warning_record').on('import_warning').column('record_id').execute();
       },
     },
+    // Records kept by hand (projects and the like that no source publishes, and corrections of
+    // sourced projects' fields), and the log of every change made to them, with before and after.
+    '0011-manual-records': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('manual_record')
+          .addColumn('id', text, (c) => c.primaryKey())
+          .addColumn('kind', text, (c) => c.notNull())
+          .addColumn('project_id', text, (c) => c.notNull())
+          .addColumn('doc', text, (c) => c.notNull())
+          .addColumn('created_at', text, (c) => c.notNull())
+          .addColumn('created_by', text, (c) => c.notNull())
+          .addColumn('updated_at', text, (c) => c.notNull())
+          .addColumn('updated_by', text, (c) => c.notNull())
+          .addColumn('removed_at', text)
+          .execute();
+        await db.schema.createIndex('manual_record_by_project').on('manual_record').columns(['project_id']).execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('at', text, (c) => c.notNull())
+          .addColumn('actor', text, (c) => c.notNull())
+          .addColumn('action', text, (c) => c.notNull())
+          .addColumn('subject', text, (c) => c.notNull())
+          .addColumn('before', text)
+          .addColumn('after', text)
+          .execute();
+        await db.schema.createIndex('audit_log_by_subject').on('audit_log').columns(['subject', 'seq']).execute();
+      },
+    },
+    // Tokens of the HTTP API's users: only their SHA-256 is kept, with a name and a role.
+    '0012-tokens': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('api_token')
+          .addColumn('name', text, (c) => c.primaryKey())
+          .addColumn('role', text, (c) => c.notNull())
+          .addColumn('sha256', text, (c) => c.notNull().unique())
+          .addColumn('created_at', text, (c) => c.notNull())
+          .addColumn('created_by', text, (c) => c.notNull())
+          .addColumn('revoked_at', text)
+          .execute();
+      },
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // postgres://...), creating it and bringing its schema up to date.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import envPaths from 'env-paths';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { type StoreDialect, storeMigrations } from './migrations.js';
@@ -46,9 +46,11 @@ async function openPostgresStore(url: string): Promise<Store> {
 async function openSqliteStore(location: string): Promise<Store> {
   const path = resolve(location.replace(/^sqlite:/i, ''));
   mkdirSync(dirname(path), { recursive: true });
+  // Loaded when a store is opened, not by every command (`devfin --help` needs no database).
+  const { default: Database } = await import('better-sqlite3');
   let sqlite: SqliteDatabase.Database;
   try {
-    sqlite = new SqliteDatabase(path);
+    sqlite = new Database(path);
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     throw new Error(`cannot open the store ${path}: ${(error as Error).message}`);

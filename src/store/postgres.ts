@@ -8,7 +8,7 @@ import {
   PostgresDriver,
   type TransactionSettings,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Tables } from './tables.js';
 
 export function isPostgresUrl(location: string): boolean {
@@ -31,12 +31,12 @@ export function redactedUrl(url: string): string {
  * numeric (sums of bigint) as strings to keep digits a double cannot hold; amounts in hundredths
  * stay far below 2^53, so plain numbers lose nothing and the query code reads both stores alike.
  */
-const numericTypes: pg.CustomTypesConfig = {
+const numericTypes = (types: typeof pg.types): pg.CustomTypesConfig => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
+    if (oid === types.builtins.INT8 || oid === types.builtins.NUMERIC) return (value: string) => Number(value);
+    return types.getTypeParser(oid, format);
   }) as pg.CustomTypesConfig['getTypeParser'],
-};
+});
 
 /**
  * Every write to the store happens in a transaction, and every transaction takes this advisory
@@ -88,7 +88,9 @@ export function isStoreUnavailable(error: unknown): boolean {
 
 /** A Kysely instance on the database of `url`, after checking that the server answers. */
 export async function connectPostgres(url: string): Promise<Kysely<Tables>> {
-  const pool = new pg.Pool({ connectionString: url, types: numericTypes, application_name: 'devfin' });
+  // Loaded here, not with this module: only a store on PostgreSQL needs the driver.
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, types: numericTypes(pg.types), application_name: 'devfin' });
   // An idle connection that the server drops must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Tables>({ dialect: new OneWriterDialect(pool) });

@@ -23,7 +23,10 @@ export async function recordsOfProjects(db: Reader, projectIds: string[]): Promi
       line: row.source_line,
       importedAt: row.imported_at,
     };
-    return recordFromDoc(row.doc, provenance);
+    const record = recordFromDoc(row.doc, provenance);
+    // A record kept by hand comes from no file: its provenance names who keeps it.
+    if (row.source === 'manual' && !row.location) record.provenance.location = `manual, by ${record.extra.enteredBy ?? 'unknown'}`;
+    return record;
   });
 }
 

@@ -1,7 +1,6 @@
 // The tables of the store, as Kysely sees them. Amounts are integers of hundredths of the currency
 // unit (exact sums per currency); each record as read is kept whole as JSON in `source_record.doc`.
 import type { Generated } from 'kysely';
-
 export interface SourceFileTable {
   sha256: string;
   location: string;
@@ -219,4 +218,46 @@ export interface Tables {
   data_version: DataVersionTable;
   import_log: ImportLogTable;
   import_warning: ImportWarningTable;
+  manual_record: ManualRecordTable;
+  audit_log: AuditLogTable;
+  api_token: ApiTokenTable;
+}
+
+/** A record kept by hand (model/manualRecord.ts): its input as given, checked, in `doc`. */
+export interface ManualRecordTable {
+  id: string;
+  kind: string;
+  /** The project it makes (its own id) or, for a correction, the project it corrects. */
+  project_id: string;
+  doc: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  /** Set while the record is removed; a restore clears it. */
+  removed_at: string | null;
+}
+
+/** One change: who, when, what, and the subject's state before and after it (JSON). */
+export interface AuditLogTable {
+  seq: Generated<number | bigint>;
+  at: string;
+  actor: string;
+  /** add, edit, remove, restore (records); create, revoke (tokens); import. */
+  action: string;
+  /** A record id, `token:<name>` or `import:<file>`. */
+  subject: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ApiTokenTable {
+  name: string;
+  /** viewer, editor or admin. */
+  role: string;
+  /** SHA-256 of the token, hex; the token itself is shown once and never kept. */
+  sha256: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
 }

@@ -47,7 +47,8 @@ export function date(value: string | null): string {
 export function longDate(value: string): string {
   const parsed = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime())) return value;
-  // English as cited in Britain ("31 March 2025"); other languages as formatDay writes a day.
-  if (lang() !== 'en') return formatDay(parsed);
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed);
+  // Kazakh as formatDay writes it (browsers without Kazakh data get its long form); English as cited in Britain.
+  if (lang() === 'kk') return formatDay(parsed);
+  const locale = lang() === 'en' ? 'en-GB' : lang();
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed);
 }

@@ -100,7 +100,7 @@ function renderChrome(route: Route): void {
   const currencies = DISPLAY_CURRENCIES.some((c) => c === shown) ? DISPLAY_CURRENCIES : [...DISPLAY_CURRENCIES, shown];
   const currencySelect = h(
     'select',
-    { id: 'currency', onchange: (event: Event) => navigate(withCurrency((event.target as HTMLSelectElement).value)) },
+    { id: 'currency', onchange: (event: Event) => navigate(withCurrency((event.target as HTMLSelectElement).value), { asIs: true }) },
     ...currencies.map((code) => h('option', { value: code, selected: code === shown }, code)),
   );
   header.replaceChildren(

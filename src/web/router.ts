@@ -16,8 +16,12 @@ export function currentRoute(): Route {
   return { page, param: decodeURIComponent(rest.join('/')), query: new URLSearchParams(location.search) };
 }
 
-export function navigate(url: string): void {
-  history.pushState(null, '', withReaderParams(url, new URLSearchParams(location.search)));
+/**
+ * Goes to `url`, keeping the reader's parameters (language, currency) unless `asIs`: a URL made from
+ * the current one that changes a reader parameter itself (the currency selector) is taken as it is.
+ */
+export function navigate(url: string, { asIs = false } = {}): void {
+  history.pushState(null, '', asIs ? url : withReaderParams(url, new URLSearchParams(location.search)));
   onChange(currentRoute());
 }
 

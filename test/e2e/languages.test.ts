@@ -231,7 +231,7 @@ describe('the language in the URL', () => {
       expect(label).toContain(`${year} ж.`);
       expect(label).toMatch(new RegExp(`${day} (${months[month - 1]}|${months[month - 1]?.slice(0, 3)})`));
       expect(label).not.toMatch(/M\d\d/);
-      const money = await page.locator('a.figure[data-figure="commitmentUsd"] .figure-value').textContent();
+      const money = await page.locator('a.figure[data-figure="commitment"] .figure-value').textContent();
       expect(money).toMatch(/^\d+(,\d)?\s(млн|млрд)\s\$$/);
       // Kazakh country names where the browser's Intl has them, English where it has not: never the code.
       const expected = await page.evaluate(() => new Intl.DisplayNames(['kk', 'en'], { type: 'region' }).of('KZ'));
@@ -324,7 +324,7 @@ describe('the year chart', () => {
 
 describe('first start, in every language', () => {
   it('says how to load data within the window', async () => {
-    const empty = await startServe(['--db', path.join(dir, 'empty.sqlite')]);
+    const empty = await startServe(['--db', path.join(dir, 'empty.sqlite'), '--no-snapshot']);
     const page = await newPage();
     try {
       for (const lang of LANGS) {

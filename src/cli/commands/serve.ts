@@ -20,6 +20,38 @@ interface ServeOptions {
   sync?: boolean;
   /** False with --no-snapshot. */
   snapshot: boolean;
+  readTokenRequired?: boolean;
+  corsOrigin?: string;
+  uploadLimitMb?: number;
+}
+
+function megabytes(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a whole number of megabytes, 1 or more.');
+  return n;
+}
+
+function origin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('expected an origin such as https://dashboard.example.org');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/$/, ''))
+    throw new InvalidArgumentError('expected an origin (scheme, host and port only) such as https://dashboard.example.org');
+  return url.origin;
+}
+
+/** The access settings: options win over the environment (DEVFIN_READ_TOKEN_REQUIRED, DEVFIN_CORS_ORIGIN, DEVFIN_UPLOAD_LIMIT_MB). */
+function accessSettings(options: ServeOptions, env: NodeJS.ProcessEnv = process.env) {
+  const uploadMb = options.uploadLimitMb ?? (env.DEVFIN_UPLOAD_LIMIT_MB ? megabytes(env.DEVFIN_UPLOAD_LIMIT_MB) : 100);
+  const corsOrigin = options.corsOrigin ?? (env.DEVFIN_CORS_ORIGIN ? origin(env.DEVFIN_CORS_ORIGIN) : null);
+  return {
+    readTokenRequired: options.readTokenRequired ?? /^(1|true|yes)$/i.test(env.DEVFIN_READ_TOKEN_REQUIRED ?? ''),
+    corsOrigin,
+    uploadLimitBytes: uploadMb * 1024 * 1024,
+  };
 }
 
 /** Set (to anything but "" or "0") to start with an empty store, as --no-snapshot does. */
@@ -52,7 +84,18 @@ export function registerServe(program: Command): void {
       .option('--host <address>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
       .option('--port <n>', 'port to listen on (0: any free port, printed at start)', portNumber, 8080)
       .option('--sync', "when the store is empty, first fetch the CAREC countries' World Bank projects from the live API")
-      .option('--no-snapshot', `when the store is empty, do not load the snapshot shipped with devfin (also: ${NO_SNAPSHOT_VARIABLE}=1)`),
+      .option('--no-snapshot', `when the store is empty, do not load the snapshot shipped with devfin (also: ${NO_SNAPSHOT_VARIABLE}=1)`)
+      .option('--read-token-required', 'reading the API needs a token too (default: reading is open; env DEVFIN_READ_TOKEN_REQUIRED=1)')
+      .option(
+        '--cors-origin <origin>',
+        'the one origin whose pages may call the API from a browser (default: none; env DEVFIN_CORS_ORIGIN)',
+        origin,
+      )
+      .option(
+        '--upload-limit-mb <n>',
+        'the largest IATI file POST /api/imports takes (default 100; env DEVFIN_UPLOAD_LIMIT_MB)',
+        megabytes,
+      ),
   ).action(async (options: ServeOptions) => {
     await withStore(options, async (store) => {
       if (options.sync) await syncWhenEmpty(store);
@@ -123,7 +166,8 @@ async function serveUntilStopped(store: Store, options: ServeOptions): Promise<v
     import('../../api/app.js'),
     import('../../api/routes.js'),
   ]);
-  const app = createApp({ store });
+  const access = accessSettings(options);
+  const app = createApp({ store, access });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
@@ -135,7 +179,14 @@ async function serveUntilStopped(store: Store, options: ServeOptions): Promise<v
   const url = `http://${host}:${port}`;
   // stdout for people (and for scripts that started it with --port 0); the log stays JSON on stderr.
   process.stdout.write(`devfin dashboard on ${url}  (API reference: ${url}/api/docs)\n`);
-  logToStderr({ level: 'info', message: 'listening', url, store: withoutPassword(store.location) });
+  logToStderr({
+    level: 'info',
+    message: 'listening',
+    url,
+    store: withoutPassword(store.location),
+    readTokenRequired: access.readTokenRequired,
+    corsOrigin: access.corsOrigin,
+  });
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (name: NodeJS.Signals) => {

@@ -6,7 +6,11 @@
 // The file is read as data and never run: the array after `data =` is parsed with JSON5 (which
 // takes the trailing comma, unquoted keys and single quotes of a JavaScript literal), and anything
 // that is not a literal — a call, a variable, a second statement — rejects the file.
-import JSON5 from 'json5';
+import { createRequire } from 'node:module';
+import type JSON5Module from 'json5';
+
+const require = createRequire(import.meta.url);
+
 import { InputError, type InputWarning } from '../../model/problems.js';
 import type { SourceRecord } from '../../model/sourceRecord.js';
 import type { ActivityStatus } from '../../model/status.js';
@@ -46,6 +50,8 @@ export function* readAiibProjectList(text: string, source: string, importedAt: s
   const literal = body.slice(start).replace(/;\s*$/, '');
   let entries: unknown;
   try {
+    // Loaded when an AIIB list is read, not when devfin starts.
+    const JSON5 = require('json5') as typeof JSON5Module;
     entries = JSON5.parse(literal);
   } catch (error) {
     const e = error as { lineNumber?: number; columnNumber?: number; message: string };

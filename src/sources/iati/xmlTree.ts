@@ -1,6 +1,10 @@
 // A small element tree for one record at a time (one iati-activity or iati-organisation), built from
 // a streaming, namespace-aware SAX parse so memory stays flat whatever the file size.
-import { type SaxesAttributeNS, SaxesParser, type SaxesTagNS } from 'saxes';
+import { createRequire } from 'node:module';
+import type { SaxesAttributeNS, SaxesParser, SaxesTagNS } from 'saxes';
+
+const require = createRequire(import.meta.url);
+
 import { InputError } from '../../model/problems.js';
 
 export interface XmlElement {
@@ -32,7 +36,9 @@ const NOT_BLANK = /\S/;
  * and external entities.
  */
 export function createRecordParser(file: string, handlers: RecordHandlers): SaxesParser<{ xmlns: true; position: true }> {
-  const parser = new SaxesParser({ xmlns: true, position: true, fileName: file });
+  // Loaded when the first XML file is read, not when devfin starts.
+  const { SaxesParser: Parser } = require('saxes') as typeof import('saxes');
+  const parser = new Parser({ xmlns: true, position: true, fileName: file });
   const stack: XmlElement[] = [];
   // Depth of elements being skipped because they belong to another namespace.
   let foreignDepth = 0;

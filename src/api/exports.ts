@@ -1,0 +1,262 @@
+// Heavy exports: the CSV and XLSX forms of the activity and place lists, up to 10,000 rows a page.
+// They are streamed: rows are read from the store a page at a time as the client takes the
+// download, and written as they come (csv-stringify, exceljs's streaming WorkbookWriter), so the
+// server holds one page, not the export. better-sqlite3 answers synchronously: one query over
+// 10,000 rows holds every other reader for its whole run. So on SQLite an export is written by a
+// worker thread on a connection of its own (exportWorker.ts; WAL lets it read beside the server),
+// and the server's thread only passes its bytes on. Where the worker is not built (the server run
+// from src/, as some tests do), or on PostgreSQL (an asynchronous driver), the server writes it,
+// each page read in its own turn at the store (questionQueue.ts) so that other questions come in between.
+// And they are bounded: at most DEVFIN_EXPORT_CONCURRENCY (default 2) at once; one more is
+// answered 503 at once, with Retry-After, rather than queued behind exports that take seconds.
+import { existsSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { stringify } from 'csv-stringify/sync';
+import type { Column } from '../portfolio/columns.js';
+import { ApiError } from './errors.js';
+import type { ExportJob, ExportMessage } from './exportWorker.js';
+import { CONTENT_TYPES, type Format, jsonResponse } from './formats.js';
+import type { Turns } from './questionQueue.js';
+
+export const EXPORT_CONCURRENCY_VARIABLE = 'DEVFIN_EXPORT_CONCURRENCY';
+export const DEFAULT_EXPORT_CONCURRENCY = 2;
+/** What a client refused an export is told to wait before asking again. */
+export const EXPORT_RETRY_AFTER_SECONDS = 5;
+/** Rows read from the store at a time: a page's queries run without a break, so this bounds how long one holds its thread. */
+export const EXPORT_PAGE_SIZE = 200;
+
+/** A list answer whose rows are read as they are written (only for CSV and XLSX). */
+export interface StreamedTable<T> {
+  /** The name of the download and of the worksheet. */
+  name: string;
+  columns: readonly Column<T>[];
+  pages: AsyncGenerator<T[]>;
+  /** Notes about the figures, once every page has been read: a sheet of their own in XLSX. */
+  notes(): readonly string[];
+  headers?: Record<string, string>;
+}
+
+export function isStreamedTable(answer: object): answer is StreamedTable<unknown> {
+  return 'pages' in answer;
+}
+
+/** How many exports may run at once: DEVFIN_EXPORT_CONCURRENCY, a whole number of at least 1. */
+export function exportConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[EXPORT_CONCURRENCY_VARIABLE];
+  if (raw == null || raw.trim() === '') return DEFAULT_EXPORT_CONCURRENCY;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${EXPORT_CONCURRENCY_VARIABLE} must be a whole number of at least 1, got "${raw}"`);
+  return value;
+}
+
+/** A counting semaphore that refuses instead of queueing. */
+export class ExportSlots {
+  private taken = 0;
+
+  constructor(readonly size: number) {}
+
+  /** A slot and the function that gives it back (once, however often it is called); null when all are taken. */
+  take(): (() => void) | null {
+    if (this.taken >= this.size) return null;
+    this.taken++;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      this.taken--;
+    };
+  }
+
+  /** The answer to an export asked for while every slot is taken. */
+  busy(): ApiError {
+    return new ApiError(
+      503,
+      `${this.size} export${this.size === 1 ? ' is' : 's are'} being written, the most this server writes at once (${EXPORT_CONCURRENCY_VARIABLE}); ask again in ${EXPORT_RETRY_AFTER_SECONDS} seconds`,
+    );
+  }
+}
+
+/**
+ * The response for a streamed list in CSV or XLSX. Each page is read in a turn of `turns`;
+ * `release` is called once the body has been written whole, has failed, or the client has gone.
+ */
+export function streamedTableResponse<T>(
+  answer: StreamedTable<T>,
+  format: Exclude<Format, 'json'>,
+  turns: Turns,
+  release: () => void,
+): Response {
+  const headers = new Headers({ 'content-type': CONTENT_TYPES[format], ...answer.headers });
+  headers.set('content-disposition', `attachment; filename="devfin-${answer.name}.${format}"`);
+  const nextPage = async () => {
+    const next = await turns(() => answer.pages.next());
+    return next.done ? null : next.value;
+  };
+  const body = format === 'csv' ? csvStream(answer, nextPage) : xlsxStream(answer, nextPage);
+  return new Response(
+    released(body, release, () => answer.pages.return(undefined)),
+    { headers },
+  );
+}
+
+/** The CSV bytes of csvOf in formats.ts (the same as `devfin ... --csv`), a page at a time. */
+function csvStream<T>(answer: StreamedTable<T>, nextPage: () => Promise<T[] | null>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let header = true;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const rows = await nextPage();
+      const lines = [
+        ...(header ? [answer.columns.map((c) => c.header)] : []),
+        ...(rows ?? []).map((row) => cells(answer.columns, row, '')),
+      ];
+      header = false;
+      if (lines.length > 0) controller.enqueue(encoder.encode(stringify(lines)));
+      if (!rows) controller.close();
+    },
+  });
+}
+
+function cells<T>(columns: readonly Column<T>[], row: T, empty: '' | undefined): (string | number | undefined)[] {
+  return columns.map((c) => c.value(row) ?? empty);
+}
+
+/**
+ * The workbook of xlsxOf in formats.ts, written by exceljs's streaming writer: a row is committed
+ * (and zipped) as soon as it is added. Column widths come from the first page, since a column's
+ * width is written before its rows.
+ */
+function xlsxStream<T>(answer: StreamedTable<T>, nextPage: () => Promise<T[] | null>): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  const write = async () => {
+    // Loaded on the first XLSX answer only: exceljs takes a noticeable time to load.
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+    const sheet = workbook.addWorksheet(answer.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    let first = true;
+    for (let rows = await nextPage(); rows; rows = await nextPage()) {
+      if (first) {
+        first = false;
+        startSheet(sheet, answer.columns, rows);
+      }
+      for (const row of rows) sheet.addRow(cells(answer.columns, row, undefined)).commit();
+      // Wait for the client to take what has been written before reading the next page.
+      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve).once('close', resolve));
+      if (out.destroyed) return;
+    }
+    if (first) startSheet(sheet, answer.columns, []);
+    sheet.commit();
+    const notes = answer.notes();
+    if (notes.length > 0) {
+      const notesSheet = workbook.addWorksheet('notes');
+      for (const note of notes) notesSheet.addRow([note]).commit();
+      notesSheet.commit();
+    }
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
+
+interface StreamedSheet {
+  getColumn(index: number): { width?: number };
+  addRow(values: unknown[]): { font: unknown; commit(): void };
+}
+
+function startSheet<T>(sheet: StreamedSheet, columns: readonly Column<T>[], rows: readonly T[]): void {
+  columns.forEach((c, i) => {
+    const widest = Math.max(c.header.length, ...rows.slice(0, 200).map((r) => String(c.value(r) ?? '').length));
+    sheet.getColumn(i + 1).width = Math.min(60, Math.max(8, widest + 2));
+  });
+  const header = sheet.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.commit();
+}
+
+/** `body`, calling `release` once when it ends, fails or is cancelled (and `stop` when cancelled, to read no more). */
+function released(body: ReadableStream<Uint8Array>, release: () => void, stop: () => Promise<unknown>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      release();
+      await Promise.allSettled([reader.cancel(reason), stop()]);
+    },
+  });
+}
+
+/** The built worker (dist/api/exportWorker.js); absent when the server runs from src/ (tests in-process), which then writes exports itself. */
+const WORKER_FILE = fileURLToPath(new URL('./exportWorker.js', import.meta.url));
+
+export function canExportInWorker(): boolean {
+  return existsSync(WORKER_FILE);
+}
+
+/**
+ * The response of an export written by a worker thread: it resolves once the worker has answered
+ * the route (with the headers, or with an error), and its body asks the worker for one chunk at a
+ * time. `release` is called once the worker is done, has failed or the client has gone (the worker
+ * is then stopped).
+ */
+export function exportInWorker(job: ExportJob, release: () => void): Promise<Response> {
+  const worker = new Worker(WORKER_FILE, { workerData: job });
+  const messages: ExportMessage[] = [];
+  let waiting: ((message: ExportMessage) => void) | null = null;
+  const receive = (message: ExportMessage) => {
+    if (waiting) {
+      const deliver = waiting;
+      waiting = null;
+      deliver(message);
+    } else messages.push(message);
+  };
+  worker.on('message', receive);
+  worker.on('error', (error) => receive({ kind: 'error', message: error.stack ?? error.message }));
+  worker.on('exit', (code) => receive({ kind: 'error', message: `the export worker stopped (exit code ${code})` }));
+  const next = () =>
+    new Promise<ExportMessage>((resolve) => {
+      const kept = messages.shift();
+      if (kept) resolve(kept);
+      else waiting = resolve;
+    });
+  const finish = () => {
+    release();
+    void worker.terminate();
+  };
+  return next().then((first) => {
+    if (first.kind !== 'headers') {
+      finish();
+      if (first.kind === 'error' && first.status !== undefined) return jsonResponse(first.body, first.status);
+      throw new Error(first.kind === 'error' ? first.message : `unexpected ${first.kind} from the export worker`);
+    }
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        worker.postMessage('more');
+        const message = await next();
+        if (message.kind === 'chunk') controller.enqueue(message.chunk);
+        else {
+          finish();
+          if (message.kind === 'done') controller.close();
+          else controller.error(new Error(message.kind === 'error' ? message.message : `unexpected ${message.kind}`));
+        }
+      },
+      cancel() {
+        finish();
+      },
+    });
+    return new Response(body, { headers: new Headers(first.headers) });
+  });
+}
