@@ -22,6 +22,13 @@ export interface AnswerCacheOptions {
 
 export class AnswerCache {
   private readonly kept = new Map<string, Kept>();
+  /**
+   * Answers being made: a question asked again before its first answer is ready waits for that
+   * answer instead of making it once more. Under load (50 clients asking the same whole-store
+   * summary right after an import) this is what keeps the store from working out one answer many
+   * times over while every client waits its turn.
+   */
+  private readonly making = new Map<string, Promise<Kept>>();
   private bytes = 0;
   private readonly maxBytes: number;
   private readonly maxAnswerBytes: number;
@@ -47,12 +54,24 @@ export class AnswerCache {
       this.kept.set(key, found);
       return respond(found);
     }
+    let making = this.making.get(key);
+    if (!making) {
+      making = this.make(key, etag, answer);
+      this.making.set(key, making);
+      const done = () => this.making.delete(key);
+      making.then(done, done);
+    }
+    const made = await making;
+    // Only a 200 answer carries the entity tag; an error is passed on as it was made.
+    return made.status === 200 ? respond(made) : new Response(made.body, { status: made.status, headers: new Headers(made.headers) });
+  }
+
+  private async make(key: string, etag: string, answer: () => Promise<Response>): Promise<Kept> {
     const response = await answer();
-    if (response.status !== 200) return response;
     const body = new Uint8Array(await response.arrayBuffer());
-    const fresh: Kept = { etag, status: response.status, headers: [...response.headers], body };
-    if (body.byteLength <= this.maxAnswerBytes) this.keep(key, fresh);
-    return respond(fresh);
+    const made: Kept = { etag, status: response.status, headers: [...response.headers], body };
+    if (response.status === 200 && body.byteLength <= this.maxAnswerBytes) this.keep(key, made);
+    return made;
   }
 
   /**

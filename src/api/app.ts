@@ -7,6 +7,7 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { answerVersion } from '../portfolio/answerVersion.js';
 import type { Store } from '../store/open.js';
+import { isStoreUnavailable } from '../store/postgres.js';
 import { AnswerCache } from './answerCache.js';
 import { Access, type AccessOptions, DEFAULT_ACCESS } from './auth.js';
 import { ApiError, clientError } from './errors.js';
@@ -200,6 +201,11 @@ export function createApp({
   app.onError((error, c) => {
     const forClient = clientError(error);
     if (forClient) return errorResponse(forClient);
+    // The database is down or dropped the connection: the next request tries a fresh one.
+    if (isStoreUnavailable(error)) {
+      log({ level: 'warn', method: c.req.method, path: c.req.path, message: `the database is unavailable: ${error.message}` });
+      return errorResponse(new ApiError(503, 'the database is not answering; try again shortly'), { 'retry-after': '5' });
+    }
     // The client gets an id to quote; the details, stack included, stay in the server's log.
     const id = randomUUID();
     log({

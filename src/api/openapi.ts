@@ -72,8 +72,10 @@ function operation(route: Route, suffix: string | undefined): Document {
 
 export function openApiDocument(routes: readonly Route[], version: string, extraPaths: Document = {}): Document {
   const paths: Document = { ...extraPaths };
+  // A path may have a write operation among the extra paths (POST /api/imports beside GET).
   for (const route of routes)
-    for (const v of variants(route)) paths[v.path] = { [(route.method ?? 'GET').toLowerCase()]: operation(route, v.suffix) };
+    for (const v of variants(route))
+      paths[v.path] = { ...(paths[v.path] as object | undefined), [(route.method ?? 'GET').toLowerCase()]: operation(route, v.suffix) };
   return {
     openapi: '3.1.0',
     info: {

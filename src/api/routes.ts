@@ -8,6 +8,7 @@ import { type ActivityFilter, GROUP_BY } from '../model/filter.js';
 import { hasActivityAfter, portfolioActivities, portfolioActivity, streamActivities } from '../portfolio/activities.js';
 import { activityColumns, FACET_COLUMNS, LOCATION_COLUMNS, PROGRAMME_COLUMNS, summaryColumns } from '../portfolio/columns.js';
 import { facetTable, portfolioFacets } from '../portfolio/facets.js';
+import { dataQuality, importDetail, importLog, projectWarnings } from '../portfolio/imports.js';
 import { countPlaces, locationPages, portfolioLocations } from '../portfolio/locations.js';
 import { storeOverview } from '../portfolio/overview.js';
 import { listProgrammes, programmeNamed, programmeReport } from '../portfolio/programmes.js';
@@ -367,6 +368,69 @@ export const ROUTES: readonly Route[] = [
     async handle({ store }) {
       const overview = await storeOverview(store);
       return { json: { ...overview, store: publicLocation(withoutPassword(overview.store)) } };
+    },
+  },
+  {
+    path: '/api/imports',
+    operationId: 'imports',
+    asksStore: true,
+    summary: 'The import log: every import and sync, the most recent first',
+    description:
+      'The same answer as `devfin log --json`: per file or page, its checksum, when and by whom, the records added, replaced and unchanged, the warnings, and why a file was refused.',
+    query: [LIMIT_PARAM, OFFSET_PARAM],
+    formats: ['json'],
+    ok: { description: 'A page of the import log, with the number of entries in all.', schema: { type: 'object' } },
+    async handle({ store, query }) {
+      return { json: await importLog(store, { limit: LIMIT_PARAM.get(query) as number, offset: OFFSET_PARAM.get(query) as number }) };
+    },
+  },
+  {
+    path: '/api/imports/{id}',
+    operationId: 'import',
+    asksStore: true,
+    summary: 'One import with its warnings, counted per kind and per field',
+    description: 'The same answer as `devfin log ID --json`.',
+    pathParams: [{ name: 'id', description: 'The import id, as /api/imports lists it.', schema: { type: 'string', pattern: '^[0-9]+$' } }],
+    query: [],
+    formats: ['json'],
+    ok: { description: 'The import and its warnings.', schema: { type: 'object' } },
+    notFound: 'No import with this id in the log.',
+    async handle({ store, path }) {
+      const id = path.id ?? '';
+      const detail = /^\d+$/.test(id) ? await importDetail(store, id) : null;
+      if (!detail) throw new ApiError(404, `no import with id ${id} in the log`);
+      return { json: detail };
+    },
+  },
+  {
+    path: '/api/data-quality',
+    operationId: 'dataQuality',
+    asksStore: true,
+    summary: 'Per source: coverage (activities, countries, approval dates), freshness (last import) and warnings by kind',
+    query: [],
+    formats: ['json'],
+    ok: { description: 'One entry per source.', schema: { type: 'object' } },
+    async handle({ store }) {
+      return { json: await dataQuality(store) };
+    },
+  },
+  {
+    path: '/api/data-quality/activities/{id}',
+    operationId: 'activityWarnings',
+    asksStore: true,
+    summary: "The warnings the imports gave about a project's records",
+    pathParams: [
+      { name: 'id', description: 'Activity or project identifier, as /api/activities/{id} takes it.', schema: { type: 'string' } },
+    ],
+    query: [],
+    formats: ['json'],
+    ok: { description: 'The project id and its warnings.', schema: { type: 'object' } },
+    notFound: 'No activity with this id in the store.',
+    async handle({ store, path }) {
+      const id = path.id ?? '';
+      const answer = await projectWarnings(store, id);
+      if (!answer) throw new ApiError(404, `no activity with id ${id} in the store`);
+      return { json: answer };
     },
   },
   {

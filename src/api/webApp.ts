@@ -21,7 +21,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The first path segments of the app's pages; anything else unknown stays a 404. */
-export const APP_PAGES = ['', 'country', 'financier', 'programme', 'project', 'search'] as const;
+export const APP_PAGES = ['', 'country', 'financier', 'programme', 'project', 'search', 'data'] as const;
 
 export function isAppPage(urlPath: string): boolean {
   const first = urlPath.split('/')[1] ?? '';

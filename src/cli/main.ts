@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ParamError } from '../portfolio/parameters.js';
+import { registerBackup } from './commands/backup.js';
 import { registerImport } from './commands/import.js';
+import { registerLog } from './commands/log.js';
 import { registerProgrammes } from './commands/programmes.js';
 import { registerQueries } from './commands/query.js';
 import { registerRecords } from './commands/records.js';
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerTokens(program);
   registerServe(program);
   registerStatus(program);
+  registerLog(program);
+  registerBackup(program);
   return program;
 }
 

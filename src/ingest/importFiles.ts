@@ -6,9 +6,11 @@ import type { SourceRecord } from '../model/sourceRecord.js';
 import { readSourceFile, type SourceFileRef, sha256OfFiles } from '../sources/files.js';
 import { type KnownCodes, knownCodesFrom } from '../sources/iati/knownCodes.js';
 import { isUnsortedExport } from '../sources/worldbank/exportReader.js';
+import { logImport } from '../store/importLog.js';
 import { type ImportCounts, importRecords } from '../store/importRecords.js';
 import type { Store } from '../store/open.js';
 import { loadCodelists } from '../store/reference.js';
+import { cliActor } from './actor.js';
 import { type FileReading, startReadAhead } from './readAhead/client.js';
 
 export type { ImportCounts };
@@ -16,6 +18,8 @@ export type { ImportCounts };
 export interface FileResult {
   file: string;
   status: 'imported' | 'already-imported' | 'rejected';
+  /** Its entry in the import log (`devfin log ID`). */
+  logId: number;
   counts?: ImportCounts;
   error?: { message: string; line: number | null };
   warnings: InputWarning[];
@@ -38,12 +42,15 @@ export async function storeKnownCodes(store: Store): Promise<{ codes: KnownCodes
  * Imports the files in order, each in its own transaction; bad input rejects a file and leaves the
  * store as it was. Files are read ahead on a worker thread (see readAhead/client.ts) while
  * this thread writes the records read before, so that importing goes at about the speed of reading.
+ * Each file's outcome is kept in the import log under `actor` (who imported: a token's name
+ * through the API, else the OS user).
  */
 export async function* importFiles(
   store: Store,
   files: SourceFileRef[],
   codes: KnownCodes,
   onBytes: (file: SourceFileRef, bytes: number) => void = () => {},
+  actor: string = cliActor(),
 ): AsyncGenerator<FileResult> {
   let readAhead = startReadAhead(codes);
   try {
@@ -51,13 +58,33 @@ export async function* importFiles(
     for (const [i, file] of files.entries()) {
       const reading = readings[i] as FileReading;
       try {
+        const startedAt = new Date().toISOString();
         const progress = (bytes: number) => onBytes(file, bytes);
-        const result = await importFile(store, file, reading, progress);
+        let result = await importFile(store, file, reading, progress);
         // A World Bank export is streamed on the premise that its tables are in project id order;
         // when they are not, it is read again with its companion rows grouped in memory, here (the
         // worker is busy with the files after it).
-        const unsorted = result.status === 'rejected' && result.unsortedExport;
-        yield unsorted ? await importFile(store, file, readSourceFile({ ...file, groupCompanions: true }, codes), progress) : result;
+        if (result.status === 'rejected' && result.unsortedExport)
+          result = await importFile(store, file, readSourceFile({ ...file, groupCompanions: true }, codes), progress);
+        const logId = await logImport(
+          store,
+          {
+            kind: 'import',
+            location: file.label ?? file.path,
+            sha256: result.sha256,
+            format: file.format,
+            actor,
+            startedAt,
+            finishedAt: new Date().toISOString(),
+            status: result.status,
+            counts: result.counts ?? { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0 },
+            warnings: result.warnings.length,
+            error: result.error ?? null,
+          },
+          result.warnings,
+        );
+        const { sha256: _sha256, ...fileResult } = result;
+        yield { ...fileResult, logId };
       } finally {
         reading.close();
       }
@@ -79,21 +106,23 @@ async function importFile(
   file: SourceFileRef,
   records: AsyncIterable<SourceRecord | { kind: string }>,
   onBytes: (bytes: number) => void,
-): Promise<FileResult> {
+): Promise<Omit<FileResult, 'logId'> & { sha256: string | null }> {
   const warnings: InputWarning[] = [];
+  let sha256: string | null = null;
   try {
     // The fingerprint comes first: bytes imported before are not read again (nor warned about).
-    const sha256 = await sha256OfFiles([file.path, ...file.companions]);
+    sha256 = await sha256OfFiles([file.path, ...file.companions]);
     const outcome = await importRecords(store, { location: file.label ?? file.path, sha256, kind: file.format }, records, {
       warning: (w) => warnings.push(w),
       progress: onBytes,
     });
-    if (outcome.status === 'already-imported') return { file: file.label ?? file.path, status: 'already-imported', warnings };
-    return { file: file.label ?? file.path, status: 'imported', counts: outcome.counts, warnings };
+    if (outcome.status === 'already-imported') return { file: file.label ?? file.path, sha256, status: 'already-imported', warnings };
+    return { file: file.label ?? file.path, sha256, status: 'imported', counts: outcome.counts, warnings };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const rejected: FileResult = {
+    const rejected: Omit<FileResult, 'logId'> & { sha256: string | null } = {
       file: file.label ?? file.path,
+      sha256,
       status: 'rejected',
       error: { message: error.message, line: error.position.line },
       warnings,

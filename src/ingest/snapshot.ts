@@ -83,7 +83,7 @@ export async function loadSnapshot(store: Store, folder: string = SHIPPED_SNAPSH
     }));
     const { codes: known } = await storeKnownCodes(store);
     const files: FileResult[] = [];
-    for await (const result of importFiles(store, refs, known)) {
+    for await (const result of importFiles(store, refs, known, undefined, 'snapshot')) {
       if (result.status === 'rejected') throw new Error(`the snapshot's ${result.file} was rejected: ${result.error?.message}`);
       files.push(result);
     }

@@ -2,6 +2,7 @@
 // Each page is imported in one transaction and then the place reached is saved, so an interrupted
 // sync resumes where it stopped. Nothing here prints: progress and warnings go to the callbacks.
 import { createHash } from 'node:crypto';
+import type { ImportLogEntry } from '../model/answers.js';
 import { InputError, type InputWarning } from '../model/problems.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
 import { BANK_LIST_SOURCES, fetchBankList, isBankListSource } from '../sources/bankListDownload.js';
@@ -10,9 +11,11 @@ import { searchIatiActivities } from '../sources/iati/activitySearch.js';
 import { readIatiStream } from '../sources/iati/reader.js';
 import { worldBankApiActivity } from '../sources/worldbank/activity.js';
 import { fetchWorldBankProjects } from '../sources/worldbank/projectsApi.js';
+import { logImport } from '../store/importLog.js';
 import { type ImportCounts, importRecords } from '../store/importRecords.js';
 import type { Store } from '../store/open.js';
 import { loadSyncStates, type SyncState, saveSyncState } from '../store/syncState.js';
+import { cliActor } from './actor.js';
 import { storeKnownCodes } from './importFiles.js';
 
 export const SYNC_SOURCES = ['worldbank', 'iati', ...BANK_LIST_SOURCES] as const;
@@ -135,12 +138,14 @@ async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
 
+const NO_COUNTS = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0 };
+
 /** Runs one sync from where it stood (or from the start); returns what was stored. */
 export async function runSync(
   store: Store,
   source: SyncSource,
   query: SyncQuery,
-  { restart, pageSize }: { restart: boolean; pageSize?: number },
+  { restart, pageSize, actor = cliActor() }: { restart: boolean; pageSize?: number; actor?: string },
   { onResume = () => {}, onPage = () => {}, onSourceWarning = () => {}, onRecordWarning = () => {} }: SyncCallbacks = {},
 ): Promise<ImportCounts> {
   const previous = (await loadSyncStates(store)).find((s) => s.source === source && JSON.stringify(s.query) === JSON.stringify(query));
@@ -149,15 +154,47 @@ export async function runSync(
   if (resume > 0) onResume(resume);
   const totals: ImportCounts = { added: 0, replaced: 0, unchanged: 0, keptNewer: 0, organisations: 0, warnings: 0 };
   let offset = resume;
+  // Each page is logged with the warnings met while fetching and reading it.
+  let pageWarnings: InputWarning[] = [];
   const onWarning = (warning: InputWarning) => {
     totals.warnings++;
+    pageWarnings.push(warning);
     onSourceWarning(warning);
   };
   try {
     for await (const page of pagesOf(store, source, query, resume, pageSize, onPage, onWarning)) {
-      const outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records, {
-        warning: onRecordWarning,
-      });
+      const startedAt = new Date().toISOString();
+      const log = (entry: Pick<ImportLogEntry, 'status' | 'counts' | 'error'>) =>
+        logImport(
+          store,
+          {
+            kind: 'sync',
+            location: page.url,
+            sha256: page.sha256,
+            format: `${source}-sync`,
+            actor,
+            startedAt,
+            finishedAt: new Date().toISOString(),
+            warnings: pageWarnings.length,
+            ...entry,
+          },
+          pageWarnings,
+        );
+      let outcome: Awaited<ReturnType<typeof importRecords>>;
+      try {
+        outcome = await importRecords(store, { location: page.url, sha256: page.sha256, kind: `${source}-sync` }, page.records, {
+          warning: (warning) => {
+            pageWarnings.push(warning);
+            onRecordWarning(warning);
+          },
+        });
+      } catch (error) {
+        if (error instanceof InputError)
+          await log({ status: 'rejected', counts: NO_COUNTS, error: { message: error.message, line: error.position.line } });
+        throw error;
+      }
+      await log({ status: outcome.status, counts: outcome.status === 'imported' ? outcome.counts : NO_COUNTS, error: null });
+      pageWarnings = [];
       if (outcome.status === 'imported')
         for (const key of Object.keys(totals) as (keyof ImportCounts)[]) totals[key] += outcome.counts[key];
       offset = page.nextOffset;

@@ -9,7 +9,7 @@ export async function importUploadedIati(store: Store, path: string, name: strin
   const { codes } = await storeKnownCodes(store);
   const file = { path, format: 'iati-xml' as const, companions: [], bytes: (await stat(path)).size };
   let result: FileResult | undefined;
-  for await (const outcome of importFiles(store, [file], codes)) result = outcome;
+  for await (const outcome of importFiles(store, [file], codes, undefined, actor)) result = outcome;
   if (!result) throw new Error(`${name}: the import gave no outcome`);
   // Messages name the file as it was sent, not the temporary file it was kept in.
   const named = (message: string) => message.replaceAll(path, name);

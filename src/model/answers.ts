@@ -222,3 +222,56 @@ export type ActivityPage = ActivityList & Paging;
 
 /** A page of /api/locations. */
 export type LocationPage = LocationList & Paging;
+
+/** One file imported (or refused, or found imported before), or one page of a sync, as the import log keeps it. */
+export interface ImportLogEntry {
+  kind: 'import' | 'sync';
+  location: string;
+  sha256: string | null;
+  format: string | null;
+  actor: string;
+  startedAt: string;
+  finishedAt: string;
+  status: 'imported' | 'already-imported' | 'rejected';
+  counts: { added: number; replaced: number; unchanged: number; keptNewer: number; organisations: number };
+  warnings: number;
+  error: { message: string; line: number | null } | null;
+}
+
+export interface LoggedImport extends ImportLogEntry {
+  id: number;
+}
+
+export interface LoggedWarning {
+  file: string;
+  line: number | null;
+  kind: string;
+  field: string | null;
+  recordId: string | null;
+  message: string;
+}
+
+export interface SourceQuality {
+  source: string;
+  activities: number;
+  countries: number;
+  firstApproval: string | null;
+  lastApproval: string | null;
+  lastImport: string | null;
+  imports: number;
+  refused: number;
+  /** Warnings of the latest import of each file, by kind. */
+  warnings: Record<string, number>;
+}
+
+export interface ImportPage {
+  total: number;
+  imports: LoggedImport[];
+}
+
+export interface ImportDetail extends LoggedImport {
+  /** Warnings counted per kind and per field ("unknown-code Sector", "date approval_date"). */
+  warningsByKind: Record<string, number>;
+  warningsByField: Record<string, number>;
+  warningList: LoggedWarning[];
+}

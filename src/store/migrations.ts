@@ -302,6 +302,45 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await sql`insert into data_version (id, version) values (1, 0)`.execute(db);
       },
     },
+    // Every import and sync kept as a record, with its warnings: `devfin log`, /api/imports, the Data page.
+    '0010-import-log': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('import_log')
+          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) => c.primaryKey())
+          .addColumn('kind', text, (c) => c.notNull())
+          .addColumn('location', text, (c) => c.notNull())
+          .addColumn('sha256', text)
+          .addColumn('format', text)
+          .addColumn('actor', text, (c) => c.notNull())
+          .addColumn('started_at', text, (c) => c.notNull())
+          .addColumn('finished_at', text, (c) => c.notNull())
+          .addColumn('status', text, (c) => c.notNull())
+          .addColumn('added', 'integer', (c) => c.notNull())
+          .addColumn('replaced', 'integer', (c) => c.notNull())
+          .addColumn('unchanged', 'integer', (c) => c.notNull())
+          .addColumn('kept_newer', 'integer', (c) => c.notNull())
+          .addColumn('organisations', 'integer', (c) => c.notNull())
+          .addColumn('warnings', 'integer', (c) => c.notNull())
+          .addColumn('error', text)
+          .addColumn('error_line', 'integer')
+          .execute();
+        await db.schema.createIndex('import_log_location').on('import_log').columns(['location', 'id']).execute();
+        await db.schema
+          .createTable('import_warning')
+          .addColumn('import_id', 'integer', (c) => c.notNull())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('file', text, (c) => c.notNull())
+          .addColumn('line', 'integer')
+          .addColumn('kind', text, (c) => c.notNull())
+          .addColumn('field', text)
+          .addColumn('record_id', text)
+          .addColumn('message', text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('import_warning_key', ['import_id', 'position'])
+          .execute();
+        await db.schema.createIndex('import_warning_record').on('import_warning').column('record_id').execute();
+      },
+    },
     // Records kept by hand (projects and the like that no source publishes, and corrections of
     // sourced projects' fields), and the log of every change made to them, with before and after.
     '0011-manual-records': {

@@ -83,6 +83,27 @@ class OneWriterDialect extends PostgresDialect {
   }
 }
 
+/**
+ * SQLSTATE classes and codes of a database that is gone for now rather than a query that is wrong:
+ * connection exceptions (08), the server shutting down or a backend terminated by an administrator
+ * (57P01-57P03), too many connections (53300).
+ */
+const UNAVAILABLE_CODES = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether `error` says the database cannot be reached (the query itself was fine): an HTTP server
+ * answers 503 and tries again with a fresh connection on the next request, as the pool drops a
+ * connection that failed.
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.test(code) || UNAVAILABLE_NETWORK.has(code))) return true;
+  // node-postgres reports a connection lost mid-query without a code.
+  return /Connection terminated|connection error and is not queryable|Client was closed and is not queryable/i.test(error.message);
+}
+
 /** A Kysely instance on the database of `url`, after checking that the server answers. */
 export async function connectPostgres(url: string, wait: WriterWait = { listener: null }): Promise<Kysely<Tables>> {
   // Loaded here, not with this module: only a store on PostgreSQL needs the driver.

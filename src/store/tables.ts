@@ -159,6 +159,46 @@ export interface DataVersionTable {
   version: number;
 }
 
+/** One import of a file or one page of a sync, whatever its outcome (store/importLog.ts). */
+export interface ImportLogTable {
+  id: Generated<number>;
+  /** 'import' (a file) or 'sync' (a page of a live source). */
+  kind: string;
+  /** The file path or the URL. */
+  location: string;
+  sha256: string | null;
+  format: string | null;
+  /** Who: a token's name through the API, else cli:<os user>. */
+  actor: string;
+  started_at: string;
+  finished_at: string;
+  /** 'imported', 'already-imported' or 'rejected'. */
+  status: string;
+  added: number;
+  replaced: number;
+  unchanged: number;
+  kept_newer: number;
+  organisations: number;
+  warnings: number;
+  /** Why the file was refused. */
+  error: string | null;
+  error_line: number | null;
+}
+
+/** One warning of an import, classified (model/warningKind.ts). */
+export interface ImportWarningTable {
+  import_id: number;
+  position: number;
+  file: string;
+  line: number | null;
+  /** 'unknown-code', 'date', 'currency', 'amount', 'disagreement', 'other'. */
+  kind: string;
+  field: string | null;
+  /** The record the warning is about, when the message names it. */
+  record_id: string | null;
+  message: string;
+}
+
 export interface Tables {
   source_file: SourceFileTable;
   source_record: SourceRecordTable;
@@ -176,6 +216,8 @@ export interface Tables {
   sync_state: SyncStateTable;
   statement: StatementTable;
   data_version: DataVersionTable;
+  import_log: ImportLogTable;
+  import_warning: ImportWarningTable;
   manual_record: ManualRecordTable;
   audit_log: AuditLogTable;
   api_token: ApiTokenTable;

@@ -1,7 +1,17 @@
 // The HTTP API as the dashboard reads it: one fetch per question, answered in the shapes of
 // src/model/answers.ts (the types the portfolio functions return and /openapi.json describes). The
 // dashboard computes nothing itself: every figure is the API's.
-import type { ActivityDetail, ActivityPage, Facets, LocationPage, Overview, Summary } from '../model/answers.js';
+import type {
+  ActivityDetail,
+  ActivityPage,
+  Facets,
+  ImportPage,
+  LocationPage,
+  LoggedWarning,
+  Overview,
+  SourceQuality,
+  Summary,
+} from '../model/answers.js';
 import type { Programme } from '../model/programme.js';
 import { DEFAULT_CURRENCY, displayCurrency } from './currency.js';
 
@@ -14,9 +24,13 @@ export type {
   FacetField,
   FacetRow,
   Facets,
+  ImportPage,
   LocationPage,
+  LoggedImport,
+  LoggedWarning,
   Overview,
   ProjectLocation,
+  SourceQuality,
   Summary,
   SummaryMeasures,
   SummaryRow,
@@ -78,6 +92,18 @@ export function activities(filter: URLSearchParams, limit: number): Promise<Acti
 export function activity(id: string): Promise<ActivityDetail> {
   const currency = displayCurrency();
   return getJson(`/api/activities/${encodeURIComponent(id)}${currency === DEFAULT_CURRENCY ? '' : `?currency=${currency}`}`);
+}
+
+export function dataQuality(): Promise<{ sources: SourceQuality[] }> {
+  return getJson('/api/data-quality');
+}
+
+export function imports(limit: number): Promise<ImportPage> {
+  return getJson(`/api/imports?limit=${limit}`);
+}
+
+export function activityWarnings(id: string): Promise<{ id: string; warnings: LoggedWarning[] }> {
+  return getJson(`/api/data-quality/activities/${encodeURIComponent(id)}`);
 }
 
 export function status(): Promise<Overview> {

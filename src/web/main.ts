@@ -4,6 +4,7 @@ import { ApiFailure } from './api.js';
 import { DISPLAY_CURRENCIES, displayCurrency, withCurrency } from './currency.js';
 import { h } from './dom.js';
 import { LANG_NAMES, LANGS, type Lang, lang, langOfQuery, setLang, t } from './i18n.js';
+import { dataPage } from './pages/data.js';
 import { portfolioPage, portfolioTitle } from './pages/portfolio.js';
 import { regionPage } from './pages/region.js';
 import { searchPage } from './pages/search.js';
@@ -30,6 +31,8 @@ function pageFor(route: Route): { title: string; build: () => Promise<HTMLElemen
       return { title: route.param, build: () => import('./pages/project.js').then((page) => page.projectPage(route.param)) };
     case 'search':
       return { title: t('searchTitle'), build: () => searchPage(route) };
+    case 'data':
+      return { title: t('dataTitle'), build: dataPage };
     default:
       return { title: t('notFound'), build: async () => h('h1', { tabindex: '-1' }, t('notFound')) };
   }
@@ -111,6 +114,7 @@ function renderChrome(route: Route): void {
         link('/', t('navRegion'), route.page === ''),
         link('/programme/CAREC', 'CAREC', route.page === 'programme'),
         link('/search', t('navSearch'), route.page === 'search'),
+        link('/data', t('navData'), route.page === 'data'),
         h('a', { href: '/api/docs' }, t('navApi')),
       ),
       h('div', { class: 'lang' }, h('label', { for: 'currency' }, t('currency')), currencySelect),

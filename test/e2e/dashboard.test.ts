@@ -298,6 +298,36 @@ describe('the dashboard in Chromium', () => {
     await screenshot('search-water');
   });
 
+  it('shows the Data page: coverage and freshness per source as /api/data-quality gives them, and the import log', async () => {
+    await open('/data');
+    const quality = await api<{ sources: { source: string; activities: number; imports: number }[] }>('/api/data-quality');
+    const [sources, recent] = [page.locator('main table').nth(0), page.locator('main table').nth(1)];
+    const rows = await sources
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows.map((r) => r[0])).toEqual(quality.sources.map((s) => s.source));
+    expect(rows.map((r) => Number(r[1]?.replace(/\D/g, '')))).toEqual(quality.sources.map((s) => s.activities));
+    const log = await api<{ imports: { id: number; location: string }[] }>('/api/imports?limit=50');
+    expect(await recent.locator('tbody tr').count()).toBe(log.imports.length);
+    expect(await recent.locator('tbody tr').first().textContent()).toContain(log.imports[0]?.location);
+    await screenshot('data');
+  });
+
+  it("lists a project's data warnings on its page", async () => {
+    // A project that an import warned about: the first warning of the first import with any.
+    const log = await api<{ imports: { id: number; warnings: number }[] }>('/api/imports?limit=1000');
+    const warned = log.imports.find((i) => i.warnings > 0);
+    expect(warned, 'an import with warnings').toBeDefined();
+    const detail = await api<{ warningList: { recordId: string | null }[] }>(`/api/imports/${warned?.id}`);
+    const recordId = detail.warningList.find((w) => w.recordId)?.recordId as string;
+    const { id, warnings } = await api<{ id: string; warnings: unknown[] }>(`/api/data-quality/activities/${encodeURIComponent(recordId)}`);
+    expect(warnings.length).toBeGreaterThan(0);
+    await open(`/project/${encodeURIComponent(id)}`);
+    const shown = page.locator('section[aria-labelledby="s-data-warnings"]');
+    await shown.waitFor();
+    expect(await shown.locator('li').count()).toBe(warnings.length);
+  });
+
   it('is usable with the keyboard: a skip link, then the navigation', async () => {
     await open('/');
     await page.keyboard.press('Tab');

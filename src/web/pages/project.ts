@@ -10,6 +10,7 @@ import { numericOf } from '../countries.js';
 import { h, section } from '../dom.js';
 import { amount, date, moneyFull, moneyShort } from '../format.js';
 import { codeLabel, countryName, type Key, lang, numberLocale, statusLabel, t } from '../i18n.js';
+import { projectWarningsSection } from './data.js';
 
 type Narratives = api.Narrative[];
 type SourceRecord = api.ActivityRecord;
@@ -242,6 +243,7 @@ export async function projectPage(id: string): Promise<HTMLElement> {
     relatedSection(project, names),
     detailsSection(project, names),
     sourcesSection(detail.records, names),
+    await projectWarningsSection(project.id),
     detail.notes.length ? h('aside', { class: 'notes' }, h('ul', {}, ...detail.notes.map((n) => h('li', {}, n)))) : null,
   );
 }
