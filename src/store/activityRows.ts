@@ -16,6 +16,7 @@ import { toHundredths } from '../model/money.js';
 import { type MergedActivity, mergeRecords, projectKey } from '../model/project.js';
 import type { Provenance } from '../model/provenance.js';
 import { sectorSharesByVocabulary } from '../model/sectorVocabularies.js';
+import type { RowWriter } from './bulkInsert.js';
 import type { Tables } from './tables.js';
 
 export interface ProjectRows {
@@ -175,4 +176,17 @@ export function projectRows(project: MergedActivity): ProjectRows {
       value_date: f.money.valueDate,
     })),
   };
+}
+
+/** Writes the rows of laid-out projects: their activity rows, then each child table's. */
+export async function writeProjectRows(write: RowWriter, rows: readonly ProjectRows[]): Promise<void> {
+  await write(
+    'activity',
+    rows.map((r) => r.activity),
+  );
+  for (const table of PROJECT_CHILD_TABLES)
+    await write(
+      table,
+      rows.flatMap((r): object[] => r[table]),
+    );
 }

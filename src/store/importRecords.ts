@@ -16,6 +16,7 @@ import {
   recordDoc,
   recordFromDoc,
   sourceRecordRow,
+  writeProjectRows,
 } from './activityRows.js';
 import { type RowWriter, rowWriter } from './bulkInsert.js';
 import { raiseDataVersion } from './dataVersion.js';
@@ -249,15 +250,7 @@ async function rebuildProjects({ trx, write, corrections: anyCorrections }: Writ
     const merged = mergeRecords([...incoming.map((r) => r.activity()), ...earlier]);
     return projectRows(overlay ? applyCorrections(merged, overlay) : merged);
   });
-  await write(
-    'activity',
-    rows.map((r) => r.activity),
-  );
-  for (const table of PROJECT_CHILD_TABLES)
-    await write(
-      table,
-      rows.flatMap((r): object[] => r[table]),
-    );
+  await writeProjectRows(write, rows);
 }
 
 /** Removes the rows of the projects that exist already (new projects have none to remove). */

@@ -14,7 +14,7 @@ import {
   type StoredCorrection,
 } from '../model/manualRecord.js';
 import { mergeRecords, projectKey } from '../model/project.js';
-import { PROJECT_CHILD_TABLES, projectRows, recordDoc } from './activityRows.js';
+import { PROJECT_CHILD_TABLES, projectRows, recordDoc, writeProjectRows } from './activityRows.js';
 import { rowWriter } from './bulkInsert.js';
 import { raiseDataVersion } from './dataVersion.js';
 import type { Store } from './open.js';
@@ -328,13 +328,5 @@ async function layOutProjects(store: Store, trx: Transaction<Tables>, projectIds
     projectRows(applyCorrections(mergeRecords(project), corrections.get(id) ?? [])),
   );
   const write = rowWriter(store, trx);
-  await write(
-    'activity',
-    rows.map((r) => r.activity),
-  );
-  for (const table of PROJECT_CHILD_TABLES)
-    await write(
-      table,
-      rows.flatMap((r): object[] => r[table]),
-    );
+  await writeProjectRows(write, rows);
 }

@@ -2,29 +2,12 @@
 // (last import), and what the imports warned about; then the latest imports, each as the import
 // log keeps it (/api/data-quality and /api/imports).
 import * as api from '../api.js';
+import { dataTable as table } from '../components/table.js';
 import { h, section } from '../dom.js';
 import { count, date } from '../format.js';
 import { t } from '../i18n.js';
 
 const RECENT_IMPORTS = 50;
-
-function table(caption: string, headers: string[], rows: (string | Node)[][], numeric: number[]): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      {},
-      h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, ...headers.map((label, i) => h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : '' }, label)))),
-      h(
-        'tbody',
-        {},
-        ...rows.map((cells) => h('tr', {}, ...cells.map((cell, i) => h('td', { class: numeric.includes(i) ? 'num' : '' }, cell)))),
-      ),
-    ),
-  );
-}
 
 function warningsText(warnings: Record<string, number>): string {
   const entries = Object.entries(warnings).sort((a, b) => b[1] - a[1]);

@@ -6,6 +6,7 @@ import * as Plot from '@observablehq/plot';
 import * as api from '../api.js';
 import { chartFigure } from '../components/barChart.js';
 import { pointMap } from '../components/maps.js';
+import { type Cell, dataTable as table } from '../components/table.js';
 import { numericOf } from '../countries.js';
 import { h, section } from '../dom.js';
 import { amount, date, moneyFull, moneyShort } from '../format.js';
@@ -14,7 +15,6 @@ import { projectWarningsSection } from './data.js';
 
 type Narratives = api.Narrative[];
 type SourceRecord = api.ActivityRecord;
-type Cell = string | Node;
 
 /** The text in the page's language where the source gives one, else the first. */
 function text(narratives: Narratives | undefined): string {
@@ -245,24 +245,6 @@ export async function projectPage(id: string): Promise<HTMLElement> {
     sourcesSection(detail.records, names),
     await projectWarningsSection(project.id),
     detail.notes.length ? h('aside', { class: 'notes' }, h('ul', {}, ...detail.notes.map((n) => h('li', {}, n)))) : null,
-  );
-}
-
-function table(caption: string, headers: string[], rows: Cell[][], numeric: number[] = []): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-wrap' },
-    h(
-      'table',
-      {},
-      h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, ...headers.map((label, i) => h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : '' }, label)))),
-      h(
-        'tbody',
-        {},
-        ...rows.map((cells) => h('tr', {}, ...cells.map((cell, i) => h('td', { class: numeric.includes(i) ? 'num' : '' }, cell)))),
-      ),
-    ),
   );
 }
 
