@@ -13,8 +13,7 @@ import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { stringify } from 'csv-stringify/sync';
-import type { Column } from '../portfolio/columns.js';
+import { type Column, csvText } from '../portfolio/columns.js';
 import { ApiError } from './errors.js';
 import type { ExportJob, ExportMessage } from './exportWorker.js';
 import { CONTENT_TYPES, type Format, jsonResponse } from './formats.js';
@@ -102,19 +101,16 @@ export function streamedTableResponse<T>(
   );
 }
 
-/** The CSV bytes of csvOf in formats.ts (the same as `devfin ... --csv`), a page at a time. */
+/** The CSV bytes of csvText (the same as `devfin ... --csv`), a page at a time. */
 function csvStream<T>(answer: StreamedTable<T>, nextPage: () => Promise<T[] | null>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let header = true;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const rows = await nextPage();
-      const lines = [
-        ...(header ? [answer.columns.map((c) => c.header)] : []),
-        ...(rows ?? []).map((row) => cells(answer.columns, row, '')),
-      ];
+      const text = csvText(answer.columns, rows ?? [], { header });
       header = false;
-      if (lines.length > 0) controller.enqueue(encoder.encode(stringify(lines)));
+      if (text) controller.enqueue(encoder.encode(text));
       if (!rows) controller.close();
     },
   });

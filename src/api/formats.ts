@@ -1,7 +1,6 @@
 // One answer, three forms: JSON (the default), CSV and XLSX for every list. The form is chosen by
 // the path's suffix (/api/summary.csv), else ?format=, else the Accept header, else JSON.
-import { stringify } from 'csv-stringify/sync';
-import type { Column } from '../portfolio/columns.js';
+import { type Column, csvText } from '../portfolio/columns.js';
 import type { ApiError } from './errors.js';
 import { one, oneOf, type Param, ParamError } from './params.js';
 
@@ -79,10 +78,6 @@ export interface TableAnswer<T> {
   headers?: Record<string, string>;
 }
 
-export function csvOf<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
-  return stringify([columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.value(row) ?? ''))]);
-}
-
 export async function xlsxOf<T>(
   name: string,
   rows: readonly T[],
@@ -112,7 +107,7 @@ export async function tableResponse<T>(answer: TableAnswer<T>, format: Format): 
   const headers = new Headers({ 'content-type': CONTENT_TYPES[format], ...answer.headers });
   if (format === 'json') return new Response(JSON.stringify(answer.json), { headers });
   headers.set('content-disposition', `attachment; filename="devfin-${answer.name}.${format}"`);
-  if (format === 'csv') return new Response(csvOf(answer.rows, answer.columns), { headers });
+  if (format === 'csv') return new Response(csvText(answer.columns, answer.rows), { headers });
   const body = await xlsxOf(answer.name, answer.rows, answer.columns, answer.notes);
   return new Response(new Uint8Array(body), { headers });
 }

@@ -4,9 +4,8 @@
 
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
 import stringWidth from 'string-width';
-import type { Column } from '../portfolio/columns.js';
+import { type Column, csvText } from '../portfolio/columns.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -15,10 +14,6 @@ export type { Column } from '../portfolio/columns.js';
 /** An amount for people; a measure that no record reports is "—", never 0. */
 export function formatAmount(value: number | null): string {
   return value === null ? '—' : Math.round(value).toLocaleString('en-US');
-}
-
-export function csvOf<T>(rows: T[], columns: Column<T>[]): string {
-  return stringify([columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.value(row) ?? ''))]);
 }
 
 export function tableOf<T>(rows: T[], columns: Column<T>[], footer?: T): string {
@@ -43,7 +38,7 @@ export function tableOf<T>(rows: T[], columns: Column<T>[], footer?: T): string 
 /** Writes `data` as JSON, or the rows as CSV or a table. */
 export function printResult<T>(format: OutputFormat, data: unknown, rows: T[], columns: Column<T>[], footer?: T): void {
   if (format === 'json') process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
-  else if (format === 'csv') process.stdout.write(csvOf(rows, columns));
+  else if (format === 'csv') process.stdout.write(csvText(columns, rows));
   else process.stdout.write(`${tableOf(rows, columns, footer)}\n`);
 }
 
@@ -85,18 +80,15 @@ function jsonArrayWriter<T>(): PageWriter<T> {
   };
 }
 
-/** The bytes of csvOf, the header first. */
+/** The bytes of csvText, the header first. */
 function csvWriter<T>(columns: Column<T>[]): PageWriter<T> {
-  let header = stringify([columns.map((c) => c.header)]);
-  const take = () => {
-    const text = header;
-    header = '';
+  let header = true;
+  const take = (rows: T[]) => {
+    const text = csvText(columns, rows, { header });
+    header = false;
     return text;
   };
-  return {
-    page: (rows) => take() + stringify(rows.map((row) => columns.map((c) => c.value(row) ?? ''))),
-    end: take,
-  };
+  return { page: take, end: () => take([]) };
 }
 
 /** The widest a text column of a streamed table gets; a longer value is cut and ends with an ellipsis. */

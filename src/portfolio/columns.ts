@@ -2,6 +2,7 @@
 // spreadsheet made from either is the same spreadsheet. Money columns hold the answer's currency
 // and their headers name it ("Commitments (KZT)", commitmentKzt): a sheet says what it holds.
 
+import { stringify } from 'csv-stringify/sync';
 import type { ActivityListItem, ProjectLocation, SummaryRow } from '../model/answers.js';
 import type { Programme } from '../model/programme.js';
 import type { FacetTableRow } from './facets.js';
@@ -12,6 +13,15 @@ export interface Column<T> {
   value(row: T): string | number | null;
   /** Right-aligned in tables for people. */
   numeric?: boolean;
+}
+
+/**
+ * The CSV of rows in these columns, the header line first unless `header` is false (the pages after
+ * the first of a streamed list): what every CSV answer writes, `devfin ... --csv` and the API alike.
+ * A value no record gives is an empty cell.
+ */
+export function csvText<T>(columns: readonly Column<T>[], rows: readonly T[], { header = true } = {}): string {
+  return stringify([...(header ? [columns.map((c) => c.header)] : []), ...rows.map((row) => columns.map((c) => c.value(row) ?? ''))]);
 }
 
 /** The field-style header of a money column: commitmentUsd, commitmentKzt. */
