@@ -2,16 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ParamError } from '../portfolio/parameters.js';
+import { registerActivities } from './commands/activities.js';
+import { registerActivity } from './commands/activity.js';
 import { registerBackup } from './commands/backup.js';
 import { registerImport } from './commands/import.js';
 import { registerLog } from './commands/log.js';
 import { registerProgrammes } from './commands/programmes.js';
-import { registerQueries } from './commands/query.js';
 import { registerRecords } from './commands/records.js';
 import { registerReference } from './commands/reference.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatements } from './commands/statements.js';
 import { registerStatus } from './commands/status.js';
+import { registerSummary } from './commands/summary.js';
 import { registerSync } from './commands/sync.js';
 import { registerTokens } from './commands/tokens.js';
 import { endQuietlyOnClosedStdout } from './output.js';
@@ -25,7 +27,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerImport(program);
-  registerQueries(program);
+  registerSummary(program);
+  registerActivities(program);
+  registerActivity(program);
   registerReference(program);
   registerSync(program);
   registerProgrammes(program);

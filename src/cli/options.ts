@@ -106,6 +106,9 @@ export function currencyOption(store: Store, options: { currency?: string }): Pr
 /** The values of the filter options, by option key (`asOf`, `includeDropped`, ...). */
 export type FilterOptions = Record<string, unknown>;
 
+/** The options of a portfolio question: its filters, the store, the output format and the currency. */
+export type QueryOptions = FilterOptions & { db?: string; json?: boolean; csv?: boolean; currency?: string };
+
 /** The filter the options describe; a programme is looked up by name. */
 export function filterFrom(options: FilterOptions): Promise<ActivityFilter> {
   return filterOf((param) => options[optionKey(param.name)]);
