@@ -389,13 +389,16 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s', (backend) => {
 });
 
 /** `value` with each dollar figure replaced by `reference`'s where they differ by at most a dollar. */
+/** The money of an answer: in dollars, and in the answer's currency (the same dollars for USD). */
+const MONEY_FIELDS = /^(?:commitment|disbursement)(?:Usd)?$/;
+
 function withDollarsWithin(value: unknown, reference: unknown): unknown {
   if (Array.isArray(value) && Array.isArray(reference)) return value.map((v, i) => withDollarsWithin(v, reference[i]));
   if (value && reference && typeof value === 'object' && typeof reference === 'object') {
     const other = reference as Record<string, unknown>;
     return Object.fromEntries(
       Object.entries(value).map(([key, v]) =>
-        key.endsWith('Usd') && typeof v === 'number' && typeof other[key] === 'number' && Math.abs(v - (other[key] as number)) <= 1
+        MONEY_FIELDS.test(key) && typeof v === 'number' && typeof other[key] === 'number' && Math.abs(v - (other[key] as number)) <= 1
           ? [key, other[key]]
           : [key, withDollarsWithin(v, other[key])],
       ),
