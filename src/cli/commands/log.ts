@@ -54,17 +54,21 @@ export function registerLog(program: Command): void {
       .option('--csv', 'print CSV'),
   ).action(async (fileOrId: string | undefined, options: { db?: string; limit: number; json?: boolean; csv?: boolean }) => {
     const format = options.json ? 'json' : options.csv ? 'csv' : 'table';
-    await withStore(options, async (store) => {
-      if (fileOrId === undefined) {
-        const page = await importLog(store, { limit: options.limit });
-        printResult(format, page, page.imports, LOG_COLUMNS);
-        return;
-      }
-      // A file is logged by its absolute path: a relative one names the file it names here.
-      const detail = await importDetail(store, existsSync(fileOrId) ? resolve(fileOrId) : fileOrId);
-      if (!detail) throw new Error(`no import ${JSON.stringify(fileOrId)} in the log (devfin log lists them)`);
-      if (format === 'json') process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
-      else process.stdout.write(describeImport(detail));
-    });
+    await withStore(
+      options,
+      async (store) => {
+        if (fileOrId === undefined) {
+          const page = await importLog(store, { limit: options.limit });
+          printResult(format, page, page.imports, LOG_COLUMNS);
+          return;
+        }
+        // A file is logged by its absolute path: a relative one names the file it names here.
+        const detail = await importDetail(store, existsSync(fileOrId) ? resolve(fileOrId) : fileOrId);
+        if (!detail) throw new Error(`no import ${JSON.stringify(fileOrId)} in the log (devfin log lists them)`);
+        if (format === 'json') process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
+        else process.stdout.write(describeImport(detail));
+      },
+      { create: false },
+    );
   });
 }

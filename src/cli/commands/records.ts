@@ -96,7 +96,7 @@ export function registerRecords(program: Command): void {
       .option('--json', 'print the stored record as JSON'),
   ).action(async (id: string, file: string, options: { db?: string; json?: boolean }) => {
     const text = await readRecordText(file);
-    const record = await withStore(options, (store) => editRecord(store, id, text, cliActor()));
+    const record = await withStore(options, (store) => editRecord(store, id, text, cliActor()), { create: false });
     printRecord(record, 'changed', options.json);
   });
 
@@ -107,7 +107,7 @@ export function registerRecords(program: Command): void {
       .argument('<id>', 'the record id')
       .option('--json', 'print the record as JSON'),
   ).action(async (id: string, options: { db?: string; json?: boolean }) => {
-    const record = await withStore(options, (store) => removeRecord(store, id, cliActor()));
+    const record = await withStore(options, (store) => removeRecord(store, id, cliActor()), { create: false });
     printRecord(record, 'removed', options.json);
   });
 
@@ -118,7 +118,7 @@ export function registerRecords(program: Command): void {
       .argument('<id>', 'the record id')
       .option('--json', 'print the record as JSON'),
   ).action(async (id: string, options: { db?: string; json?: boolean }) => {
-    const record = await withStore(options, (store) => restoreRecord(store, id, cliActor()));
+    const record = await withStore(options, (store) => restoreRecord(store, id, cliActor()), { create: false });
     printRecord(record, 'restored', options.json);
   });
 
@@ -130,7 +130,7 @@ export function registerRecords(program: Command): void {
       .option('--json', 'print JSON')
       .option('--csv', 'print CSV'),
   ).action(async (options: { db?: string; json?: boolean; csv?: boolean; includeRemoved?: boolean }) => {
-    const rows = await withStore(options, (store) => listRecords(store, { includeRemoved: options.includeRemoved }));
+    const rows = await withStore(options, (store) => listRecords(store, { includeRemoved: options.includeRemoved }), { create: false });
     printResult(options.json ? 'json' : options.csv ? 'csv' : 'table', rows, rows, RECORD_COLUMNS);
   });
 
@@ -141,7 +141,7 @@ export function registerRecords(program: Command): void {
       .argument('<id>', 'a record id, or the id of a corrected project')
       .option('--json', 'print JSON, with each state before and after whole'),
   ).action(async (id: string, options: { db?: string; json?: boolean }) => {
-    const entries = await withStore(options, (store) => recordHistory(store, id));
+    const entries = await withStore(options, (store) => recordHistory(store, id), { create: false });
     if (entries.length === 0 && !options.json) {
       process.stderr.write(`error: no change recorded for ${id}\n`);
       process.exitCode = 1;

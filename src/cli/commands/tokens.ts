@@ -35,7 +35,7 @@ export function registerTokens(program: Command): void {
 
   addStoreOption(tokens.command('list').description('the tokens, without their secrets').option('--json', 'print JSON')).action(
     async (options: { db?: string; json?: boolean }) => {
-      const rows = await withStore(options, (store) => listApiTokens(store));
+      const rows = await withStore(options, (store) => listApiTokens(store), { create: false });
       printResult(options.json ? 'json' : 'table', rows, rows, TOKEN_COLUMNS);
     },
   );
@@ -47,7 +47,7 @@ export function registerTokens(program: Command): void {
       .argument('<name>', 'the token name')
       .option('--json', 'print JSON'),
   ).action(async (name: string, options: { db?: string; json?: boolean }) => {
-    const revoked = await withStore(options, (store) => revokeApiToken(store, name, cliActor()));
+    const revoked = await withStore(options, (store) => revokeApiToken(store, name, cliActor()), { create: false });
     if (options.json) process.stdout.write(`${JSON.stringify(revoked, null, 2)}\n`);
     else process.stdout.write(`revoked token ${revoked.name} (${revoked.role})\n`);
   });
