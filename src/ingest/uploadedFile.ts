@@ -7,7 +7,8 @@ import { type FileResult, importFiles, storeKnownCodes } from './importFiles.js'
 
 export async function importUploadedIati(store: Store, path: string, name: string, actor: string): Promise<FileResult> {
   const { codes } = await storeKnownCodes(store);
-  const file = { path, format: 'iati-xml' as const, companions: [], bytes: (await stat(path)).size };
+  // Logged and listed under the name it was sent with, not the temporary file it was kept in.
+  const file = { path, label: name, format: 'iati-xml' as const, companions: [], bytes: (await stat(path)).size };
   let result: FileResult | undefined;
   for await (const outcome of importFiles(store, [file], codes, undefined, actor)) result = outcome;
   if (!result) throw new Error(`${name}: the import gave no outcome`);

@@ -298,6 +298,10 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('records kept by hand on %s', (
     expect(answer).not.toContain('devfin-upload-');
     const log = await devfinJson<{ action: string; actor: string }[]>(['history', 'import:upload-1.xml', '--db', location]);
     expect(log.map((e) => [e.action, e.actor])).toEqual([['import', 'admin-officer']]);
+    // The import log names the uploads as they were sent, never the temporary files they were kept in.
+    const imports = (await (await request('GET', '/api/imports')).json()) as { imports: { location: string; actor: string }[] };
+    const uploads = imports.imports.filter((i) => i.actor === 'admin-officer').map((i) => i.location);
+    expect(uploads.sort()).toEqual(['broken.xml', 'upload-1.xml']);
   });
 
   it('refuses a revoked token, and a client that keeps trying wrong tokens (429)', async () => {
