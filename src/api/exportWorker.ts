@@ -1,7 +1,8 @@
 // A heavy export written off the server's thread (see exports.ts): this worker opens the SQLite
 // store on a connection of its own (WAL lets it read beside the server), answers the route as the
 // server would, and hands the bytes of the download over one chunk at a time, each when the
-// server asks for it, so it never runs ahead of the client.
+// server asks for it, so it never runs ahead of the client. It ends by itself, when the download
+// is done or the server says the client has gone.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open.js';
 import { clientError } from './errors.js';
@@ -40,7 +41,14 @@ async function run(job: ExportJob): Promise<void> {
     post({ kind: 'headers', headers: [...response.headers] });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     for (;;) {
-      await new Promise((resolve) => port.once('message', resolve));
+      // 'more' for the next chunk; 'stop' when the client has gone: the worker then ends by itself,
+      // closing its store (a worker stopped from outside in the middle of a SQLite call takes the
+      // whole server down with it).
+      const asked = await new Promise((resolve) => port.once('message', resolve));
+      if (asked === 'stop') {
+        await reader.cancel();
+        return;
+      }
       const { done, value } = await reader.read();
       if (done) break;
       post({ kind: 'chunk', chunk: value });

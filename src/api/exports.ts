@@ -206,7 +206,7 @@ export function canExportInWorker(): boolean {
  * The response of an export written by a worker thread: it resolves once the worker has answered
  * the route (with the headers, or with an error), and its body asks the worker for one chunk at a
  * time. `release` is called once the worker is done, has failed or the client has gone (the worker
- * is then stopped).
+ * is then told to stop, and ends by itself).
  */
 export function exportInWorker(job: ExportJob, release: () => void): Promise<Response> {
   const worker = new Worker(WORKER_FILE, { workerData: job });
@@ -228,9 +228,13 @@ export function exportInWorker(job: ExportJob, release: () => void): Promise<Res
       if (kept) resolve(kept);
       else waiting = resolve;
     });
+  // The slot is given back at once; the worker, told to stop, closes its store and ends by itself.
+  let finished = false;
   const finish = () => {
+    if (finished) return;
+    finished = true;
     release();
-    void worker.terminate();
+    worker.postMessage('stop');
   };
   return next().then((first) => {
     if (first.kind !== 'headers') {

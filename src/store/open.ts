@@ -88,9 +88,11 @@ async function openSqliteStore(location: string, create: boolean, writerWait: Wr
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Tables>({ dialect: new OneWriterSqliteDialect(sqlite, writerWait) });
   await migrate(db, 'sqlite', path);
-  // `pragma optimize` keeps the query planner's statistics fresh after imports (SQLite's advice: run it on close).
+  // `pragma optimize` keeps the query planner's statistics fresh after imports (SQLite's advice: run
+  // it on close). Only a connection that wrote runs it: a reader (a query, an export's worker) has
+  // nothing to add, and optimizing may write, waiting behind an import for the busy timeout.
   const close = async () => {
-    sqlite.pragma('optimize');
+    if (Number(sqlite.prepare('select total_changes()').pluck().get()) > 0) sqlite.pragma('optimize');
     await db.destroy();
   };
   return { db, sqlite, location: path, writerWait, close };

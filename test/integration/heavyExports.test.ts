@@ -221,6 +221,47 @@ describe('at most DEVFIN_EXPORT_CONCURRENCY exports at once', () => {
     expect(status).toBe(200);
   });
 
+  it('keeps serving when exports end or are dropped while an import holds the store', async () => {
+    // A store of its own whose query-planner statistics are gone: closing a connection that has read
+    // it then wants to write them (`pragma optimize`), and waits, as another process (an import)
+    // holds SQLite's write lock for the whole test.
+    const stale = path.join(dir, 'stale.sqlite');
+    const source = new Database(store, { readonly: true });
+    source.exec(`vacuum into '${stale}'`);
+    source.close();
+    const writer = new Database(stale);
+    writer.exec('delete from sqlite_stat1');
+    writer.pragma('busy_timeout = 5000');
+    const other = await startServe(['--db', stale], { DEVFIN_EXPORT_CONCURRENCY: '1' });
+    writer.exec('begin immediate');
+    try {
+      for (let round = 0; round < 3; round++) {
+        const controller = new AbortController();
+        let response = await fetchOnNewConnection(`${other.url}${heavy}`, { signal: controller.signal });
+        // The slot of the export before may still be on its way back.
+        for (let attempt = 0; attempt < 50 && response.status === 503; attempt++) {
+          await response.arrayBuffer();
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          response = await fetchOnNewConnection(`${other.url}${heavy}`, { signal: controller.signal });
+        }
+        expect(response.status).toBe(200);
+        if (round === 0) expect((await response.text()).split('\n').length).toBeGreaterThan(10_000);
+        else {
+          expect((await response.body?.getReader().read())?.done).toBe(false);
+          controller.abort();
+        }
+      }
+      // The server is still there, and answers: an export's worker ends by itself, never from outside.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(other.child.exitCode).toBeNull();
+      expect((await fetchOnNewConnection(`${other.url}/api/status`)).status).toBe(200);
+    } finally {
+      writer.exec('rollback');
+      writer.close();
+      await other.stop();
+    }
+  }, 120_000);
+
   it('a server asked for a nonsense limit refuses to start, naming the variable', async () => {
     await expect(startServe(['--db', store], { DEVFIN_EXPORT_CONCURRENCY: 'two' })).rejects.toThrow(
       /DEVFIN_EXPORT_CONCURRENCY must be a whole number of at least 1, got "two"/,
