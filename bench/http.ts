@@ -29,7 +29,6 @@
 //                            one after another for the whole run (the server is started with
 //                            DEVFIN_EXPORT_CONCURRENCY=3 so that all three are written)
 // Target: >= 2,000 req/s for the summary, p99 < 100 ms, 0 errors.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ensureBigFile } from './support/bigFile.js';
 import { activityFiles } from './support/corpus.js';
+import { type BenchServer, runDevfin, startServer, stopServer } from './support/server.js';
 import { envNumber, fixed, int, MB } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -90,25 +90,17 @@ const TARGETS = (LARGE ? LARGE_TARGETS : SMALL_TARGETS).filter(
 const EXPORT_PATH = '/api/activities.xlsx?limit=10000';
 
 /** The `devfin` command as a user runs it: the built bin, or src/ through tsx. */
+/** A devfin command on a test store, to its end. */
+function devfin(args: string[]): Promise<void> {
+  const [command, prefix] = devfinCommand();
+  return runDevfin([command, ...prefix], args).done;
+}
+
 function devfinCommand(): [string, string[]] {
   if (process.env.BENCH_CHILD === 'tsx') return [process.execPath, ['--import', 'tsx', join(ROOT, 'bench/support/devfinCli.ts')]];
   const bin = join(ROOT, 'bin/devfin.js');
   if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run npm run build first (or BENCH_CHILD=tsx)');
   return [process.execPath, [bin]];
-}
-
-async function devfin(args: string[]): Promise<void> {
-  const [command, prefix] = devfinCommand();
-  const child = spawn(command, [...prefix, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, DEVFIN_DATABASE_URL: '' },
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`devfin ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`);
 }
 
 async function buildStore(path: string): Promise<void> {
@@ -137,33 +129,6 @@ async function buildStore(path: string): Promise<void> {
     await devfin([...args, '--db', path]);
     process.stderr.write(`store: ${what} loaded in ${fixed((performance.now() - start) / 1000, 1)} s\n`);
   }
-}
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  logFile: string;
-}
-
-/** `devfin serve --port 0`; its JSON log goes to a file, so reading it costs this process nothing during the load. */
-async function startServer(store: string, logFile: string): Promise<Server> {
-  const [command, prefix] = devfinCommand();
-  const log = openSync(logFile, 'w');
-  const child = spawn(command, [...prefix, 'serve', '--db', store, '--port', '0'], {
-    stdio: ['ignore', 'pipe', log],
-    env: { ...process.env, DEVFIN_DATABASE_URL: '', ...(LARGE ? { DEVFIN_EXPORT_CONCURRENCY: String(EXPORTS_DURING) } : {}) },
-  });
-  closeSync(log);
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      const found = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)?.[0];
-      if (found) resolve(found);
-    });
-    child.on('exit', (code) => reject(new Error(`devfin serve exited ${code}; see ${logFile}`)));
-  });
-  return { child, url, logFile };
 }
 
 interface Row {
@@ -205,7 +170,7 @@ function percentile(values: number[], p: number): number {
 const logLines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
 
 /** Clients that each download the export again and again until `stop` says so; how many ended whole, how many were refused. */
-function exportClients(server: Server, clients: number): { stop(): Promise<{ exported: number; refused: number }> } {
+function exportClients(server: BenchServer, clients: number): { stop(): Promise<{ exported: number; refused: number }> } {
   let running = true;
   let exported = 0;
   let refused = 0;
@@ -227,7 +192,7 @@ function exportClients(server: Server, clients: number): { stop(): Promise<{ exp
   };
 }
 
-async function load(server: Server, target: Target): Promise<Row> {
+async function load(server: BenchServer & { logFile: string }, target: Target): Promise<Row> {
   const first = target.vary ? target.vary() : target.path;
   const response = await fetch(`${server.url}${first}`);
   if (!response.ok) throw new Error(`${first}: HTTP ${response.status} ${await response.text()}`);
@@ -261,12 +226,22 @@ async function load(server: Server, target: Target): Promise<Row> {
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'devfin-bench-http-'));
-  let server: Server | undefined;
+  let server: (BenchServer & { logFile: string }) | undefined;
   try {
     const store = process.env.BENCH_STORE ?? join(dir, 'bench.sqlite');
     // A BENCH_STORE that does not exist yet is built there, and kept for the next run.
     if (!existsSync(store)) await buildStore(store);
-    server = await startServer(store, join(dir, 'server.log'));
+    // Its JSON log goes to a file, so reading it costs this process nothing during the load.
+    const logFile = join(dir, 'server.log');
+    const log = openSync(logFile, 'w');
+    const [command, prefix] = devfinCommand();
+    const started = startServer([command, ...prefix], store, {
+      stderr: log,
+      env: LARGE ? { DEVFIN_EXPORT_CONCURRENCY: String(EXPORTS_DURING) } : {},
+      logName: logFile,
+    });
+    closeSync(log);
+    server = { ...(await started), logFile };
     const status = (await (await fetch(`${server.url}/api/status`)).json()) as { activities: number; exchangeRates: number; codes: number };
     process.stderr.write(
       `server: ${server.url}, store of ${int(status.activities)} activities, ${int(status.exchangeRates)} rates, ${int(status.codes)} codes\n` +
@@ -319,11 +294,7 @@ async function main(): Promise<void> {
     );
     if (failed.length > 0) process.exitCode = 1;
   } finally {
-    if (server && server.child.exitCode === null) {
-      const exited = new Promise((resolve) => server?.child.on('exit', resolve));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(server);
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -19,7 +19,6 @@
 // BENCH_STORE=path uses an existing store instead of building one. BENCH_LOAD=N keeps N connections
 // asking the server another question (Uzbekistan's summary by sector) during the visits, to see the
 // page on a busy server; the baseline is then measured under the same load.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +28,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { listSourceFiles } from '../src/sources/files.js';
+import { type BenchServer, runDevfin, startServer, stopServer } from './support/server.js';
 import { envNumber, fixed, int } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,20 +41,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const TARGET_MS = 1000;
 const COUNTRY_PAGE = '/country/KZ';
 const BASELINE_PAGE = '/api/docs';
-
-function devfin(args: string[]): Promise<void> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/devfin.js'), ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, DEVFIN_DATABASE_URL: '' },
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text;
-  });
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`devfin ${args[0]} exited ${code}: ${stderr.slice(-2000)}`)))),
-  );
-}
+const devfin = (args: string[]) => runDevfin([process.execPath, join(ROOT, 'bin/devfin.js')], args).done;
 
 async function buildStore(path: string): Promise<void> {
   const codelists = join(DATA, 'codelists/json');
@@ -72,23 +59,6 @@ async function buildStore(path: string): Promise<void> {
     await devfin([...args, '--db', path]);
     process.stderr.write(`store: ${what} loaded in ${fixed((performance.now() - start) / 1000, 1)} s\n`);
   }
-}
-
-async function startServer(store: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/devfin.js'), 'serve', '--db', store, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, DEVFIN_DATABASE_URL: '' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-      const found = /http:\/\/127\.0\.0\.1:\d+/.exec(stdout)?.[0];
-      if (found) resolve(found);
-    });
-    child.on('exit', (code) => reject(new Error(`devfin serve exited ${code}`)));
-  });
-  return { child, url };
 }
 
 // Runs in the page before its own scripts: notes when the page first has its figures and table
@@ -178,12 +148,12 @@ async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist/web/index.html')) || !existsSync(join(ROOT, 'dist/cli/main.js')))
     throw new Error('dist/ is missing: run npm run build first');
   const dir = await mkdtemp(join(tmpdir(), 'devfin-bench-web-'));
-  let server: { child: ChildProcess; url: string } | undefined;
+  let server: BenchServer | undefined;
   let browser: Browser | undefined;
   try {
     const store = process.env.BENCH_STORE ?? join(dir, 'bench.sqlite');
     if (!process.env.BENCH_STORE) await buildStore(store);
-    server = await startServer(store);
+    server = await startServer([process.execPath, join(ROOT, 'bin/devfin.js')], store);
     const status = (await (await fetch(`${server.url}/api/status`)).json()) as { activities: number };
     process.stderr.write(
       `server: ${server.url}, store of ${int(status.activities)} activities; ${RUNS} runs; ${LOAD > 0 ? `under load: ${LOAD} connections on ${LOAD_TARGET}` : 'no other load'}\n`,
@@ -244,11 +214,7 @@ async function main(): Promise<void> {
       process.stdout.write(`built app, ${kind}: ${fixed(raw / 1024, 1)} KiB, ${fixed(gzip / 1024, 1)} KiB gzipped\n`);
   } finally {
     await browser?.close();
-    if (server && server.child.exitCode === null) {
-      const exited = new Promise((resolve) => server?.child.on('exit', resolve));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(server);
     await rm(dir, { recursive: true, force: true });
   }
 }
