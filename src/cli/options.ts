@@ -113,3 +113,8 @@ export type QueryOptions = FilterOptions & { db?: string; json?: boolean; csv?: 
 export function filterFrom(options: FilterOptions): Promise<ActivityFilter> {
   return filterOf((param) => options[optionKey(param.name)]);
 }
+
+/** The options of a portfolio question (QueryOptions): its filters, the output format, the currency, the store. */
+export function addQueryOptions(command: Command): Command {
+  return addStoreOption(addCurrencyOption(addFormatOptions(addFilterOptions(command))));
+}

@@ -24,31 +24,22 @@ type Presence<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : 
 /** Every field of T, each said required or optional: the compiler holds the list to the type. */
 const fieldsOf =
   <T>() =>
-  (fields: Presence<T>): Record<string, 'required' | 'optional'> =>
+  (fields: Presence<T>): Presence<T> =>
     fields;
 
+const MEASURES = fieldsOf<SummaryMeasures>()({
+  activities: 'required',
+  active: 'required',
+  reporting: 'required',
+  commitmentUsd: 'required',
+  disbursementUsd: 'required',
+  commitment: 'required',
+  disbursement: 'required',
+});
+
 const ANSWERS: Record<string, Record<string, 'required' | 'optional'>> = {
-  SummaryMeasures: fieldsOf<SummaryMeasures>()({
-    activities: 'required',
-    active: 'required',
-    reporting: 'required',
-    commitmentUsd: 'required',
-    disbursementUsd: 'required',
-    commitment: 'required',
-    disbursement: 'required',
-  }),
-  SummaryRow: fieldsOf<SummaryRow>()({
-    key: 'required',
-    label: 'required',
-    behind: 'required',
-    activities: 'required',
-    active: 'required',
-    reporting: 'required',
-    commitmentUsd: 'required',
-    disbursementUsd: 'required',
-    commitment: 'required',
-    disbursement: 'required',
-  }),
+  SummaryMeasures: MEASURES,
+  SummaryRow: fieldsOf<SummaryRow>()({ ...MEASURES, key: 'required', label: 'required', behind: 'required' }),
   Summary: fieldsOf<Summary>()({
     currency: 'required',
     total: 'required',

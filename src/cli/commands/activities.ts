@@ -2,17 +2,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { streamActivities } from '../../portfolio/activities.js';
 import { activityColumns } from '../../portfolio/columns.js';
-import {
-  addCurrencyOption,
-  addFilterOptions,
-  addFormatOptions,
-  addStoreOption,
-  currencyOption,
-  filterFrom,
-  outputFormat,
-  type QueryOptions,
-  withStore,
-} from '../options.js';
+import { addQueryOptions, currencyOption, filterFrom, outputFormat, type QueryOptions, withStore } from '../options.js';
 import { printNotes, printPages } from '../output.js';
 
 export function registerActivities(program: Command): void {
@@ -21,26 +11,24 @@ export function registerActivities(program: Command): void {
     .description('the list of activities behind the numbers')
     .option('--limit <n>', 'at most this many rows', (v) => positiveInteger(v, '--limit'))
     .option('--offset <n>', 'skip this many rows', (v) => positiveInteger(v, '--offset', true));
-  addStoreOption(addCurrencyOption(addFormatOptions(addFilterOptions(activities)))).action(
-    async (options: QueryOptions & { limit?: number; offset?: number }) => {
-      const filter = await filterFrom(options);
-      const format = outputFormat(options);
-      await withStore(
-        options,
-        async (store) => {
-          const currency = await currencyOption(store, options);
-          const all = activityColumns(currency);
-          const columns = format === 'table' ? all.filter((c) => c.header !== 'closingDate') : [...all];
-          // Each page is written before the next is read: the whole list is never held.
-          const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset }, currency);
-          const written = await printPages(format, list.pages, columns);
-          // Nothing more once stdout closed (`| head`): its reader has gone.
-          if (written != null && format !== 'json') printNotes([...list.notes(), ...(format === 'table' ? [`${written} activities`] : [])]);
-        },
-        { create: false },
-      );
-    },
-  );
+  addQueryOptions(activities).action(async (options: QueryOptions & { limit?: number; offset?: number }) => {
+    const filter = await filterFrom(options);
+    const format = outputFormat(options);
+    await withStore(
+      options,
+      async (store) => {
+        const currency = await currencyOption(store, options);
+        const all = activityColumns(currency);
+        const columns = format === 'table' ? all.filter((c) => c.header !== 'closingDate') : [...all];
+        // Each page is written before the next is read: the whole list is never held.
+        const list = streamActivities(store, filter, { limit: options.limit, offset: options.offset }, currency);
+        const written = await printPages(format, list.pages, columns);
+        // Nothing more once stdout closed (`| head`): its reader has gone.
+        if (written != null && format !== 'json') printNotes([...list.notes(), ...(format === 'table' ? [`${written} activities`] : [])]);
+      },
+      { create: false },
+    );
+  });
 }
 
 function positiveInteger(value: string, name: string, zeroAllowed = false): number {

@@ -5,17 +5,7 @@ import { GROUP_BY, type GroupBy } from '../../model/filter.js';
 import { NO_SECTOR_KEY, SECTOR_VOCABULARIES, type SectorVocabulary } from '../../model/sectorVocabularies.js';
 import { summaryColumns } from '../../portfolio/columns.js';
 import { portfolioSummary } from '../../portfolio/summary.js';
-import {
-  addCurrencyOption,
-  addFilterOptions,
-  addFormatOptions,
-  addStoreOption,
-  currencyOption,
-  filterFrom,
-  outputFormat,
-  type QueryOptions,
-  withStore,
-} from '../options.js';
+import { addQueryOptions, currencyOption, filterFrom, outputFormat, type QueryOptions, withStore } from '../options.js';
 import { type Column, printNotes, printResult } from '../output.js';
 
 type SummaryCommandOptions = QueryOptions & { by: GroupBy; sectorVocabulary?: SectorVocabulary };
@@ -41,7 +31,7 @@ export function registerSummary(program: Command): void {
         'with --by sector: DAC 5-digit codes, DAC 3-digit categories or World Bank sector names (default: the one that covers the most of the commitments)',
       ).choices(SECTOR_VOCABULARIES),
     );
-  addStoreOption(addCurrencyOption(addFormatOptions(addFilterOptions(summary)))).action(async (options: SummaryCommandOptions) => {
+  addQueryOptions(summary).action(async (options: SummaryCommandOptions) => {
     const filter = await filterFrom(options);
     const result = await withStore(
       options,
