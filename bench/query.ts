@@ -29,6 +29,7 @@ import { portfolioSummary } from '../src/portfolio/summary.js';
 import { listSourceFiles } from '../src/sources/files.js';
 import { knownCodesFrom } from '../src/sources/iati/knownCodes.js';
 import { countActivities } from '../src/store/activityQueries.js';
+import { indexMissingSearchText } from '../src/store/fullText.js';
 import { openStore, type Store } from '../src/store/open.js';
 import type { Tables } from '../src/store/tables.js';
 import { type PostgresServer, startPostgres } from '../test/support/postgres.js';
@@ -101,6 +102,8 @@ async function replicate(store: Store, target: number): Promise<void> {
       await sql.raw(`insert into ${table} (${columns.join(', ')}) select ${select} from ${table} cross join ${numbers}`).execute(trx);
       log(`  ${table}: ${copies} copies in ${fixed((performance.now() - start) / 1000, 1)} s`);
     }
+    // Copied by SQL, the activities' search text is written for them all at once.
+    await indexMissingSearchText(trx, store.sqlite ? 'sqlite' : 'postgres');
   });
   // PostgreSQL answers from an index alone only for pages its visibility map marks: vacuum sets it.
   await sql.raw(store.sqlite ? 'analyze' : 'vacuum analyze').execute(store.db);

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { raiseDataVersion } from './dataVersion.js';
+import { indexMissingSearchText } from './fullText.js';
 import { storeMigrations } from './migrations.js';
 import type { Store } from './open.js';
 import type { Tables } from './tables.js';
@@ -273,6 +274,7 @@ export async function restoreStore(store: Store, file: string, { replace }: { re
       seen = 0;
     }
     await finish();
+    await indexMissingSearchText(trx, dialect);
     if (dialect === 'postgres') await resetSequences(trx);
     await raiseDataVersion(trx as unknown as Transaction<Tables>);
   });

@@ -1,7 +1,9 @@
 // Writing many rows fast. On SQLite one prepared single-row statement per table, run for each row,
 // beats building and preparing a new multi-row statement for every chunk; other databases get
-// multi-row inserts through Kysely.
+// multi-row inserts through Kysely. On SQLite an activity's search text is written with its row
+// (fullText.ts says why).
 import type { Kysely } from 'kysely';
+import { type SearchText, searchTextWriter } from './fullText.js';
 import type { Store } from './open.js';
 import type { Tables } from './tables.js';
 
@@ -15,6 +17,7 @@ export function rowWriter(store: Store, db: Kysely<Tables>): RowWriter {
   const { sqlite } = store;
   if (!sqlite) return (table, rows) => insertChunked(db, table, rows);
   const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
+  const writeSearchText = searchTextWriter(sqlite);
   return async (table, rows) => {
     const first = rows[0];
     if (!first) return;
@@ -30,6 +33,7 @@ export function rowWriter(store: Store, db: Kysely<Tables>): RowWriter {
     for (const row of rows) {
       const record = row as Record<string, unknown>;
       statement.run(columns.map((c) => record[c] ?? null));
+      if (table === 'activity') writeSearchText(row as SearchText);
     }
   };
 }

@@ -2,7 +2,14 @@
 // 0005-full-text): SQLite's FTS5 with the porter stemmer, PostgreSQL's text search with the
 // Snowball English stemmer. Each word of the search text is quoted, so nothing the user types is
 // read as the search language of either database; all the words must be found.
-import { type RawBuilder, sql } from 'kysely';
+//
+// PostgreSQL computes an activity's search vector itself (a generated column). On SQLite, triggers
+// keep the index when an activity is deleted or its text changes, but an inserted activity's text
+// is written by the store (searchTextWriter, indexMissingSearchText): an insert trigger made SQLite
+// open a statement journal for every row inserted, and FTS5 then wrote each row's text to disk as a
+// segment of its own, which cost more than the rest of writing the activity (migration 0013).
+import type BetterSqlite3 from 'better-sqlite3';
+import { type QueryExecutorProvider, type RawBuilder, sql } from 'kysely';
 import { searchWords } from '../model/searchText.js';
 import type { StoreDialect } from './migrations.js';
 import type { Store } from './open.js';
@@ -51,4 +58,37 @@ export function relevance(dialect: StoreDialect, text: string, candidates?: numb
   // FTS5 ranks its own matches and keeps the best `candidates` in its sorter before any join: the
   // key table is then read for those alone, not for each of tens of thousands of matches.
   return sql`(select k.activity_id as id, t.relevance from (select rowid as key, -bm25(activity_text, 3.0, 1.0) as relevance from activity_text where activity_text match ${ftsQuery(words)}${top}) t join activity_text_key k on k.key = t.key)`;
+}
+
+/** The text of an activity that the index holds. */
+export interface SearchText {
+  id: string;
+  title: string | null;
+  objective: string | null;
+}
+
+/** SQLite: writes the search text of each activity inserted, right after its row (see the top of this file). */
+export function searchTextWriter(sqlite: BetterSqlite3.Database): (activity: SearchText) => void {
+  const key = sqlite.prepare('insert into activity_text_key (activity_id) values (?)');
+  const text = sqlite.prepare('insert into activity_text (rowid, title, objective) values (?, ?, ?)');
+  return (activity) => {
+    text.run(key.run(activity.id).lastInsertRowid, activity.title, activity.objective);
+  };
+}
+
+/**
+ * SQLite: indexes the activities that have no search text yet, after rows were copied in by SQL
+ * rather than written one by one (a restore, a migration, a benchmark's copies). Nothing to do on
+ * PostgreSQL.
+ */
+export async function indexMissingSearchText(db: QueryExecutorProvider, dialect: StoreDialect): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  const before = await sql<{ last: number | null }>`select max(key) as last from activity_text_key`.execute(db);
+  const last = Number(before.rows[0]?.last ?? 0);
+  await sql`insert into activity_text_key (activity_id)
+    select a.id from activity a where not exists (select 1 from activity_text_key k where k.activity_id = a.id)
+    order by a.id`.execute(db);
+  await sql`insert into activity_text (rowid, title, objective)
+    select k.key, a.title, a.objective from activity_text_key k join activity a on a.id = k.activity_id
+    where k.key > ${last}`.execute(db);
 }

@@ -5,6 +5,7 @@ import type { Activity } from '../model/activity.js';
 import { mergeRecords, projectKey } from '../model/project.js';
 import { locationRows, PROJECT_CHILD_TABLES, projectRows } from './activityRows.js';
 import { raiseDataVersion } from './dataVersion.js';
+import { indexMissingSearchText } from './fullText.js';
 import { recordsOfProjects } from './sourceRecords.js';
 import type { Tables } from './tables.js';
 
@@ -289,6 +290,8 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0008-sources': {
       async up(db: Kysely<unknown>) {
         await rekeyProjects(db as unknown as Kysely<Tables>);
+        // Run on a store whose activities' text the store writes (0013 before this), the projects laid out again need theirs.
+        await indexMissingSearchText(db, dialect);
       },
     },
     // A version that every write raises, so readers can keep answers until the data changes.
@@ -385,6 +388,13 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
           .addColumn('created_by', text, (c) => c.notNull())
           .addColumn('revoked_at', text)
           .execute();
+      },
+    },
+    // SQLite: the store writes an inserted activity's search text itself (fullText.ts says why);
+    // the triggers of deletes and changes stay.
+    '0013-search-text-written-by-store': {
+      async up(db: Kysely<unknown>) {
+        if (dialect === 'sqlite') await sql`drop trigger activity_text_insert`.execute(db);
       },
     },
   };

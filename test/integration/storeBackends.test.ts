@@ -469,7 +469,10 @@ function writeWorldBankExport(folder: string): string {
   return path.join(folder, 'projects.csv');
 }
 
-/** Puts a store back as devfin left it before 0005-full-text: no search index, no triggers. */
+/**
+ * Puts a store back as devfin left it before 0005-full-text: no search index, no triggers (0013,
+ * which dropped 0005's insert trigger, runs again after it).
+ */
 async function undoFullText(store: string): Promise<void> {
   const db = store.startsWith('postgres')
     ? await connectPostgres(store)
@@ -481,7 +484,6 @@ async function undoFullText(store: string): Promise<void> {
         'drop text search dictionary devfin_english_stem',
       ]
     : [
-        'drop trigger activity_text_insert',
         'drop trigger activity_text_delete',
         'drop trigger activity_text_update',
         'drop table activity_text',
@@ -489,7 +491,7 @@ async function undoFullText(store: string): Promise<void> {
       ];
   try {
     for (const statement of statements) await sql.raw(statement).execute(db);
-    await sql`delete from kysely_migration where name = '0005-full-text'`.execute(db);
+    await sql`delete from kysely_migration where name in ('0005-full-text', '0013-search-text-written-by-store')`.execute(db);
   } finally {
     await db.destroy();
   }
