@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One temporary folder per run, removed at its end (test/support/temporaryRoot.ts).
+    globalSetup: ['test/support/temporaryRoot.ts'],
   },
 });

@@ -1,0 +1,13 @@
+// Vitest's global setup: every temporary file of a test run (the tests' own folders, the stores and
+// servers they start, devfin's own temporary files in the processes they run) goes under one folder
+// of the run, removed when the run ends. TMPDIR is what os.tmpdir() reads, in the test processes
+// and in every process they start.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export default function setup(): () => void {
+  const root = mkdtempSync(path.join(tmpdir(), 'devfin-test-run-'));
+  process.env.TMPDIR = root;
+  return () => rmSync(root, { recursive: true, force: true });
+}
