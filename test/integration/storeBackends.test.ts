@@ -587,3 +587,18 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s full-text search', (backend
     }
   });
 });
+
+describe('PostgreSQL connections', () => {
+  it('have JIT compilation off, each connection of the pool', async () => {
+    const store = await openStore(await server.createDatabase());
+    try {
+      // Asked at once, so that the pool opens several connections.
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => sql<{ jit: string }>`select current_setting('jit') as jit, pg_sleep(0.1)::text`.execute(store.db)),
+      );
+      expect(answers.map((a) => a.rows[0]?.jit)).toEqual(['off', 'off', 'off']);
+    } finally {
+      await store.close();
+    }
+  });
+});
