@@ -633,6 +633,15 @@ export async function listActivities(
   return listRows(store, await query.execute());
 }
 
+/**
+ * A relevance a hair below `relevance`: reading a few matches less relevant than the cut changes no
+ * page, and the cut then survives its trip through the driver whatever the server does to the
+ * digits of a real (PostgreSQL's ts_rank, printed with fewer digits under extra_float_digits = 0).
+ */
+function below(relevance: number): number {
+  return relevance - Math.abs(relevance) * 1e-6;
+}
+
 /** How many times the rows wanted are taken as candidates first, and how many at least. */
 const CANDIDATE_FACTOR = 4;
 const MIN_CANDIDATES = 1000;
@@ -672,7 +681,7 @@ async function rankedRows(
     if (!last) continue;
     if (Number(last.candidates) < candidates) return rows;
     if (rows.length === limit)
-      return Number(last.relevance) > Number(last.least_relevance) ? rows : page({ atLeast: last.least_relevance });
+      return Number(last.relevance) > Number(last.least_relevance) ? rows : page({ atLeast: below(Number(last.least_relevance)) });
   }
   return listQuery(store, filter, context).limit(limit).offset(offset).execute();
 }

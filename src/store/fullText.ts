@@ -43,11 +43,10 @@ export interface RelevanceCut {
  * ts_rank on PostgreSQL, a title's words weighing more than an objective's on both. The two scales
  * differ; only the order within one store means something. With `candidates`, only that many of
  * the most relevant matches (which of several equally relevant ones at the cut is left to the
- * database: see rankedList in activityQueries.ts); with `atLeast`, only the matches at least that
- * relevant (a relevance this function gave, passed back as it came: the same expression gives the
- * same number for the same row). It is meant to be a materialized common table expression (the
- * query comes in parentheses, as Kysely writes raw SQL as given): joined as a subquery, SQLite ran
- * the search again for each activity it read.
+ * database: see rankedRows in activityQueries.ts); with `atLeast`, only the matches at least that
+ * relevant. It is meant to be a materialized common table expression (the query comes in
+ * parentheses, as Kysely writes raw SQL as given): joined as a subquery, SQLite ran the search
+ * again for each activity it read.
  */
 export function relevance(
   dialect: StoreDialect,
@@ -59,7 +58,6 @@ export function relevance(
   const top = candidates == null ? sql`` : sql` order by relevance desc limit ${candidates}`;
   if (dialect === 'postgres') {
     const rank = sql`ts_rank(a.search_vector, q.query)`;
-    // ts_rank is a real: the value read back is compared as one, so a row's own relevance passes.
     const floor = atLeast == null ? sql`` : sql` and ${rank} >= cast(${atLeast} as real)`;
     return sql`(select a.id, ${rank} as relevance from activity a, plainto_tsquery('devfin_english', ${words.join(' ')}) q(query) where a.search_vector @@ q.query${floor}${top})`;
   }
