@@ -70,7 +70,9 @@ async function itemsOf(
   converter: UsdConverter,
   notes: ListNotes,
 ): Promise<ActivityListItem[]> {
-  const sums = await sumMeasuresByActivity(store, { ...filter, ids: rows.map((r) => r.id) });
+  // The rows matched the search words already: asked again, the search would read every match of
+  // a common word to keep these few. The rest of the filter stays (a financier's amounts are its own).
+  const sums = await sumMeasuresByActivity(store, { ...filter, text: undefined, ids: rows.map((r) => r.id) });
   const money = reportedMoneyByKey(sums, converter, notes.conversion);
   return notes.count(
     rows.map(({ financiers, ...row }) => ({

@@ -8,7 +8,7 @@ import { refsOfFinancierAlias } from '../model/financierAliases.js';
 import { hasWords, isExplicit, membershipRules, type Programme, type ProgrammeRule, partRules } from '../model/programme.js';
 import { NO_SECTOR_KEY, type SectorVocabulary } from '../model/sectorVocabularies.js';
 import { statusDay } from '../model/status.js';
-import { relevance, storeDialect, textMatches } from './fullText.js';
+import { type RelevanceCut, relevance, storeDialect, textMatches } from './fullText.js';
 import { likePattern } from './like.js';
 import type { StoreDialect } from './migrations.js';
 import type { Store } from './open.js';
@@ -550,11 +550,11 @@ export interface ActivityListRow {
 /**
  * The filtered activities in list order: newest approval first, undated last, then by id; with
  * search words, the most relevant first and that order among equals (the matches and their
- * relevance are found once, then the rest of the filter applies to them). With `candidates`, only
- * that many of the most relevant matches are read (see rankedRows); each row then also says its
- * relevance, and how many candidates there were and the least relevant one's relevance.
+ * relevance are found once, then the rest of the filter applies to them). With a `cut`, only the
+ * most relevant matches are read (see rankedRows); each row then also says its relevance, and how
+ * many candidates there were and the least relevant one's relevance.
  */
-function listQuery(store: Store, filter: ActivityFilter, context: QueryContext, candidates?: number) {
+function listQuery(store: Store, filter: ActivityFilter, context: QueryContext, cut?: RelevanceCut) {
   const columns = [
     'a.id',
     'a.title',
@@ -572,7 +572,7 @@ function listQuery(store: Store, filter: ActivityFilter, context: QueryContext, 
       .where(whereFilter(filter, context))
       .select([...columns]);
   const ranking =
-    candidates == null
+    cut == null
       ? []
       : [
           sql<number>`r.relevance`.as('relevance'),
@@ -583,7 +583,7 @@ function listQuery(store: Store, filter: ActivityFilter, context: QueryContext, 
     ? (store.db
         .with(
           (cte) => cte('r').materialized(),
-          () => relevance(context.dialect, filter.text as string, candidates),
+          () => relevance(context.dialect, filter.text as string, cut),
         )
         .selectFrom('r')
         .innerJoin('activity as a', 'a.id', sql.ref('r.id') as never)
@@ -633,6 +633,15 @@ export async function listActivities(
   return listRows(store, await query.execute());
 }
 
+/**
+ * A relevance a hair below `relevance`: reading a few matches less relevant than the cut changes no
+ * page, and the cut then survives its trip through the driver whatever the server does to the
+ * digits of a real (PostgreSQL's ts_rank, printed with fewer digits under extra_float_digits = 0).
+ */
+function below(relevance: number): number {
+  return relevance - Math.abs(relevance) * 1e-6;
+}
+
 /** How many times the rows wanted are taken as candidates first, and how many at least. */
 const CANDIDATE_FACTOR = 4;
 const MIN_CANDIDATES = 1000;
@@ -649,8 +658,11 @@ interface RankedRow {
  * table to apply the rest of the filter cost most of the answer. Only the most relevant matches
  * are read (a few times the rows wanted), and the page is exact when its last row is more relevant
  * than the least relevant candidate: every match left out is at most as relevant as that one, so
- * none of them could come before it. Otherwise (the rest of the filter left too few candidates, or
- * the page ends among matches as relevant as the cut) more candidates are read, and in the end all.
+ * none of them could come before it. When the page ends among matches as relevant as the cut
+ * (many equally relevant titles), the matches at least that relevant are read instead, usually
+ * few more: every one left out is then less relevant than the page's last row, and the page was
+ * already full with those read. When the rest of the filter leaves too few candidates to fill the
+ * page, more are read, and in the end all.
  */
 async function rankedRows(
   store: Store,
@@ -661,13 +673,15 @@ async function rankedRows(
 ): Promise<ListQueryRow[]> {
   const wanted = offset + limit;
   const first = Math.max(MIN_CANDIDATES, CANDIDATE_FACTOR * wanted);
+  const page = (cut: RelevanceCut) =>
+    listQuery(store, filter, context, cut).limit(limit).offset(offset).execute() as Promise<(ListQueryRow & RankedRow)[]>;
   for (const candidates of [first, first * 16]) {
-    const rows = (await listQuery(store, filter, context, candidates).limit(limit).offset(offset).execute()) as (ListQueryRow &
-      RankedRow)[];
+    const rows = await page({ candidates });
     const last = rows[rows.length - 1];
     if (!last) continue;
     if (Number(last.candidates) < candidates) return rows;
-    if (rows.length === limit && Number(last.relevance) > Number(last.least_relevance)) return rows;
+    if (rows.length === limit)
+      return Number(last.relevance) > Number(last.least_relevance) ? rows : page({ atLeast: below(Number(last.least_relevance)) });
   }
   return listQuery(store, filter, context).limit(limit).offset(offset).execute();
 }

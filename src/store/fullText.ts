@@ -39,25 +39,40 @@ export function textMatches(dialect: StoreDialect, text: string, { titleOnly = f
   return sql<boolean>`a.id in (select k.activity_id from activity_text_key k where k.key in (select rowid from activity_text where activity_text match ${query}))`;
 }
 
+/** Which of the matches `relevance` reads: the `candidates` most relevant, or those at least `atLeast` relevant. */
+export interface RelevanceCut {
+  candidates?: number;
+  atLeast?: number;
+}
+
 /**
  * A query of the activities that match `text`, with their relevance (higher first): BM25 on SQLite,
  * ts_rank on PostgreSQL, a title's words weighing more than an objective's on both. The two scales
  * differ; only the order within one store means something. With `candidates`, only that many of
  * the most relevant matches (which of several equally relevant ones at the cut is left to the
- * database: see rankedList in activityQueries.ts). It is meant to be a materialized common table
- * expression (the query comes in parentheses, as Kysely writes raw SQL as given): joined as a
- * subquery, SQLite ran the search again for each activity it read.
+ * database: see rankedRows in activityQueries.ts); with `atLeast`, only the matches at least that
+ * relevant. It is meant to be a materialized common table expression (the query comes in
+ * parentheses, as Kysely writes raw SQL as given): joined as a subquery, SQLite ran the search
+ * again for each activity it read.
  */
-export function relevance(dialect: StoreDialect, text: string, candidates?: number): RawBuilder<{ id: string; relevance: number }> {
+export function relevance(
+  dialect: StoreDialect,
+  text: string,
+  { candidates, atLeast }: RelevanceCut = {},
+): RawBuilder<{ id: string; relevance: number }> {
   const words = searchWords(text);
   if (words.length === 0) return sql`(select '' as id, 0 as relevance where 1 = 0)`;
   const top = candidates == null ? sql`` : sql` order by relevance desc limit ${candidates}`;
   if (dialect === 'postgres') {
-    return sql`(select a.id, ts_rank(a.search_vector, q.query) as relevance from activity a, plainto_tsquery('devfin_english', ${words.join(' ')}) q(query) where a.search_vector @@ q.query${top})`;
+    const rank = sql`ts_rank(a.search_vector, q.query)`;
+    const floor = atLeast == null ? sql`` : sql` and ${rank} >= cast(${atLeast} as real)`;
+    return sql`(select a.id, ${rank} as relevance from activity a, plainto_tsquery('devfin_english', ${words.join(' ')}) q(query) where a.search_vector @@ q.query${floor}${top})`;
   }
+  const rank = sql`-bm25(activity_text, 3.0, 1.0)`;
+  const floor = atLeast == null ? sql`` : sql` and ${rank} >= ${atLeast}`;
   // FTS5 ranks its own matches and keeps the best `candidates` in its sorter before any join: the
   // key table is then read for those alone, not for each of tens of thousands of matches.
-  return sql`(select k.activity_id as id, t.relevance from (select rowid as key, -bm25(activity_text, 3.0, 1.0) as relevance from activity_text where activity_text match ${ftsQuery(words)}${top}) t join activity_text_key k on k.key = t.key)`;
+  return sql`(select k.activity_id as id, t.relevance from (select rowid as key, ${rank} as relevance from activity_text where activity_text match ${ftsQuery(words)}${floor}${top}) t join activity_text_key k on k.key = t.key)`;
 }
 
 /** The text of an activity that the index holds. */

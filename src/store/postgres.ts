@@ -111,6 +111,13 @@ export async function connectPostgres(url: string, wait: WriterWait = { listener
   const pool = new pg.Pool({ connectionString: url, types: numericTypes(pg.types), application_name: 'devfin' });
   // An idle connection that the server drops must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // No JIT compilation: devfin asks short questions whose plans the planner often costs high (a
+  // search ranks every match of a word), and compiling such a plan takes longer than running it.
+  // Set when a connection is made, before any query of ours is queued on it; a server without the
+  // setting (before PostgreSQL 11) refuses it, which changes nothing.
+  pool.on('connect', (client) => {
+    client.query('set jit = off').catch(() => {});
+  });
   const db = new Kysely<Tables>({ dialect: new OneWriterDialect(pool, wait) });
   try {
     await db.executeQuery(CompiledQuery.raw('select 1'));

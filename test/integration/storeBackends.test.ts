@@ -547,4 +547,60 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s full-text search', (backend
     expect(tab.code).toBe(2);
     expect(tab.stderr).toContain('control character (U+0009) at position 5');
   });
+
+  it('a page that ends among more equally relevant matches than the candidates read is that slice of the whole ranking', async () => {
+    // Three titles that say water twice, then 1,200 that say "Water supply" alone (equally relevant
+    // to each other, more of them than the 1,000 candidates a page of 100 reads first; IATI gives
+    // no approval date, so among them the order is by id), then longer titles that say it once.
+    // The ties are written highest id first: the ones a page wants are the last written.
+    const tied = Array.from({ length: 1200 }, (_, i) => ({
+      id: `XM-TEST-1-TIE-${String(1199 - i).padStart(4, '0')}`,
+      title: 'Water supply',
+    }));
+    const top = [1, 2, 3].map((n) => ({ id: `XM-TEST-1-TOP-${n}`, title: 'Water water supply' }));
+    const longer = [1, 2].map((n) => ({ id: `XM-TEST-1-ZLONG-${n}`, title: 'Irrigation canals and water supply for the valley' }));
+    const store = await freshStore(backend);
+    await ok(['import', '--db', store, writeFixture(dir, `search-ties-${backend}.xml`, iatiFile([...tied, ...top, ...longer]))]);
+    // The whole ranking: the list unpaged, every match ranked.
+    const whole = (await devfinJson<{ id: string }[]>(['activities', '--db', store, '--q', 'water'])).map((a) => a.id);
+    expect(whole.slice(0, 3).sort()).toEqual(top.map((a) => a.id));
+    expect(whole.slice(3, 1203)).toEqual(tied.map((a) => a.id).sort());
+    expect(whole.slice(1203).sort()).toEqual(longer.map((a) => a.id));
+    for (const [offset, limit] of [
+      [0, 100],
+      [150, 100],
+      [200, 50],
+    ] as const) {
+      const page = await devfinJson<{ id: string }[]>([
+        'activities',
+        '--db',
+        store,
+        '--q',
+        'water',
+        '--offset',
+        String(offset),
+        '--limit',
+        String(limit),
+      ]);
+      expect(
+        page.map((a) => a.id),
+        `offset ${offset} limit ${limit}`,
+      ).toEqual(whole.slice(offset, offset + limit));
+    }
+  });
+});
+
+describe('PostgreSQL connections', () => {
+  it('have JIT compilation off, each connection of the pool', async () => {
+    const store = await openStore(await server.createDatabase());
+    try {
+      // Asked at once, so that the pool opens several connections.
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => sql<{ jit: string }>`select current_setting('jit') as jit, pg_sleep(0.1)::text`.execute(store.db)),
+      );
+      expect(answers.map((a) => a.rows[0]?.jit)).toEqual(['off', 'off', 'off']);
+    } finally {
+      await store.close();
+    }
+  });
 });
