@@ -2,8 +2,10 @@
 // export and USAID's Central Asia IATI files): streamed CSV and XLSX hold the rows of the JSON list
 // for the same filter, and a server that writes one export at a time (DEVFIN_EXPORT_CONCURRENCY=1)
 // refuses a second with 503 and Retry-After while still answering other questions, and takes one
-// again once the first is written or dropped. And a page of a ranked search, read from the most
+// again once the first is written or dropped. On Linux the export's worker thread runs at nice 19
+// while the server's thread keeps its priority. And a page of a ranked search, read from the most
 // relevant candidates only (store/activityQueries.ts rankedRows), is that page of the whole ranking.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
@@ -133,6 +135,60 @@ describe('streamed exports', () => {
       expect(csvRows(await csv.text(), ['lat', 'lon'])).toEqual(expected);
       expect((await xlsxRows(await get(`/api/locations.xlsx?${query}`))).rows).toEqual(expected);
     }
+  });
+});
+
+/** The nice value of each thread of a process, by thread id (field 19 of /proc/PID/task/TID/stat). */
+function threadNices(pid: number): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    } catch {
+      continue; // a thread that ended while the list was read
+    }
+    // The fields after the command name in parentheses, which may itself hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    nices.set(Number(task), Number(fields[16]));
+  }
+  return nices;
+}
+
+describe.runIf(process.platform === 'linux')('the export worker steps back behind the server (Linux)', () => {
+  it("runs at nice 19 while an export is written; the server's thread keeps its priority", async () => {
+    const pid = server.child.pid as number;
+    const mainNice = threadNices(pid).get(pid);
+    expect(mainNice).toBeLessThan(19);
+    const lowered = () => [...threadNices(pid)].filter(([, nice]) => nice === 19).map(([thread]) => thread);
+    // The workers of the exports before end by themselves, a moment after their last byte.
+    const untilNoneLowered = async () => {
+      for (let attempt = 0; attempt < 50 && lowered().length > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    await untilNoneLowered();
+    expect(lowered()).toEqual([]);
+    const response = await get('/api/activities.xlsx?include-dropped=true&limit=10000');
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const chunks: Uint8Array[] = [];
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    if (first.value) chunks.push(first.value);
+    // Half way through the download (the worker waits for the client to ask for more): one
+    // thread, not the server's, at the lowest priority.
+    const during = lowered();
+    expect(during).toHaveLength(1);
+    expect(during[0]).not.toBe(pid);
+    expect(threadNices(pid).get(pid)).toBe(mainNice);
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks));
+    expect(workbook.worksheets[0]?.rowCount).toBeGreaterThan(9000);
+    // The worker ends with its export, and no other thread was lowered.
+    await untilNoneLowered();
+    expect(lowered()).toEqual([]);
+    expect(threadNices(pid).get(pid)).toBe(mainNice);
   });
 });
 
