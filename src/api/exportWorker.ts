@@ -2,9 +2,9 @@
 // store on a connection of its own (WAL lets it read beside the server), answers the route as the
 // server would, and hands the bytes of the download over one chunk at a time, each when the
 // server asks for it, so it never runs ahead of the client. It ends by itself, when the download
-// is done or the server says the client has gone. It runs at the lowest CPU priority
-// (threadPriority.ts, Linux only): on a busy machine the kernel then gives the server's thread, which
-// answers every other reader, the CPU first, and the export takes what is left.
+// is done or the server says the client has gone. Its thread runs at the lowest CPU priority
+// (exportThread.ts, its entry; Linux only): on a busy machine the kernel then gives the server's
+// thread, which answers every other reader, the CPU first, and the export takes what is left.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open.js';
 import { clientError } from './errors.js';
@@ -12,7 +12,6 @@ import { streamedTableResponse } from './exports.js';
 import type { Format } from './formats.js';
 import { noTurns } from './questionQueue.js';
 import { ROUTES } from './routes.js';
-import { lowerThreadPriority } from './threadPriority.js';
 
 export interface ExportJob {
   location: string;
@@ -32,7 +31,6 @@ export type ExportMessage =
 async function run(job: ExportJob): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  lowerThreadPriority();
   const post = (message: ExportMessage) => port.postMessage(message);
   const store = await openStore(job.location);
   try {

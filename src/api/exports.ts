@@ -195,8 +195,8 @@ function released(body: ReadableStream<Uint8Array>, release: () => void, stop: (
   });
 }
 
-/** The built worker (dist/api/exportWorker.js); absent when the server runs from src/ (tests in-process), which then writes exports itself. */
-const WORKER_FILE = fileURLToPath(new URL('./exportWorker.js', import.meta.url));
+/** The built worker's entry (dist/api/exportThread.js); absent when the server runs from src/ (tests in-process), which then writes exports itself. */
+const WORKER_FILE = fileURLToPath(new URL('./exportThread.js', import.meta.url));
 
 export function canExportInWorker(): boolean {
   return existsSync(WORKER_FILE);
