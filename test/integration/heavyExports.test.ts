@@ -183,7 +183,7 @@ describe.runIf(process.platform === 'linux')('the export worker steps back behin
     expect(threadNices(pid).get(pid)).toBe(mainNice);
     for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.concat(chunks));
+    await workbook.xlsx.load(await new Blob(chunks).arrayBuffer());
     expect(workbook.worksheets[0]?.rowCount).toBeGreaterThan(9000);
     // The worker ends with its export, and no other thread was lowered.
     await untilNoneLowered();
