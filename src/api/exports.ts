@@ -210,32 +210,53 @@ export const EXPORT_WORKER_IDLE_MS = 60_000;
 
 /** Workers waiting for their next export, the most recently used last. */
 const idleWorkers: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+/** Exports waiting for a worker that is closing the store of its export before (see takeWorker). */
+const waitingForWorker: ((worker: Worker) => void)[] = [];
+/** Workers alive: writing an export, closing its store, or idle. */
+let liveWorkers = 0;
 
 function startWorker(): Worker {
   const worker = new Worker(WORKER_FILE);
-  // A worker that fails while idle is not handed another export.
+  liveWorkers++;
   worker.once('exit', () => {
+    liveWorkers--;
+    // A worker that fails while idle is not handed another export.
     const index = idleWorkers.findIndex((idle) => idle.worker === worker);
     if (index >= 0) clearTimeout(idleWorkers.splice(index, 1)[0]?.timer);
+    waitingForWorker.shift()?.(startWorker());
   });
   return worker;
 }
 
-/** A worker kept from an export before, or a new one. */
-function takeWorker(): Worker {
+/**
+ * A worker kept from an export before, or a new one while fewer than `workers` are alive, or else
+ * the next to be ready. An export's slot is given back as soon as its download ends, before its
+ * worker has closed its store; at the lowest priority on a busy machine that takes a while, and
+ * exports asked for meanwhile would each start a worker of their own (and load its modules again)
+ * without this bound.
+ */
+function takeWorker(workers: number): Promise<Worker> {
   const idle = idleWorkers.pop();
-  if (!idle) return startWorker();
-  clearTimeout(idle.timer);
-  idle.worker.ref();
-  return idle.worker;
+  if (idle) {
+    clearTimeout(idle.timer);
+    idle.worker.ref();
+    return Promise.resolve(idle.worker);
+  }
+  if (liveWorkers < workers) return Promise.resolve(startWorker());
+  return new Promise((resolve) => waitingForWorker.push(resolve));
 }
 
 /**
- * Keeps a worker whose export is over for the next one, at most `keep` of them and for
+ * Hands a worker whose export is over to an export waiting for one, or else keeps it for the next, at most `keep` of them and for
  * EXPORT_WORKER_IDLE_MS; a worker not kept is told to end, and ends by itself. An idle worker does
  * not keep the server's process alive.
  */
 function keepWorker(worker: Worker, keep: number): void {
+  const waiting = waitingForWorker.shift();
+  if (waiting) {
+    waiting(worker);
+    return;
+  }
   if (idleWorkers.length >= keep) {
     worker.postMessage('end' satisfies ExportRequest);
     return;
@@ -253,11 +274,11 @@ function keepWorker(worker: Worker, keep: number): void {
 /**
  * The response of an export written by a worker thread: it resolves once the worker has answered
  * the route (with the headers, or with an error), and its body asks the worker for one chunk at a
- * time. `release` is called once the worker is done, has failed or the client has gone (the worker
- * is then told to stop, closes its store, and is kept for the next export: at most `keepIdle` are).
+ * time. `release` is called once the worker is done, has failed or the client has gone; the worker
+ * is then told to stop, closes its store, and is kept for the next export.
  */
-export function exportInWorker(job: ExportJob, release: () => void, keepIdle: number): Promise<Response> {
-  const worker = takeWorker();
+export async function exportInWorker(job: ExportJob, release: () => void, workers: number): Promise<Response> {
+  const worker = await takeWorker(workers);
   const messages: ExportMessage[] = [];
   let waiting: ((message: ExportMessage) => void) | null = null;
   const receive = (message: ExportMessage) => {
@@ -270,7 +291,7 @@ export function exportInWorker(job: ExportJob, release: () => void, keepIdle: nu
   const onMessage = (message: ExportMessage) => {
     if (message.kind !== 'ready') return receive(message);
     detach();
-    keepWorker(worker, keepIdle);
+    keepWorker(worker, workers);
   };
   const onError = (error: Error) => receive({ kind: 'error', message: error.stack ?? error.message });
   const onExit = (code: number) => {
