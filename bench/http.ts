@@ -10,7 +10,7 @@
 //   /api/status              five counts from the store
 //   /api/summary?country=KZ  the country summary by financier (the target)
 //   /api/summary?country=KZ&by=status
-// Prints requests/s, p50 and p99 latency, errors and non-2xx answers for each, and the server's
+// Prints requests/s, p50 and p99 latency, errors and non-2xx answers for each, the 1-minute load average at its end, and the server's
 // own p50 and p99 time per request from its JSON log (from the app receiving the request to its answer,
 // the wait in the store's queue included: see src/api/turns.ts). Errors and non-2xx answers must be 0: the run
 // exits 1 otherwise. BENCH_STORE=path uses an existing store instead of building one (e.g. the
@@ -31,7 +31,7 @@
 // Target: >= 2,000 req/s for the summary, p99 < 100 ms, 0 errors.
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -145,6 +145,8 @@ interface Row {
   requests: number;
   serverP50: number;
   serverP99: number;
+  /** The 1-minute load average at the end of the run: the machine is shared, so figures are read beside it. */
+  load: number;
 }
 
 /** The server's own time per request for one target, from its log lines written during the load. */
@@ -221,6 +223,7 @@ async function load(server: BenchServer & { logFile: string }, target: Target): 
     requests: result.requests.total,
     serverP50: percentile(times, 0.5),
     serverP99: percentile(times, 0.99),
+    load: loadavg()[0] ?? Number.NaN,
   };
 }
 
@@ -265,6 +268,7 @@ async function main(): Promise<void> {
       'errors',
       'timeouts',
       'non-2xx',
+      'load',
     ];
     const lines = rows.map((r) => [
       r.target,
@@ -278,6 +282,7 @@ async function main(): Promise<void> {
       String(r.errors),
       String(r.timeouts),
       String(r.non2xx),
+      fixed(r.load, 1),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
     const format = (cells: string[]) =>

@@ -111,7 +111,11 @@ async function heavyExport(
   try {
     const response = await cache.unkept(key, c.req.header('if-none-match'), async () => {
       if (request.store.sqlite && canExportInWorker())
-        return exportInWorker({ location: request.store.location, routePath: route.path, url: request.url.href, format }, release);
+        return exportInWorker(
+          { location: request.store.location, routePath: route.path, url: request.url.href, format },
+          release,
+          exports.size,
+        );
       const answer = await turns(() => route.handle(request));
       if (isStreamedTable(answer)) return streamedTableResponse(answer, format, turns, release);
       release();

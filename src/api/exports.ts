@@ -4,7 +4,10 @@
 // server holds one page, not the export. better-sqlite3 answers synchronously: one query over
 // 10,000 rows holds every other reader for its whole run. So on SQLite an export is written by a
 // worker thread on a connection of its own (exportWorker.ts; WAL lets it read beside the server),
-// and the server's thread only passes its bytes on. Where the worker is not built (the server run
+// and the server's thread only passes its bytes on. On Linux that worker's thread runs at nice 19
+// (threadPriority.ts), so exports take the CPU the server's thread leaves; workers are kept for the
+// next export (up to DEVFIN_EXPORT_CONCURRENCY of them, for a minute) rather than started, and their
+// modules loaded and compiled, again for each. Where the worker is not built (the server run
 // from src/, as some tests do), or on PostgreSQL (an asynchronous driver), the server writes it,
 // each page read in its own turn at the store (questionQueue.ts) so that other questions come in between.
 // And they are bounded: at most DEVFIN_EXPORT_CONCURRENCY (default 2) at once; one more is
@@ -15,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Column, csvText } from '../portfolio/columns.js';
 import { ApiError } from './errors.js';
-import type { ExportJob, ExportMessage } from './exportWorker.js';
+import type { ExportJob, ExportMessage, ExportRequest } from './exportWorker.js';
 import { CONTENT_TYPES, type Format, jsonResponse } from './formats.js';
 import type { Turns } from './questionQueue.js';
 
@@ -195,21 +198,87 @@ function released(body: ReadableStream<Uint8Array>, release: () => void, stop: (
   });
 }
 
-/** The built worker (dist/api/exportWorker.js); absent when the server runs from src/ (tests in-process), which then writes exports itself. */
-const WORKER_FILE = fileURLToPath(new URL('./exportWorker.js', import.meta.url));
+/** The built worker's entry (dist/api/exportThread.js); absent when the server runs from src/ (tests in-process), which then writes exports itself. */
+const WORKER_FILE = fileURLToPath(new URL('./exportThread.js', import.meta.url));
 
 export function canExportInWorker(): boolean {
   return existsSync(WORKER_FILE);
 }
 
+/** How long a worker that has written an export is kept for the next one before it is told to end. */
+export const EXPORT_WORKER_IDLE_MS = 60_000;
+
+/** Workers waiting for their next export, the most recently used last. */
+const idleWorkers: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+/** Exports waiting for a worker that is closing the store of its export before (see takeWorker). */
+const waitingForWorker: ((worker: Worker) => void)[] = [];
+/** Workers alive: writing an export, closing its store, or idle. */
+let liveWorkers = 0;
+
+function startWorker(): Worker {
+  const worker = new Worker(WORKER_FILE);
+  liveWorkers++;
+  worker.once('exit', () => {
+    liveWorkers--;
+    // A worker that fails while idle is not handed another export.
+    const index = idleWorkers.findIndex((idle) => idle.worker === worker);
+    if (index >= 0) clearTimeout(idleWorkers.splice(index, 1)[0]?.timer);
+    waitingForWorker.shift()?.(startWorker());
+  });
+  return worker;
+}
+
+/**
+ * A worker kept from an export before, or a new one while fewer than `workers` are alive, or else
+ * the next to be ready. An export's slot is given back as soon as its download ends, before its
+ * worker has closed its store; at the lowest priority on a busy machine that takes a while, and
+ * exports asked for meanwhile would each start a worker of their own (and load its modules again)
+ * without this bound.
+ */
+function takeWorker(workers: number): Promise<Worker> {
+  const idle = idleWorkers.pop();
+  if (idle) {
+    clearTimeout(idle.timer);
+    idle.worker.ref();
+    return Promise.resolve(idle.worker);
+  }
+  if (liveWorkers < workers) return Promise.resolve(startWorker());
+  return new Promise((resolve) => waitingForWorker.push(resolve));
+}
+
+/**
+ * Hands a worker whose export is over to an export waiting for one, or else keeps it for the next, at most `keep` of them and for
+ * EXPORT_WORKER_IDLE_MS; a worker not kept is told to end, and ends by itself. An idle worker does
+ * not keep the server's process alive.
+ */
+function keepWorker(worker: Worker, keep: number): void {
+  const waiting = waitingForWorker.shift();
+  if (waiting) {
+    waiting(worker);
+    return;
+  }
+  if (idleWorkers.length >= keep) {
+    worker.postMessage('end' satisfies ExportRequest);
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    const index = idleWorkers.findIndex((idle) => idle.worker === worker);
+    if (index >= 0) idleWorkers.splice(index, 1);
+    worker.postMessage('end' satisfies ExportRequest);
+  }, EXPORT_WORKER_IDLE_MS);
+  timer.unref();
+  idleWorkers.push({ worker, timer });
+}
+
 /**
  * The response of an export written by a worker thread: it resolves once the worker has answered
  * the route (with the headers, or with an error), and its body asks the worker for one chunk at a
- * time. `release` is called once the worker is done, has failed or the client has gone (the worker
- * is then told to stop, and ends by itself).
+ * time. `release` is called once the worker is done, has failed or the client has gone; the worker
+ * is then told to stop, closes its store, and is kept for the next export.
  */
-export function exportInWorker(job: ExportJob, release: () => void): Promise<Response> {
-  const worker = new Worker(WORKER_FILE, { workerData: job });
+export async function exportInWorker(job: ExportJob, release: () => void, workers: number): Promise<Response> {
+  const worker = await takeWorker(workers);
   const messages: ExportMessage[] = [];
   let waiting: ((message: ExportMessage) => void) | null = null;
   const receive = (message: ExportMessage) => {
@@ -219,22 +288,34 @@ export function exportInWorker(job: ExportJob, release: () => void): Promise<Res
       deliver(message);
     } else messages.push(message);
   };
-  worker.on('message', receive);
-  worker.on('error', (error) => receive({ kind: 'error', message: error.stack ?? error.message }));
-  worker.on('exit', (code) => receive({ kind: 'error', message: `the export worker stopped (exit code ${code})` }));
+  const onMessage = (message: ExportMessage) => {
+    if (message.kind !== 'ready') return receive(message);
+    detach();
+    keepWorker(worker, workers);
+  };
+  const onError = (error: Error) => receive({ kind: 'error', message: error.stack ?? error.message });
+  const onExit = (code: number) => {
+    detach();
+    receive({ kind: 'error', message: `the export worker stopped (exit code ${code})` });
+  };
+  const detach = () => {
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+  };
+  worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  worker.postMessage(job satisfies ExportRequest);
   const next = () =>
     new Promise<ExportMessage>((resolve) => {
       const kept = messages.shift();
       if (kept) resolve(kept);
       else waiting = resolve;
     });
-  // The slot is given back at once; the worker, told to stop, closes its store and ends by itself.
+  // The slot is given back at once; the worker, told to stop, closes its store and says when it is ready again.
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
     release();
-    worker.postMessage('stop');
+    worker.postMessage('stop' satisfies ExportRequest);
   };
   return next().then((first) => {
     if (first.kind !== 'headers') {
@@ -244,7 +325,7 @@ export function exportInWorker(job: ExportJob, release: () => void): Promise<Res
     }
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        worker.postMessage('more');
+        worker.postMessage('more' satisfies ExportRequest);
         const message = await next();
         if (message.kind === 'chunk') controller.enqueue(message.chunk);
         else {

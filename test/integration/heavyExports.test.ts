@@ -2,8 +2,10 @@
 // export and USAID's Central Asia IATI files): streamed CSV and XLSX hold the rows of the JSON list
 // for the same filter, and a server that writes one export at a time (DEVFIN_EXPORT_CONCURRENCY=1)
 // refuses a second with 503 and Retry-After while still answering other questions, and takes one
-// again once the first is written or dropped. And a page of a ranked search, read from the most
+// again once the first is written or dropped. On Linux the export's worker thread runs at nice 19
+// while the server's thread keeps its priority. And a page of a ranked search, read from the most
 // relevant candidates only (store/activityQueries.ts rankedRows), is that page of the whole ranking.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
@@ -17,6 +19,8 @@ import { SHARED_DATA } from '../support/sharedData.js';
 const dir = temporaryDir('devfin-exports-');
 const store = path.join(dir, 'store.sqlite');
 let server: RunningServer;
+/** The server's threads before it wrote any export, with their nice values (Linux). */
+let startThreads = new Map<number, number>();
 
 beforeAll(async () => {
   const rates = path.join(SHARED_DATA, 'exchangerates');
@@ -28,6 +32,7 @@ beforeAll(async () => {
     expect(result.code, result.stderr).toBe(0);
   }
   server = await startServe(['--db', store], { DEVFIN_EXPORT_CONCURRENCY: '1' });
+  if (process.platform === 'linux') startThreads = threadNices(server.child.pid as number);
 }, 600_000);
 
 afterAll(async () => {
@@ -133,6 +138,53 @@ describe('streamed exports', () => {
       expect(csvRows(await csv.text(), ['lat', 'lon'])).toEqual(expected);
       expect((await xlsxRows(await get(`/api/locations.xlsx?${query}`))).rows).toEqual(expected);
     }
+  });
+});
+
+/** The nice value of each thread of a process, by thread id (field 19 of /proc/PID/task/TID/stat). */
+function threadNices(pid: number): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    } catch {
+      continue; // a thread that ended while the list was read
+    }
+    // The fields after the command name in parentheses, which may itself hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    nices.set(Number(task), Number(fields[16]));
+  }
+  return nices;
+}
+
+describe.runIf(process.platform === 'linux')('the export worker steps back behind the server (Linux)', () => {
+  it("runs at nice 19 while an export is written; the server's thread keeps its priority", async () => {
+    const pid = server.child.pid as number;
+    const mainNice = threadNices(pid).get(pid);
+    expect(mainNice).toBeLessThan(19);
+    expect([...startThreads.values()].every((nice) => nice === mainNice)).toBe(true);
+    const lowered = () => [...threadNices(pid)].filter(([, nice]) => nice === 19).map(([thread]) => thread);
+    const response = await get('/api/activities.xlsx?include-dropped=true&limit=10000');
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const chunks: Uint8Array[] = [];
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    if (first.value) chunks.push(first.value);
+    // Half way through the download (the worker waits for the client to ask for more): its thread
+    // is at the lowest priority, and it is none of the threads the server started with (its own,
+    // V8's and libuv's), which all keep theirs.
+    const during = threadNices(pid);
+    expect(lowered().length).toBeGreaterThan(0);
+    for (const thread of lowered()) expect(startThreads.has(thread)).toBe(false);
+    for (const [thread, nice] of startThreads) if (during.has(thread)) expect(during.get(thread), `thread ${thread}`).toBe(nice);
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await new Blob(chunks).arrayBuffer());
+    expect(workbook.worksheets[0]?.rowCount).toBeGreaterThan(9000);
+    expect(threadNices(pid).get(pid)).toBe(mainNice);
   });
 });
 
