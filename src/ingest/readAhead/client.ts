@@ -71,6 +71,15 @@ export function startReadAhead(codes: KnownCodes): ReadAhead {
   return shared.session(codes);
 }
 
+/**
+ * Starts the reading thread before the first import asks for it, so that its code loads and
+ * compiles while this thread opens the store and reads its codelists (`devfin import` calls it
+ * first thing). It holds nothing open: a command that fails before importing still ends.
+ */
+export function startReadingThread(): void {
+  if (existsSync(WORKER_FILE) && (!shared || shared.broken)) shared = new SharedWorker();
+}
+
 function inThread(codes: KnownCodes): ReadAhead {
   const open = new Set<AsyncGenerator<FileRecord>>();
   return {
