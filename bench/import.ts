@@ -124,7 +124,10 @@ async function main(): Promise<void> {
     folderBareCpu.push(bare.cpuSeconds);
     const command = await importFolderCommand();
     commandRuns.push(command);
-    const summary = command.stderr.split('\n').find((l) => /^\d+ files?:/.test(l)) ?? '(no summary line)';
+    const summary = command.stderr.split('\n').find((l) => /^\d+ files?:/.test(l));
+    // Without its summary the command did not get to the end (it crashed): its time is not an import's.
+    if (!summary)
+      throw new Error(`devfin import failed (exit ${command.exitCode}):\n${command.stderr.split('\n').slice(0, 20).join('\n')}`);
     log(
       `  command run ${run}: bare ${fixed(folderBare.at(-1) as number)} s, devfin import ${fixed(command.seconds)} s (cpu ${fixed(command.cpuSeconds ?? Number.NaN)} s), peak RSS ${fixed((command.peakRssKb ?? Number.NaN) / 1024, 0)} MB; devfin: ${summary}`,
     );

@@ -9,7 +9,6 @@ import type { InputWarning } from '../model/problems.js';
 import { mergeRecords, projectKey } from '../model/project.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
 import {
-  PROJECT_CHILD_TABLES,
   type PreparedActivity,
   projectRows,
   type RecordHead,
@@ -20,6 +19,7 @@ import {
 } from './activityRows.js';
 import { type RowWriter, rowWriter } from './bulkInsert.js';
 import { raiseDataVersion } from './dataVersion.js';
+import { type ImportLookups, importLookups } from './importLookups.js';
 import { correctionsOfProjects, hasCorrections, holdCorrections } from './manualRecords.js';
 import type { Store } from './open.js';
 import { recordsOfProjects } from './sourceRecords.js';
@@ -103,7 +103,12 @@ export async function importRecords(
         .executeTakeFirst();
       if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) throw new ImportedMeanwhile();
       await holdCorrections(store, trx);
-      const writer: Writer = { trx, write: rowWriter(store, trx), corrections: await hasCorrections(trx) };
+      const writer: Writer = {
+        trx,
+        write: rowWriter(store, trx),
+        lookups: importLookups(store, trx),
+        corrections: await hasCorrections(trx),
+      };
       let batch: Staged[] = [];
       for await (const record of records as AsyncIterable<SourceRecord | PreparedActivity>) {
         switch (record.kind) {
@@ -163,26 +168,22 @@ function isNewer(incoming: string | null, stored: string | null): boolean {
   return Date.parse(incoming) > Date.parse(stored);
 }
 
-/** The transaction of one import, and its fast row writer. */
+/** The transaction of one import, its fast row writer and its queries per batch. */
 interface Writer {
   /** Whether the store holds corrections made by hand at all (most hold none, and their imports need not look for them). */
   corrections: boolean;
   trx: Transaction<Tables>;
   write: RowWriter;
+  lookups: ImportLookups;
 }
 
 async function writeActivities(writer: Writer, batch: Staged[], sourceFile: string, counts: ImportCounts): Promise<void> {
   if (batch.length === 0) return;
-  const { trx, write } = writer;
+  const { write, lookups } = writer;
   // A record is known by its source and id: the export and the API may both describe P123456.
   const source = batch[0]?.provenance.source as string;
   const ids = batch.map((r) => r.id);
-  const storedRows = await trx
-    .selectFrom('source_record')
-    .select(['id', 'last_updated', 'doc'])
-    .where('source', '=', source)
-    .where('id', 'in', ids)
-    .execute();
+  const storedRows = await lookups.storedVersions(source, ids);
   const stored = new Map(storedRows.map((row) => [row.id, row]));
   const accepted: Staged[] = [];
   const rows = [];
@@ -206,7 +207,7 @@ async function writeActivities(writer: Writer, batch: Staged[], sourceFile: stri
   }
   if (accepted.length === 0) return;
   const replaced = accepted.filter((r) => stored.has(r.id)).map((r) => r.id);
-  if (replaced.length > 0) await trx.deleteFrom('source_record').where('source', '=', source).where('id', 'in', replaced).execute();
+  if (replaced.length > 0) await lookups.deleteRecords(source, replaced);
   await write('source_record', rows);
   await rebuildProjects(writer, accepted);
 }
@@ -216,7 +217,7 @@ async function writeActivities(writer: Writer, batch: Staged[], sourceFile: stri
  * stored before (from another source) are read back; most projects have one record and need none,
  * and for those the rows the reading thread laid out, if it did, are written as they came.
  */
-async function rebuildProjects({ trx, write, corrections: anyCorrections }: Writer, accepted: Staged[]): Promise<void> {
+async function rebuildProjects({ trx, write, lookups, corrections: anyCorrections }: Writer, accepted: Staged[]): Promise<void> {
   const byProject = new Map<string, { incoming: Staged[]; earlier: Activity[] }>();
   for (const record of accepted) {
     const key = projectKey(record);
@@ -227,22 +228,12 @@ async function rebuildProjects({ trx, write, corrections: anyCorrections }: Writ
   const projectIds = [...byProject.keys()];
   const recordKey = (r: RecordHead) => `${r.provenance.source}|${r.id}`;
   const acceptedKeys = new Set(accepted.map(recordKey));
-  const shared = await trx
-    .selectFrom('source_record')
-    .select('project_id')
-    .where('project_id', 'in', projectIds)
-    .groupBy('project_id')
-    .having((eb) => eb.fn.countAll(), '>', 1)
-    .execute();
-  const earlier = await recordsOfProjects(
-    trx,
-    shared.map((r) => r.project_id),
-  );
+  const earlier = await recordsOfProjects(trx, await lookups.sharedProjects(projectIds));
   for (const record of earlier) if (!acceptedKeys.has(recordKey(record))) byProject.get(projectKey(record))?.earlier.push(record);
 
   // Corrections made by hand are laid over the merged records again, so an import never undoes them.
   const corrections = anyCorrections ? await correctionsOfProjects(trx, projectIds) : new Map<string, StoredCorrection[]>();
-  await deleteProjects(trx, projectIds);
+  await lookups.deleteProjects(projectIds);
   const rows = [...byProject.entries()].map(([projectId, { incoming, earlier }]) => {
     const [only] = incoming;
     const overlay = corrections.get(projectId);
@@ -251,14 +242,6 @@ async function rebuildProjects({ trx, write, corrections: anyCorrections }: Writ
     return projectRows(overlay ? applyCorrections(merged, overlay) : merged);
   });
   await writeProjectRows(write, rows);
-}
-
-/** Removes the rows of the projects that exist already (new projects have none to remove). */
-async function deleteProjects(trx: Transaction<Tables>, projectIds: string[]): Promise<void> {
-  const ids = (await trx.selectFrom('activity').select('id').where('id', 'in', projectIds).execute()).map((r) => r.id);
-  if (ids.length === 0) return;
-  for (const table of PROJECT_CHILD_TABLES) await trx.deleteFrom(table).where('activity_id', 'in', ids).execute();
-  await trx.deleteFrom('activity').where('id', 'in', ids).execute();
 }
 
 async function writeOrganisation(trx: Transaction<Tables>, organisation: Organisation, sourceFile: string): Promise<void> {

@@ -234,6 +234,41 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s', (backend) => {
     expect(project.commitmentUsd).toBe(1_000_000_000);
   });
 
+  it('a second file replaces, keeps and adds records batch after batch, whatever the characters of their ids', async () => {
+    // 161 activities: more than three of the importer's batches of 50, so every lookup runs per batch
+    // with ids stored by earlier batches and files; one id has a non-ASCII letter, a backslash and a
+    // quote, which the lookups pass to the database as text.
+    const odd = 'XM-TEST-1-Ü\\"q';
+    const numbered = (prefix: string, from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `XM-TEST-1-${prefix}${String(from + i).padStart(3, '0')}`);
+    const first = [...numbered('B', 0, 120), odd].map((id) => ({ id, lastUpdated: '2024-01-01T00:00:00Z', country: 'KZ' }));
+    const second = [
+      ...numbered('B', 0, 60).map((id) => ({ id, lastUpdated: '2024-01-01T00:00:00Z', country: 'KZ' })),
+      ...[...numbered('B', 60, 90), odd].map((id) => ({ id, lastUpdated: '2025-01-01T00:00:00Z', country: 'UZ', title: `New ${id}` })),
+      ...numbered('B', 90, 100).map((id) => ({ id, lastUpdated: '2023-01-01T00:00:00Z', country: 'UZ', title: `Old ${id}` })),
+      ...numbered('C', 0, 40).map((id) => ({ id, country: 'TJ' })),
+    ];
+    const store = await freshStore(backend);
+    await ok(['import', '--db', store, writeFixture(dir, `batches-1-${backend}.xml`, iatiFile(first))]);
+    const [result] = await devfinJson<{ counts: Record<string, number> }[]>([
+      'import',
+      '--db',
+      store,
+      writeFixture(dir, `batches-2-${backend}.xml`, iatiFile(second)),
+    ]);
+    expect(result?.counts).toMatchObject({ added: 40, replaced: 31, unchanged: 60, keptNewer: 10 });
+    const list = async (country: string) =>
+      (await devfinJson<{ id: string; title: string }[]>(['activities', '--db', store, '--country', country]))
+        .map((a) => `${a.id} ${a.title}`)
+        .sort();
+    // Replaced projects lost the rows of their old version (their country KZ), and the older versions did not land.
+    expect(await list('UZ')).toEqual([...numbered('B', 60, 90), odd].map((id) => `${id} New ${id}`).sort());
+    expect(await list('KZ')).toEqual([...numbered('B', 0, 60), ...numbered('B', 90, 120)].map((id) => `${id} Project ${id}`).sort());
+    expect(await list('TJ')).toHaveLength(40);
+    const summary = await devfinJson<{ total: { activities: number } }>(['summary', '--db', store]);
+    expect(summary.total.activities).toBe(161);
+  });
+
   it('finds a project by the end of its id only with the case the id has', async () => {
     const store = await freshStore(backend);
     await ok(['import', '--db', store, writeFixture(dir, `suffix-${backend}.xml`, FIXTURE)]);

@@ -1,7 +1,7 @@
 // devfin import PATH...: read IATI files into the store, each file in one transaction.
 import { basename, isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
-import { type FileResult, type ImportCounts, importFiles, storeKnownCodes } from '../../ingest/importFiles.js';
+import { type FileResult, type ImportCounts, importFiles, startReadingThread, storeKnownCodes } from '../../ingest/importFiles.js';
 import { formatWarning } from '../../model/problems.js';
 import { listSourceFiles, type SourceFileRef } from '../../sources/files.js';
 import { addStoreOption, withStore } from '../options.js';
@@ -42,6 +42,7 @@ export function registerImport(program: Command): void {
       .option('--verbose', 'list every warning (unknown codes, missing currencies, ...)')
       .option('--json', 'print the result of each file as JSON'),
   ).action(async (paths: string[], options: { db?: string; verbose?: boolean; json?: boolean }, command: Command) => {
+    startReadingThread();
     const files = await listSourceFiles(paths).catch((error: Error) =>
       command.error(`error: ${error.message}`, { exitCode: IMPORT_EXIT.usage, code: 'devfin.usage' }),
     );

@@ -4,30 +4,19 @@
 //
 // One worker serves the whole process, started by the first import and kept for the next ones
 // (it holds the process open only while files are asked of it): starting a thread is cheap, but
-// its code would be compiled anew, and for the first seconds run slowly, every time.
+// its code would be compiled anew, and for the first seconds run slowly, every time. `devfin
+// import` starts it before loading the rest of the CLI (thread.ts).
 //
 // Where there is no compiled worker beside this module (src/ run through a TypeScript loader, as
 // tsx and vitest do), the same reading runs on this thread instead, when the importer asks for it.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InputError } from '../../model/problems.js';
 import { readSourceFile, type SourceFileRef } from '../../sources/files.js';
 import type { KnownCodes } from '../../sources/iati/knownCodes.js';
-import type { FileRecord, FromReader, ReaderData, ToReader, WireRecord } from './protocol.js';
+import type { FileRecord, FromReader, ToReader, WireRecord } from './protocol.js';
+import { hasWorkerFile, takeThread } from './thread.js';
 
-const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
-
-/**
- * Records messages (one per chunk read) that may wait for the importer: enough that neither
- * thread waits for the other when one of them meets a slow stretch (with 4 both sat idle for
- * seconds of a 520 MB import), few enough that memory stays flat (a message is some 35 KB of JSON).
- */
-const MAX_AHEAD = 32;
-
-/** The worker's heap limit and the size of its young generation (see the constructor of SharedWorker). */
-const HEAP_LIMIT_MB = 1024;
-const YOUNG_GENERATION_MB = 64;
+export { startReadingThread } from './thread.js';
 
 /** One file's records, in file order (activities prepared for the store when read on the worker); close() when they are not all wanted. */
 export interface FileReading extends AsyncIterable<FileRecord | WireRecord> {
@@ -66,7 +55,7 @@ async function* rejectingOnFailure<T>(file: string, records: AsyncGenerator<T>):
 }
 
 export function startReadAhead(codes: KnownCodes): ReadAhead {
-  if (!existsSync(WORKER_FILE)) return inThread(codes);
+  if (!hasWorkerFile()) return inThread(codes);
   if (!shared || shared.broken) shared = new SharedWorker();
   return shared.session(codes);
 }
@@ -114,19 +103,9 @@ class SharedWorker {
   private codesSent: KnownCodes | null = null;
 
   constructor() {
-    const data: ReaderData = { maxAhead: MAX_AHEAD };
-    // V8 grows a heap in proportion to its limit, and a worker's limit is by default the
-    // process's (4 GB here): with 1 GB the worker's heap stayed some 40 MB smaller on a 520 MB
-    // import, at the same speed. The worker holds one record at a time; 1 GB is room for records
-    // far larger than any IATI publishes. Nearly all the worker makes dies young (the parser's
-    // strings, the element tree, the model): a young generation of 64 MB instead of V8's 48 (its
-    // new space is 64 MB instead of 32) made 45% fewer minor collections (373 to 207 in three
-    // imports of the shared IATI files) and the import 5-10% faster; a 520 MB import still peaks
-    // under 300 MB.
-    this.worker = new Worker(WORKER_FILE, {
-      workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
+    const { worker, ended } = takeThread();
+    this.worker = worker;
+    this.broken = ended;
     this.worker.on('message', (message: FromReader) => this.receive(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the read-ahead worker stopped (exit code ${code})`)));

@@ -14,6 +14,13 @@ const { maxAhead } = workerData as ReaderData;
 /** Records sent at most in one message. */
 const MAX_BATCH = 500;
 
+/**
+ * Records sent without waiting for the end of the chunk when the importer has taken every message
+ * (at the start of a file, above all): one batch of the importer's (importRecords.ts), which it can
+ * write while this thread reads the rest of the chunk.
+ */
+const IMPORTER_BATCH = 50;
+
 /** Files asked for, in order, each with the codes in force when it was asked for. */
 const jobs: { job: number; file: SourceFileRef; codes: KnownCodes }[] = [];
 const cancelled = new Set<number>();
@@ -76,7 +83,7 @@ async function readJob(job: number, file: SourceFileRef, codes: KnownCodes): Pro
       // A progress record ends what one read chunk gave: send it, so that the importer writes it
       // while the next chunk is parsed (readers that say nothing of progress, as the XLSX one, are
       // sent a batch at a time).
-      if (record.kind === 'progress' || records.length >= MAX_BATCH) {
+      if (record.kind === 'progress' || records.length >= MAX_BATCH || (untaken === 0 && records.length >= IMPORTER_BATCH)) {
         await sendRecords(job, records);
         records = [];
       }
