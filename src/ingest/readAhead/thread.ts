@@ -1,6 +1,6 @@
 // The read-ahead thread as a thread: started, and its failures kept until the importer takes it
-// (client.ts). This module loads nothing of devfin's, so that `devfin import` can start the thread
-// before it loads the rest of its code (bin/devfin.js), and both threads load theirs at once.
+// (client.ts). `devfin import` starts it first, so that the thread loads its code while the
+// command lists the files and opens the store.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
