@@ -13,7 +13,7 @@ import { loadCodelists } from '../store/reference.js';
 import { cliActor } from './actor.js';
 import { type FileReading, startReadAhead } from './readAhead/client.js';
 
-export { startReadingThread } from './readAhead/client.js';
+export { startReadingThread } from './readAhead/thread.js';
 export type { ImportCounts };
 
 export interface FileResult {

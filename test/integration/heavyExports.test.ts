@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityListItem } from '../../src/model/answers.js';
 import { runDevfin, temporaryDir } from '../support/cli.js';
 import { fetchOnNewConnection } from '../support/http.js';
 import { type RunningServer, startServe } from '../support/serve.js';
@@ -77,17 +78,8 @@ async function xlsxRows(response: Response): Promise<{ sheets: string[]; rows: R
   return { sheets: workbook.worksheets.map((s) => s.name), rows };
 }
 
-interface Item {
-  id: string;
-  title: string | null;
-  status: string | null;
-  countries: string[];
-  financiers: string[];
-  approvalDate: string | null;
-  closingDate: string | null;
-  commitmentUsd: number | null;
-  disbursementUsd: number | null;
-}
+/** An item of /api/activities, as the API's own answer type says. */
+type Item = ActivityListItem;
 
 /** An item as the export's columns show it (portfolio/columns.ts ACTIVITY_COLUMNS), empty values null. */
 const activityCells = (i: Item) => ({

@@ -16,8 +16,6 @@ import type { KnownCodes } from '../../sources/iati/knownCodes.js';
 import type { FileRecord, FromReader, ToReader, WireRecord } from './protocol.js';
 import { hasWorkerFile, takeThread } from './thread.js';
 
-export { startReadingThread } from './thread.js';
-
 /** One file's records, in file order (activities prepared for the store when read on the worker); close() when they are not all wanted. */
 export interface FileReading extends AsyncIterable<FileRecord | WireRecord> {
   close(): void;
