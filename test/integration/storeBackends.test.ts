@@ -569,6 +569,22 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('%s full-text search', (backend
     // The merged project's title is what is searched: its words find it, words it lacks do not.
     expect(title).toMatch(/^Harbour dredging/);
     expect(await ids(store, 'quay walls')).toEqual(title.includes('quay') ? ['P900001'] : []);
+    if (backend === 'SQLite') {
+      // Every activity has its one key and its one indexed text (FTS5 keeps a length per text it
+      // holds), written by the store as rows were inserted, replaced and merged, none left behind.
+      const sqlite = new Database(store, { readonly: true });
+      try {
+        const counts = sqlite
+          .prepare(`select (select count(*) from activity) as activities,
+            (select count(*) from activity a join activity_text_key k on k.activity_id = a.id) as keyed,
+            (select count(*) from activity_text_key) as keys,
+            (select count(*) from activity_text_docsize) as texts`)
+          .get();
+        expect(counts).toEqual({ activities: 4, keyed: 4, keys: 4, texts: 4 });
+      } finally {
+        sqlite.close();
+      }
+    }
   });
 
   it('reads quotes, operators and punctuation as plain text, and refuses control characters', async () => {
