@@ -19,6 +19,15 @@ import { sectorSharesByVocabulary } from '../model/sectorVocabularies.js';
 import type { RowWriter } from './bulkInsert.js';
 import type { Tables } from './tables.js';
 
+/**
+ * Records an import writes at a time (importRecords.ts; the read-ahead thread sends the first of
+ * a file as soon as it has this many): large enough to amortise the queries, small enough to keep
+ * memory flat. Records held longer outlive the young generation of the heap, and the old one then
+ * grows with garbage: 50 instead of 200 took some 30 MB off the peak of a 520 MB import, at no cost
+ * in speed.
+ */
+export const IMPORT_BATCH = 50;
+
 export interface ProjectRows {
   activity: Insertable<Tables['activity']>;
   activity_financier: Insertable<Tables['activity_financier']>[];

@@ -9,6 +9,7 @@ import type { InputWarning } from '../model/problems.js';
 import { mergeRecords, projectKey } from '../model/project.js';
 import type { SourceRecord } from '../model/sourceRecord.js';
 import {
+  IMPORT_BATCH,
   type PreparedActivity,
   projectRows,
   type RecordHead,
@@ -49,13 +50,6 @@ export interface ImportObserver {
   warning?(warning: InputWarning): void;
   progress?(bytes: number): void;
 }
-
-/**
- * Records written at a time: large enough to amortise the queries, small enough to keep memory
- * flat. Records held longer outlive the young generation of the heap, and the old one then grows
- * with garbage: 50 instead of 200 took some 30 MB off the peak of a 520 MB import, at no cost in speed.
- */
-const BATCH = 50;
 
 /** An activity as a reader gives it, or as the reading thread prepared it (see PreparedActivity). */
 type IncomingActivity = Extract<SourceRecord, { kind: 'activity' }> | PreparedActivity;
@@ -115,7 +109,7 @@ export async function importRecords(
           case 'activity':
           case 'prepared-activity':
             batch.push(staged(record));
-            if (batch.length >= BATCH) {
+            if (batch.length >= IMPORT_BATCH) {
               await writeActivities(writer, batch, file.sha256, counts);
               batch = [];
             }

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../../model/problems.js';
 import { readSourceFile, type SourceFileRef } from '../../sources/files.js';
 import { type KnownCodes, knownCodesFrom, NO_KNOWN_CODES } from '../../sources/iati/knownCodes.js';
+import { IMPORT_BATCH } from '../../store/activityRows.js';
 import { type FromReader, type ReaderData, type ToReader, toWire, type WireRecord } from './protocol.js';
 
 const port = parentPort;
@@ -13,13 +14,6 @@ const { maxAhead } = workerData as ReaderData;
 
 /** Records sent at most in one message. */
 const MAX_BATCH = 500;
-
-/**
- * Records sent without waiting for the end of the chunk when the importer has taken every message
- * (at the start of a file, above all): one batch of the importer's (importRecords.ts), which it can
- * write while this thread reads the rest of the chunk.
- */
-const IMPORTER_BATCH = 50;
 
 /** Files asked for, in order, each with the codes in force when it was asked for. */
 const jobs: { job: number; file: SourceFileRef; codes: KnownCodes }[] = [];
@@ -82,8 +76,10 @@ async function readJob(job: number, file: SourceFileRef, codes: KnownCodes): Pro
       records.push(toWire(record, untaken >= maxAhead / 2));
       // A progress record ends what one read chunk gave: send it, so that the importer writes it
       // while the next chunk is parsed (readers that say nothing of progress, as the XLSX one, are
-      // sent a batch at a time).
-      if (record.kind === 'progress' || records.length >= MAX_BATCH || (untaken === 0 && records.length >= IMPORTER_BATCH)) {
+      // sent a batch at a time). An importer that has taken every message (at the start of a file,
+      // above all) is sent one batch of its own as soon as there is one, to write while this thread
+      // reads the rest of the chunk.
+      if (record.kind === 'progress' || records.length >= MAX_BATCH || (untaken === 0 && records.length >= IMPORT_BATCH)) {
         await sendRecords(job, records);
         records = [];
       }
