@@ -2,6 +2,7 @@
 // beats building and preparing a new multi-row statement for every chunk; other databases get
 // multi-row inserts through Kysely. On SQLite an activity's search text is written with its row
 // (fullText.ts says why).
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { type SearchText, searchTextWriter } from './fullText.js';
 import type { Store } from './open.js';
@@ -16,25 +17,36 @@ const MAX_PARAMETERS = 30_000;
 export function rowWriter(store: Store, db: Kysely<Tables>): RowWriter {
   const { sqlite } = store;
   if (!sqlite) return (table, rows) => insertChunked(db, table, rows);
-  const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
+  const statement = preparedOnce(sqlite);
   const writeSearchText = searchTextWriter(sqlite);
   return async (table, rows) => {
     const first = rows[0];
     if (!first) return;
     const columns = Object.keys(first);
-    const key = `${table}(${columns.join(',')})`;
-    let statement = statements.get(key);
-    if (!statement) {
-      statement = sqlite.prepare(
-        `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-      );
-      statements.set(key, statement);
-    }
+    const insert = statement(
+      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+    );
     for (const row of rows) {
       const record = row as Record<string, unknown>;
-      statement.run(columns.map((c) => record[c] ?? null));
+      insert.run(columns.map((c) => record[c] ?? null));
       if (table === 'activity') writeSearchText(row as SearchText);
     }
+  };
+}
+
+/**
+ * The statement of an SQL text, prepared the first time it is asked for on this connection and
+ * kept: statements run per batch of an import need not be prepared per batch.
+ */
+export function preparedOnce(sqlite: SqliteDatabase.Database): (text: string) => SqliteDatabase.Statement<unknown[]> {
+  const prepared = new Map<string, SqliteDatabase.Statement<unknown[]>>();
+  return (text) => {
+    let found = prepared.get(text);
+    if (!found) {
+      found = sqlite.prepare<unknown[]>(text);
+      prepared.set(text, found);
+    }
+    return found;
   };
 }
 

@@ -7,6 +7,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { PROJECT_CHILD_TABLES } from './activityRows.js';
+import { preparedOnce } from './bulkInsert.js';
 import type { Store } from './open.js';
 import type { Tables } from './tables.js';
 
@@ -36,15 +37,7 @@ const IDS = 'select value from json_each(?)';
 
 function sqliteLookups(sqlite: SqliteDatabase.Database): ImportLookups {
   // Prepared when first needed: an import that replaces nothing never deletes.
-  const prepared = new Map<string, SqliteDatabase.Statement<unknown[]>>();
-  const statement = (text: string) => {
-    let found = prepared.get(text);
-    if (!found) {
-      found = sqlite.prepare<unknown[]>(text);
-      prepared.set(text, found);
-    }
-    return found;
-  };
+  const statement = preparedOnce(sqlite);
   return {
     storedVersions: async (source, ids) =>
       statement(`select id, last_updated, doc from source_record where source = ? and id in (${IDS})`).all(
